@@ -1,0 +1,359 @@
+"""The plain data types every stage reads and writes.
+
+Stages import their types from here, never from each other. The comparison
+result serialises to the documented JSON (`docs/comparison.md`) with one
+generic function, `to_plain`: a field marked `internal` stays out of the JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "list-item", "summary", "byline", "quote"]
+ArticleFormat = Literal["markdown", "html"]
+GroupStatus = Literal["agreement", "differs", "single-source"]
+DifferenceKind = Literal["number", "date", "name", "quote", "attribution", "wording"]
+
+COMPARISON_SCHEMA = "parallax.comparison/1"
+
+
+def internal(default: Any = dataclasses.MISSING, **kwargs: Any) -> Any:
+    """A field that the pipeline uses but the comparison JSON leaves out."""
+    if default is not dataclasses.MISSING:
+        kwargs["default"] = default
+    return field(metadata={"internal": True}, **kwargs)
+
+
+# --- configuration -----------------------------------------------------------
+
+@dataclass(slots=True)
+class NormalizeConfig:
+    """The `[normalize]` table of `parallax.toml`."""
+
+    skip_rules: list[str] = field(default_factory=list)
+    """Names of junk rules not to apply (see `parallax check --rules`)."""
+
+
+@dataclass(slots=True)
+class SiteConfig:
+    """`parallax.toml`, validated. Paths are resolved against `root`."""
+
+    root: Path
+    """The project folder (the one holding `parallax.toml`)."""
+    title: str = "Parallax"
+    """Site title, shown in the header of every page."""
+    description: str = ""
+    """One line about the site, for the index page and the feed."""
+    base_url: str = ""
+    """Public address of the site, such as `https://example.org/news/`; empty for local use."""
+    language: str = "en"
+    """Default language of the pages and of articles that do not say."""
+    theme: str = "default"
+    """Folder name under `themes/`."""
+    content_dir: str = "content"
+    """Where the stories are, relative to `root`."""
+    output_dir: str = "site"
+    """Where the site is written, relative to `root`."""
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    """Settings of the normalize stage."""
+    file: Path | None = None
+    """The `parallax.toml` this came from, or None when defaults were used."""
+
+    @property
+    def content_path(self) -> Path:
+        return (self.root / self.content_dir).resolve()
+
+    @property
+    def output_path(self) -> Path:
+        return (self.root / self.output_dir).resolve()
+
+
+# --- loaded content (before normalization) -----------------------------------
+
+@dataclass(slots=True)
+class ArticleSource:
+    """One article file as the editor delivered it: front matter and raw body."""
+
+    id: str
+    """The file name without extension; unique within its story, used in URLs."""
+    path: Path
+    """The file it was read from."""
+    format: ArticleFormat
+    """`markdown` for `.md` (Markdown or plain text), `html` for saved pages."""
+    outlet: str
+    """Who published it, as shown to readers: "India Today", or a neutral "Source 000"."""
+    body: str
+    """The article text exactly as delivered, junk included."""
+    body_line: int = 1
+    """Line of `path` on which `body` starts (after the front matter)."""
+    title: str | None = None
+    """Headline, when known."""
+    url: str | None = None
+    """Address of the original, when known (http or https only)."""
+    author: str | None = None
+    """Author named by the outlet, when known."""
+    published: str | None = None
+    """Publication date (ISO 8601), when known."""
+    language: str | None = None
+    """Language tag such as `en`; None means the site's language."""
+    draft: bool = False
+    """A draft is left out of the build unless `--drafts` is given."""
+
+
+@dataclass(slots=True)
+class StorySource:
+    """One story folder: `_story.md` and its article files."""
+
+    slug: str
+    """The folder name; the story's URL is `/<slug>/`."""
+    path: Path
+    """The story folder."""
+    title: str
+    """Title of the comparison page."""
+    date: str | None = None
+    """Date of the story (ISO 8601), used to sort the index newest first."""
+    summary: str = ""
+    """One or two sentences for the index and the feed."""
+    tags: list[str] = field(default_factory=list)
+    """Free tags."""
+    draft: bool = False
+    """A draft story is left out of the build unless `--drafts` is given."""
+    intro: str = ""
+    """The editor's introduction, Markdown."""
+    articles: list[ArticleSource] = field(default_factory=list)
+    """The articles, ordered by file name."""
+
+
+# --- parsed, not yet normalized ------------------------------------------------
+
+@dataclass(slots=True)
+class RawBlock:
+    """A block as parsed from Markdown or HTML, before junk removal and classification."""
+
+    kind: BlockKind
+    """What the markup says it is (a paragraph may still turn out a heading or byline)."""
+    text: str
+    """Plain text, inline markup removed."""
+    line: int | None = None
+    """Line in the article file where the block starts."""
+    level: int = 0
+    """Heading level from the markup; 0 when the markup gave none."""
+    source: str = ""
+    """The block's source lines as delivered (what a removal records)."""
+
+
+# --- normalized text ---------------------------------------------------------
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a content block."""
+
+    id: str
+    """Unique across the story: `<article>.s<n>`."""
+    text: str
+    """The sentence as the outlet wrote it (original quotes, dashes and case)."""
+    start: int
+    """Offset of the sentence in its block's text."""
+    end: int
+    """End offset (exclusive) in its block's text."""
+    norm: str = internal("")
+    """Comparison form: straight quotes, plain dashes and spaces, lower case."""
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading, paragraph, list item, summary bullet, byline or quotation."""
+
+    id: str
+    """Unique across the story: `<article>.b<n>`."""
+    kind: BlockKind
+    """What the block is; headings and bylines carry no sentences."""
+    text: str
+    """The block's plain text as delivered (inline markup removed)."""
+    sentences: list[Sentence] = field(default_factory=list)
+    """The block split into sentences; empty for headings and bylines."""
+    level: int = 0
+    """Heading level (1 = headline); 0 for other kinds."""
+    line: int | None = None
+    """Line of the article file where the block starts, when known."""
+
+
+@dataclass(slots=True)
+class Removed:
+    """A line of page junk that normalization removed, and why."""
+
+    text: str
+    """The removed text, as delivered."""
+    rule: str
+    """Name of the rule that removed it (see docs/normalization.md)."""
+    line: int | None = None
+    """Line of the article file, when known."""
+
+
+@dataclass(slots=True)
+class Article:
+    """A normalized article: metadata, content blocks, and the junk taken out."""
+
+    id: str
+    """The file name without extension; unique within its story."""
+    outlet: str
+    """Who published it, as shown to readers."""
+    title: str | None
+    """Headline, from front matter or page metadata."""
+    url: str | None
+    """Address of the original."""
+    published: str | None
+    """Publication date (ISO 8601)."""
+    author: str | None = None
+    """Author, from front matter or the byline."""
+    language: str | None = None
+    """Language tag."""
+    byline: str | None = None
+    """The byline line as printed ("by Om Gupta · India Today"), kept as metadata."""
+    removed: list[Removed] = field(default_factory=list)
+    """Every line of junk removed, with the rule that removed it."""
+    blocks: list[Block] = field(default_factory=list)
+    """The article's content in reading order."""
+    source: Path | None = internal(None)
+    """The file it was read from."""
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for block in self.blocks for s in block.sentences]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+
+# --- comparison (filled by align and compare) --------------------------------
+
+@dataclass(slots=True)
+class Member:
+    """A sentence (or a clause of it) that belongs to a group."""
+
+    article: str
+    """Article id."""
+    sentence: str
+    """Sentence id."""
+    span: list[int] | None = None
+    """[start, end] offsets in the sentence when only a clause belongs to the group."""
+
+
+@dataclass(slots=True)
+class DifferenceValue:
+    """How one article words a differing span."""
+
+    article: str
+    """Article id."""
+    sentence: str
+    """Sentence id."""
+    text: str
+    """The differing span as this article words it."""
+
+
+@dataclass(slots=True)
+class Difference:
+    """A typed difference between the members of a group."""
+
+    kind: DifferenceKind
+    """number, date, name, quote, attribution or wording."""
+    values: list[DifferenceValue] = field(default_factory=list)
+    """One value per article that words it differently."""
+
+
+@dataclass(slots=True)
+class Group:
+    """Sentences from different articles that state the same fact."""
+
+    id: str
+    """Stable id, used as the page anchor."""
+    label: str
+    """A short label for the fact."""
+    status: GroupStatus
+    """agreement, differs or single-source."""
+    members: list[Member] = field(default_factory=list)
+    """The sentences in the group."""
+    differences: list[Difference] = field(default_factory=list)
+    """Typed differences between the members."""
+
+
+@dataclass(slots=True)
+class Omission:
+    """Groups that at least two other articles report and this one does not."""
+
+    article: str
+    """Article id."""
+    groups: list[str] = field(default_factory=list)
+    """Group ids."""
+
+
+@dataclass(slots=True)
+class Story:
+    """A story after the pipeline: normalized articles and their comparison."""
+
+    slug: str
+    """The folder name; the story's URL is `/<slug>/`."""
+    title: str
+    """Title of the comparison page."""
+    date: str | None = None
+    """Date of the story (ISO 8601)."""
+    summary: str = ""
+    """One or two sentences for the index."""
+    tags: list[str] = field(default_factory=list)
+    """Free tags."""
+    intro: str = internal("")
+    """The editor's introduction, Markdown."""
+    articles: list[Article] = field(default_factory=list)
+    """Normalized articles, in file-name order."""
+    groups: list[Group] = field(default_factory=list)
+    """Fact groups in reading order (filled by align and compare)."""
+    omissions: list[Omission] = field(default_factory=list)
+    """Per article, the groups it leaves out (filled by compare)."""
+    source: Path | None = internal(None)
+    """The story folder."""
+
+    def article(self, article_id: str) -> Article:
+        for candidate in self.articles:
+            if candidate.id == article_id:
+                return candidate
+        raise KeyError(article_id)
+
+
+# --- serialisation -----------------------------------------------------------
+
+def to_plain(value: Any) -> Any:
+    """Turn model objects into JSON-ready dicts and lists, leaving out internal fields."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.metadata.get("internal")
+        }
+    if isinstance(value, list | tuple):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def comparison_json(story: Story) -> dict[str, Any]:
+    """The comparison document for one story (schema `parallax.comparison/1`)."""
+    return {
+        "schema": COMPARISON_SCHEMA,
+        "story": {
+            "slug": story.slug,
+            "title": story.title,
+            "date": story.date,
+            "summary": story.summary,
+            "tags": list(story.tags),
+        },
+        "articles": to_plain(story.articles),
+        "groups": to_plain(story.groups),
+        "omissions": to_plain(story.omissions),
+    }
