@@ -1,0 +1,267 @@
+"""Normalize stage: article bodies -> blocks -> sentences, with page junk removed.
+
+Takes `StorySource`s (raw bodies as delivered); gives `Story`s whose articles
+hold headings, paragraphs, list items, summary bullets, bylines and quotations,
+each content block split into sentences. Markdown is parsed with markdown-it-py
+and saved pages with beautifulsoup4; junk is cut by the named rules in `junk`
+and every cut is recorded with its rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import Diagnostic, warning
+from .htmlpage import html_blocks
+from .junk import Candidate, RuleState, apply_rules
+from .model import (
+    Article,
+    ArticleSource,
+    Block,
+    BlockKind,
+    NormalizeConfig,
+    RawBlock,
+    Removed,
+    Sentence,
+    Story,
+    StorySource,
+)
+from .segment import split_sentences
+from .textnorm import clean_spaces, comparable
+
+_MARKDOWN = MarkdownIt("commonmark")
+_CONTENT_KINDS: frozenset[BlockKind] = frozenset({"paragraph", "list-item", "summary", "quote"})
+
+
+@dataclass(slots=True)
+class Normalized:
+    story: Story
+    diagnostics: list[Diagnostic]
+
+
+def normalize_story(source: StorySource, config: NormalizeConfig | None = None) -> Normalized:
+    """Normalize every article of a story."""
+    config = config or NormalizeConfig()
+    diagnostics: list[Diagnostic] = []
+    articles = []
+    for article_source in source.articles:
+        article = normalize_article(article_source, config)
+        if not article.sentences:
+            diagnostics.append(warning(
+                f"{article_source.path.name}: no sentences left after removing page junk",
+                file=article_source.path,
+                hint="check that the file holds the article text; `parallax compare` shows what was removed"))
+        articles.append(article)
+    story = Story(slug=source.slug, title=source.title, date=source.date, summary=source.summary,
+                  tags=list(source.tags), intro=source.intro, articles=articles, source=source.path)
+    return Normalized(story=story, diagnostics=diagnostics)
+
+
+def normalize_article(source: ArticleSource, config: NormalizeConfig | None = None) -> Article:
+    """One article: parse, cut junk, classify blocks, split sentences."""
+    config = config or NormalizeConfig()
+    if source.format == "html":
+        raw_blocks = html_blocks(source.body)
+    else:
+        raw_blocks = markdown_blocks(source.body, first_line=source.body_line)
+    kept, removed = _remove_junk(raw_blocks, frozenset(config.skip_rules))
+    blocks, byline = _classify(kept, source.id)
+    headline = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else None
+    return Article(
+        id=source.id, outlet=source.outlet, title=source.title or headline, url=source.url,
+        published=source.published, author=source.author or _byline_author(byline),
+        language=source.language, byline=byline, removed=removed, blocks=blocks, source=source.path,
+    )
+
+
+# --- parsing Markdown / plain text ---------------------------------------------
+
+_BULLET = re.compile(r"^\s*[•·▪◦●‣∙○■□➤►]\s*")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_ENDS_CLAUSE = re.compile(r"[.!?:;\"”’)\]…]\s*$")
+
+
+def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
+    """Blocks of a Markdown or plain-text body; `first_line` is the body's line in its file."""
+    lines = [_BULLET.sub("- ", line) if _BULLET.match(line) else line for line in body.split("\n")]
+    prepared, line_map = _one_block_per_line(lines) if not _hard_wrapped(lines) else (lines, list(range(len(lines))))
+    tokens = _MARKDOWN.parse("\n".join(prepared))
+    blocks: list[RawBlock] = []
+    containers: list[str] = []
+
+    def source_of(token: Token) -> tuple[int | None, str]:
+        if token.map is None:
+            return None, ""
+        begin, end = token.map
+        original = sorted({line_map[i] for i in range(begin, min(end, len(line_map)))})
+        text = "\n".join(body.split("\n")[i] for i in original).strip() if original else ""
+        return (first_line + original[0] if original else None), text
+
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
+            containers.append(token.type)
+        elif token.type in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
+            containers.pop()
+        elif token.type == "inline":
+            parent = tokens[index - 1]
+            text = _inline_text(token)
+            if not text:
+                continue
+            line, source = source_of(parent)
+            if parent.type == "heading_open":
+                blocks.append(RawBlock(kind="heading", text=text, line=line, level=int(parent.tag[1]),
+                                       source=source))
+                continue
+            kind: BlockKind = "paragraph"
+            if "blockquote_open" in containers:
+                kind = "quote"
+            elif "list_item_open" in containers:
+                kind = "list-item"
+            blocks.append(RawBlock(kind=kind, text=text, line=line, source=source))
+        elif token.type in ("code_block", "fence"):
+            line, _ = source_of(token)
+            for offset, code_line in enumerate(token.content.split("\n")):
+                if code_line.strip():
+                    blocks.append(RawBlock(kind="paragraph", text=clean_spaces(code_line),
+                                           line=None if line is None else line + offset, source=code_line))
+        elif token.type == "html_block":
+            line, _ = source_of(token)
+            for block in html_blocks(token.content):
+                block.line = line
+                blocks.append(block)
+    return blocks
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return clean_spaces("".join(parts))
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True when paragraphs are wrapped over several lines (ordinary Markdown).
+
+    Text copied from web pages has one paragraph per line, often with no blank
+    line between them; there each line is a block. Wrapped text shows itself by
+    lines that break mid-sentence before a lower-case word.
+    """
+    pairs = [(a, b) for a, b in itertools.pairwise(lines)
+             if a.strip() and b.strip() and not _LIST_MARKER.match(b)]
+    if not pairs:
+        return False
+    mid_sentence = sum(1 for a, b in pairs if not _ENDS_CLAUSE.search(a) and re.match(r"\s*[a-z(]", b))
+    return mid_sentence >= 1 and mid_sentence >= 0.25 * len(pairs)
+
+
+def _one_block_per_line(lines: list[str]) -> tuple[list[str], list[int]]:
+    """Separate every non-blank line by a blank one, keeping a map to the original lines."""
+    prepared: list[str] = []
+    line_map: list[int] = []
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if prepared:
+            prepared.append("")
+            line_map.append(number)
+        prepared.append(line.strip())
+        line_map.append(number)
+    return prepared, line_map
+
+
+# --- junk -------------------------------------------------------------------------
+
+def _remove_junk(blocks: list[RawBlock], skip: frozenset[str]) -> tuple[list[tuple[RawBlock, bool]], list[Removed]]:
+    """Blocks that survive the rules, each flagged when it belongs to a labelled summary, and the cuts.
+
+    After a label such as "In Short", the next block is a summary block, and so
+    is every list item that follows it without another kind of block between.
+    """
+    state = RuleState()
+    kept: list[tuple[RawBlock, bool]] = []
+    removed: list[Removed] = []
+    summary: str | None = None  # None, "first" (just after a label) or "list" (inside its bullets)
+    for index, block in enumerate(blocks):
+        verdict = apply_rules(Candidate(text=block.text, kind=block.kind, index=index, count=len(blocks)),
+                              state, skip)
+        if verdict is None:
+            in_summary = summary == "first" or (summary == "list" and block.kind == "list-item")
+            kept.append((block, in_summary))
+            summary = "list" if in_summary and block.kind == "list-item" else None
+            continue
+        rule, cut = verdict
+        if cut.kept:
+            removed.append(Removed(text=cut.removed, rule=rule, line=block.line))
+            kept.append((RawBlock(kind=block.kind, text=cut.kept, line=block.line, level=block.level,
+                                  source=block.source), False))
+        else:
+            removed.append(Removed(text=block.source or block.text, rule=rule, line=block.line))
+        if cut.opens_summary:
+            summary = "first"
+    return kept, removed
+
+
+# --- classification and sentences ---------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|reported by|story by)\s+(?P<names>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*)"
+    r"(?:\s*(?:[·|•,–—-]|\bin\b)\s*.{0,80})?$")
+
+
+def _classify(kept: list[tuple[RawBlock, bool]], article_id: str) -> tuple[list[Block], str | None]:
+    blocks: list[Block] = []
+    byline: str | None = None
+    sentence_number = 0
+    for position, (raw, after_label) in enumerate(kept):
+        kind: BlockKind = raw.kind
+        level = raw.level
+        if kind != "heading" and byline is None and position < 8 and _is_byline(raw.text):
+            kind = "byline"
+            byline = raw.text
+        elif after_label and kind in ("list-item", "paragraph"):
+            kind = "summary"
+        elif kind == "paragraph" and raw.level == 0 and _looks_like_heading(raw.text, position, len(kept)):
+            kind = "heading"
+            level = 1 if not blocks else 2
+        block = Block(id=f"{article_id}.b{len(blocks) + 1}", kind=kind, text=raw.text,
+                      level=level if kind == "heading" else 0, line=raw.line)
+        if kind in _CONTENT_KINDS:
+            for start, end in split_sentences(raw.text):
+                sentence_number += 1
+                text = raw.text[start:end]
+                block.sentences.append(Sentence(id=f"{article_id}.s{sentence_number}", text=text,
+                                                start=start, end=end, norm=comparable(text)))
+        blocks.append(block)
+    return blocks, byline
+
+
+def _is_byline(text: str) -> bool:
+    return len(text.split()) <= 16 and bool(_BYLINE.match(text))
+
+
+def _byline_author(byline: str | None) -> str | None:
+    if not byline:
+        return None
+    match = _BYLINE.match(byline)
+    return clean_spaces(match["names"]) if match else None
+
+
+def _looks_like_heading(text: str, position: int, count: int) -> bool:
+    """A short line with no closing punctuation, in text that carries no heading markup."""
+    words = text.split()
+    if position >= count - 1 or not words or len(words) > (20 if position == 0 else 14):
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit() or words[0][:1] in "\"“'‘"):
+        return False
+    if re.search(r"[.!:;,…\"”’)\]]\s*$", text) or (text.endswith("?") and len(words) > 10):
+        return False
+    return len(split_sentences(text)) == 1
