@@ -1,0 +1,236 @@
+"""The `parallax` command: build, serve, check, new story, compare.
+
+Every `ParallaxError` is caught here, once, and printed without a traceback;
+the command then exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+import webbrowser
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import build_site, check_site, compare_story
+from .config import CONFIG_NAME, load_config
+from .errors import Diagnostic, ParallaxError, UsageError, error
+from .load import RESERVED_SLUGS, SLUG, STORY_FILE
+from .model import comparison_json
+from .textnorm import slugify
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    cwd = Path.cwd()
+    try:
+        result: int = args.run(args)
+        return result
+    except ParallaxError as exc:
+        print(exc.format(relative_to=cwd), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if os.environ.get("PARALLAX_DEBUG"):
+            traceback.print_exc()
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in Parallax. Run again with PARALLAX_DEBUG=1 to see the traceback, "
+              "and please report it.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Build static pages that show how news outlets covered the same story.")
+    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
+    parser.add_argument("-s", "--source", type=Path, default=Path("."), metavar="DIR",
+                        help=f"project folder holding {CONFIG_NAME} (default: the current folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into the output folder")
+    _build_options(build)
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.set_defaults(run=_cmd_build)
+
+    serve = commands.add_parser("serve", help="build, then preview the site on 127.0.0.1")
+    _build_options(serve)
+    serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.set_defaults(run=_cmd_serve)
+
+    check = commands.add_parser("check", help="list every problem in the configuration and content")
+    check.add_argument("--rules", action="store_true", help="list the junk-removal rules and exit")
+    check.set_defaults(run=_cmd_check)
+
+    new = commands.add_parser("new", help="create a new story folder")
+    new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_story = new_kinds.add_parser("story", help="content/<slug>/_story.md")
+    new_story.add_argument("slug", help="folder name: lower-case letters, digits and hyphens")
+    new_story.add_argument("--title", help="story title (default: from the slug)")
+    new_story.set_defaults(run=_cmd_new_story)
+
+    compare = commands.add_parser("compare", help="compare the articles of one story folder")
+    compare.add_argument("story_dir", type=Path, help="a story folder, inside content/ or anywhere")
+    compare.add_argument("--json", action="store_true", help="print the comparison JSON")
+    compare.set_defaults(run=_cmd_compare)
+    return parser
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--drafts", action="store_true", help="include stories and articles marked draft")
+    parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/news/")
+    parser.add_argument("-o", "--output", type=Path, help="output folder (default: output_dir, 'site')")
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], cwd: Path) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(relative_to=cwd), file=sys.stderr)
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .config import normalize_base_url
+    normalized = normalize_base_url(value)
+    if normalized is None:
+        raise UsageError(error(f"--base-url {value!r} is not an http(s) address",
+                               hint="write the full public address, e.g. --base-url https://example.org/news/"))
+    return normalized
+
+
+def _build(args: argparse.Namespace, quiet: bool = False) -> Path:
+    config = load_config(args.source)
+    result = build_site(config, drafts=args.drafts, output=args.output, base_url=_base_url(args.base_url))
+    cwd = Path.cwd()
+    _print_diagnostics(result.diagnostics, cwd)
+    if not quiet:
+        articles = sum(len(s.articles) for s in result.stories)
+        removed = sum(len(a.removed) for s in result.stories for a in s.articles)
+        try:
+            where = result.output.relative_to(cwd)
+        except ValueError:
+            where = result.output
+        print(f"Built {len(result.stories)} {'story' if len(result.stories) == 1 else 'stories'} "
+              f"({articles} articles, {removed} junk lines removed) into {where}/ "
+              f"in {result.seconds:.2f} s")
+    return result.output
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    _build(args, quiet=args.quiet)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import make_server
+    output = _build(args)
+    try:
+        server = make_server(output, bind=args.bind, port=args.port)
+    except OSError as exc:
+        raise UsageError(error(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}",
+                               hint="another program may use that port; try --port 8001")) from None
+    host = args.bind if ":" not in args.bind else f"[{args.bind}]"
+    url = f"http://{host}:{server.server_address[1]}/"
+    print(f"Serving {output} at {url} (Ctrl+C to stop)")
+    if args.open:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    finally:
+        server.server_close()
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    if args.rules:
+        from .junk import RULES
+        for rule in RULES.values():
+            print(f"{rule.name:20} {rule.description}")
+        return 0
+    config = load_config(args.source)
+    diagnostics = check_site(config)
+    cwd = Path.cwd()
+    _print_diagnostics(diagnostics, cwd)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    if errors:
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.",
+              file=sys.stderr)
+        return EXIT_ERROR
+    print(f"No errors ({warnings} warning{'s' if warnings != 1 else ''}).")
+    return 0
+
+
+def _cmd_new_story(args: argparse.Namespace) -> int:
+    config = load_config(args.source)
+    slug = args.slug
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+        suggestion = slugify(slug) or "my-story"
+        raise UsageError(error(f"{slug!r} cannot be a story folder name",
+                               hint=f"use lower-case letters, digits and hyphens, e.g. {suggestion!r}"
+                                    + (f"; reserved: {', '.join(sorted(RESERVED_SLUGS))}" if slug in RESERVED_SLUGS else "")))
+    folder = config.content_path / slug
+    if folder.exists():
+        raise UsageError(error(f"{folder} already exists", file=folder,
+                               hint="choose another slug, or edit the existing story"))
+    title = args.title or slug.replace("-", " ").capitalize()
+    folder.mkdir(parents=True)
+    (folder / STORY_FILE).write_text(
+        "---\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        f"date: {dt.date.today().isoformat()}\n"
+        "summary: \"\"\n"
+        "tags: []\n"
+        "draft: true\n"
+        "---\n"
+        "Write the introduction for readers here (Markdown). Then add one file per outlet\n"
+        "next to this one, such as `example-news.md`, starting with:\n\n"
+        "    ---\n    outlet: Example News\n    url: https://example.org/article\n    ---\n\n"
+        "followed by the article text as published. Remove `draft: true` to publish.\n",
+        encoding="utf-8")
+    print(f"Created {folder / STORY_FILE}")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    folder: Path = args.story_dir
+    if not folder.is_dir():
+        raise UsageError(error(f"{folder} is not a folder", file=folder,
+                               hint="give the path of a story folder, e.g. content/my-story"))
+    config = load_config(args.source, required=False)
+    story, diagnostics = compare_story(folder, config)
+    _print_diagnostics(diagnostics, Path.cwd())
+    if args.json:
+        json.dump(comparison_json(story), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{story.title} ({len(story.articles)} articles)")
+    for article in story.articles:
+        sentences = len(article.sentences)
+        print(f"  {article.id:20} {article.outlet:24} {len(article.blocks):3} blocks {sentences:4} sentences "
+              f"{len(article.removed):3} junk lines removed")
+        for removed in article.removed:
+            print(f"      - [{removed.rule}] {removed.text[:70]}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

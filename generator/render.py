@@ -1,0 +1,152 @@
+"""Render stage: stories -> the site's files, from the theme's Jinja2 templates.
+
+Takes the finished `Story`s and the `SiteConfig`; gives a mapping of output
+paths (relative to the site root) to bytes. Nothing is written here. Links
+between pages are relative and name `index.html` explicitly, so the site works
+from a sub-path and from a plain folder opened in a browser (file://).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_html
+from markupsafe import Markup
+
+from . import __version__
+from .errors import ConfigError, error
+from .model import SiteConfig, Story, comparison_json
+
+
+@dataclass(slots=True)
+class Theme:
+    name: str
+    path: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.path / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.path / "static"
+
+
+def find_theme(config: SiteConfig) -> Theme:
+    """The project's `themes/<name>/`, else the theme of that name shipped with Parallax."""
+    candidates = [config.root / "themes" / config.theme, _builtin_themes() / config.theme]
+    for candidate in candidates:
+        if (candidate / "templates").is_dir():
+            return Theme(name=config.theme, path=candidate)
+    raise ConfigError(error(
+        f"theme {config.theme!r} not found", file=config.file,
+        hint=f"looked in {candidates[0]} and among the built-in themes; set theme = \"default\" "
+             "or create themes/<name>/templates/"))
+
+
+def _builtin_themes() -> Path:
+    try:
+        path = Path(str(resources.files("generator.themes")))
+        if path.is_dir():
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "themes"
+
+
+def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[str, bytes]:
+    """Every file of the site, keyed by its path under the output folder."""
+    env = _environment(theme, config)
+    ordered = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
+    files: dict[str, bytes] = {}
+
+    def page(path: str, template: str, root: str | None = None, **context: Any) -> None:
+        root = "../" * path.count("/") if root is None else root
+        html = env.get_template(template).render(root=root, page_path=path, **context)
+        files[path] = html.encode("utf-8")
+
+    page("index.html", "index.html", stories=ordered)
+    # A server shows 404.html at any depth, so its links start from the site's root path.
+    page("404.html", "404.html", root=urlsplit(config.base_url).path or "/")
+    for story in ordered:
+        page(f"{story.slug}/index.html", "story.html", story=story)
+        files[f"{story.slug}/comparison.json"] = comparison_bytes(story)
+        for article in story.articles:
+            page(f"{story.slug}/{article.id}/index.html", "article.html", story=story, article=article)
+    for asset in sorted(theme.static.rglob("*")) if theme.static.is_dir() else []:
+        if asset.is_file() and not asset.name.startswith("."):
+            files[f"static/{asset.relative_to(theme.static).as_posix()}"] = asset.read_bytes()
+    return files
+
+
+def comparison_bytes(story: Story) -> bytes:
+    return (json.dumps(comparison_json(story), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- Jinja2 environment ----------------------------------------------------------
+
+def _environment(theme: Theme, config: SiteConfig) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(theme.templates)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(site=config, version=__version__)
+    env.filters["markdown"] = markdown_to_html
+    env.filters["date"] = human_date
+    return env
+
+
+def human_date(value: str | None) -> str:
+    """`2026-06-22` -> `22 June 2026` (unambiguous for every reader); other text unchanged."""
+    if not value:
+        return ""
+    try:
+        parsed = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
+
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def _markdown_renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+    def validate_link(url: str) -> bool:
+        lowered = url.strip().lower()
+        scheme = lowered.split(":", 1)[0] + ":" if ":" in lowered.split("/", 1)[0] else ""
+        return scheme == "" or scheme in _SAFE_SCHEMES
+
+    md.validateLink = validate_link  # type: ignore[method-assign]
+
+    def render_image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        # Remote images would be third-party requests from the reader's browser: show the alt text.
+        token = tokens[idx]
+        src = str(token.attrGet("src") or "")
+        if src.lower().startswith(("http:", "https:", "//")):
+            return escape_html(token.content)
+        return str(renderer.image(tokens, idx, options, env))
+
+    md.add_render_rule("image", render_image)
+    return md
+
+
+_MARKDOWN = _markdown_renderer()
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Editor-written Markdown as HTML; raw HTML is escaped and only safe links are kept."""
+    return Markup(_MARKDOWN.render(text or ""))  # markdown-it escapes raw HTML (html=False)
