@@ -1,0 +1,147 @@
+"""The `parallax` command end to end, as a subprocess: exit codes, messages without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import __version__
+
+from .conftest import DEMO, write
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_version(tmp_path: Path) -> None:
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"parallax {__version__}"
+
+
+def test_build_writes_the_demo_site(demo_project: Path) -> None:
+    result = run("build", cwd=demo_project)
+    assert result.returncode == 0, result.stderr
+    assert "Built 1 story (5 articles, 14 junk lines removed) into site/" in result.stdout
+    site = demo_project / "site"
+    for page in ["index.html", "404.html", "static/style.css", "meta-employee-tracking-pause/index.html",
+                 "meta-employee-tracking-pause/comparison.json", "meta-employee-tracking-pause/002/index.html"]:
+        assert (site / page).is_file(), page
+
+
+def test_compare_json_has_articles_blocks_and_sentences_without_junk(demo_project: Path) -> None:
+    result = run("compare", "content/meta-employee-tracking-pause", "--json", cwd=demo_project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == "parallax.comparison/1"
+    assert data["story"]["slug"] == "meta-employee-tracking-pause"
+    assert [a["id"] for a in data["articles"]] == ["000", "001", "002", "003", "004"]
+    assert [a["outlet"] for a in data["articles"]][2] == "India Today"
+    sentences = [s["text"] for a in data["articles"] for b in a["blocks"] for s in b["sentences"]]
+    assert len(sentences) == 83
+    removed = [r["text"] for a in data["articles"] for r in a["removed"] if r["rule"] != "repeated-paragraph"]
+    assert "Advertisement" in removed and "- Ends" in removed
+    assert not set(removed) & {s.strip() for s in sentences}
+    assert {b["kind"] for a in data["articles"] for b in a["blocks"]} == {"heading", "paragraph", "summary", "byline"}
+    assert data["groups"] == [] and data["omissions"] == []
+
+
+def test_compare_works_on_a_folder_outside_any_project(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "somewhere" / "my-story"
+    shutil.copytree(DEMO, elsewhere)
+    result = run("compare", str(elsewhere), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 5
+    summary = run("compare", str(elsewhere), cwd=tmp_path)
+    assert "[lone-letter] X" in summary.stdout and "India Today" in summary.stdout
+
+
+def test_content_errors_print_file_line_and_hint_without_traceback(demo_project: Path) -> None:
+    article = demo_project / "content" / "meta-employee-tracking-pause" / "003.md"
+    article.write_text(article.read_text().replace("outlet: Source 003", "outlet: [Source 003"))
+    result = run("build", cwd=demo_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/meta-employee-tracking-pause/003.md:2: error: invalid YAML front matter" in result.stderr
+    assert "hint:" in result.stderr
+    assert not (demo_project / "site").exists()
+
+
+def test_check_lists_every_error(demo_project: Path) -> None:
+    story = demo_project / "content" / "meta-employee-tracking-pause"
+    for name, old, new in [("000.md", "outlet: Source 000", "outlt: Source 000"),
+                           ("004.md", "language: en", "language: 12"), ("_story.md", "tags: [", "tags: ([")]:
+        path = story / name
+        path.write_text(path.read_text().replace(old, new))
+    result = run("check", cwd=demo_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "000.md:2: error: unknown front matter field 'outlt'" in result.stderr
+    assert "000.md:1: error: missing required field 'outlet'" in result.stderr
+    assert "004.md:3: error: language: expected a language tag, got 12" in result.stderr
+    assert "_story.md:4: error: tags: expected a list" in result.stderr
+    assert "4 errors" in result.stderr
+
+
+def test_check_passes_on_the_demo(demo_project: Path) -> None:
+    result = run("check", cwd=demo_project)
+    assert result.returncode == 0, result.stderr
+    assert "No errors" in result.stdout
+    rules = run("check", "--rules", cwd=demo_project)
+    assert rules.returncode == 0 and "advertisement" in rules.stdout and "repeated-paragraph" in rules.stdout
+
+
+def test_config_errors_exit_non_zero(demo_project: Path) -> None:
+    (demo_project / "parallax.toml").write_text('titel = "x"\n')
+    result = run("build", cwd=demo_project)
+    assert result.returncode == 1
+    assert "parallax.toml:1: error: unknown key 'titel'" in result.stderr
+    assert "did you mean 'title'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(demo_project: Path) -> None:
+    assert run("build", cwd=demo_project).returncode == 0
+    site = demo_project / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    write(demo_project / "content" / "meta-employee-tracking-pause" / "005.md", "---\ntitle: no outlet\n---\nText.\n")
+    result = run("build", cwd=demo_project)
+    assert result.returncode == 1
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_output_folder_not_made_by_parallax_is_refused(demo_project: Path) -> None:
+    precious = demo_project / "precious"
+    write(precious / "notes.txt", "keep me")
+    result = run("build", "--output", "precious", cwd=demo_project)
+    assert result.returncode == 1
+    assert "Parallax did not write" in result.stderr
+    assert (precious / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in precious.iterdir()) == ["notes.txt"]
+
+
+def test_new_story(demo_project: Path) -> None:
+    result = run("new", "story", "port-strike", cwd=demo_project)
+    assert result.returncode == 0, result.stderr
+    story_file = demo_project / "content" / "port-strike" / "_story.md"
+    assert story_file.is_file()
+    assert "title: \"Port strike\"" in story_file.read_text()
+    assert run("check", cwd=demo_project).returncode == 0
+    again = run("new", "story", "port-strike", cwd=demo_project)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    bad = run("new", "story", "Port Strike!", cwd=demo_project)
+    assert bad.returncode == 1 and "'port-strike'" in bad.stderr
+
+
+def test_bad_base_url_and_missing_project(tmp_path: Path, demo_project: Path) -> None:
+    result = run("build", "--base-url", "example.org", cwd=demo_project)
+    assert result.returncode == 1 and "--base-url" in result.stderr
+    (tmp_path / "elsewhere").mkdir()
+    missing = run("build", cwd=tmp_path / "elsewhere")
+    assert missing.returncode == 1 and "no parallax.toml" in missing.stderr and "--source" in missing.stderr
