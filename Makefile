@@ -1,0 +1,45 @@
+# Parallax: `make serve` and `make test` set up everything they need on a fresh machine.
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The first Python >= 3.11 on PATH.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+PORT ?= 8000
+
+.PHONY: help venv site serve test lint typecheck browser clean
+
+help:
+	@echo "make serve   build the demo story and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test    lint, type-check and run every test (installs Chromium if missing)"
+	@echo "make site    build the site into site/"
+	@echo "make venv    create .venv with Parallax and its test tools"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@PYTHON="$(PYTHON)" scripts/bootstrap-venv.sh $(VENV)
+	@touch $(STAMP)
+
+site: venv
+	$(BIN)/parallax build
+
+serve: venv
+	$(BIN)/parallax serve --port $(PORT)
+
+lint: venv
+	$(BIN)/ruff check generator tests scripts
+
+typecheck: venv
+	$(BIN)/mypy
+
+browser:
+	@scripts/ensure-chromium.sh
+
+test: venv browser lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache tests/artifacts
