@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,13 +52,10 @@ def find_theme(config: SiteConfig) -> Theme:
 
 
 def _builtin_themes() -> Path:
-    try:
-        path = Path(str(resources.files("generator.themes")))
-        if path.is_dir():
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "themes"
+    """Installed: `generator/themes/` (pyproject maps the top-level `themes/` there); in a checkout: `themes/`."""
+    package = Path(__file__).resolve().parent
+    installed = package / "themes"
+    return installed if installed.is_dir() else package.parent / "themes"
 
 
 def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[str, bytes]:
