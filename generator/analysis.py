@@ -1,0 +1,266 @@
+"""Sentence analysis shared by the align and compare stages: tokens and concepts.
+
+A sentence becomes tokens with offsets (words, numbers, punctuation), each word
+in its comparison form (lower case, US spelling, Snowball stem). Content words
+carry *concepts*: their stem, plus the paraphrase classes they belong to
+("paused" -> `w:paus`, `c:pause`), so that outlets' different words for one
+thing meet. Numbers carry their value ("four" and "4" -> `n:4`), months their
+number, weekdays their name.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from .lexicon import (
+    MAX_PHRASE,
+    MONTHS,
+    NUMBER_WORDS,
+    PARAPHRASE_PHRASES,
+    PARAPHRASE_WORDS,
+    REPORTING_STEMS,
+    STOPWORDS,
+    WEEKDAYS,
+    normal_word,
+    stem,
+)
+from .textnorm import comparable
+
+TokenKind = Literal["word", "number", "punct"]
+
+_TOKEN = re.compile(
+    r"(?P<number>[$£€¥]?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
+    r"|(?P<word>(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<punct>[^\w\s])",
+    re.UNICODE,
+)
+_QUOTE_CHARS = {'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"}
+# Before a full stop that does not end a sentence ("Dr. Lee Park", "Gen. Smith").
+_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col",
+                            "capt", "sgt", "rev", "jr", "sr", "mt", "ft", "no", "vs", "u.s", "u.k"})
+# After these a capital letter starts a sentence or a quotation, not a name.
+_OPENERS = {'"', "\u201c", "\u201e", "\u00ab", "(", "[", "'", "\u2018", ":", ".", "!", "?", "\u2014", "-"}
+
+
+@dataclass(slots=True)
+class Token:
+    """One token of a sentence."""
+
+    text: str
+    """As written."""
+    start: int
+    """Offset in the sentence."""
+    end: int
+    """End offset (exclusive)."""
+    kind: TokenKind
+    """word, number or punct."""
+    norm: str = ""
+    """Comparison form: lower case, straight apostrophes, US spelling; numbers as values."""
+    stem: str = ""
+    """Snowball stem of `norm` (words only)."""
+    content: bool = False
+    """A word or number that says something (not a stopword or punctuation)."""
+    value: float | None = None
+    """Numeric value of a number or number word."""
+    capitalized: bool = False
+    """Starts with a capital letter (not at the start of the sentence)."""
+    quoted: bool = False
+    """Inside quotation marks."""
+    concepts: list[str] = field(default_factory=list)
+    """What the token can match in another sentence."""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A sentence as the aligner and comparer see it."""
+
+    text: str
+    tokens: list[Token]
+
+    @property
+    def concepts(self) -> set[str]:
+        return {c for token in self.tokens for c in token.concepts}
+
+    def content_tokens(self) -> list[Token]:
+        return [t for t in self.tokens if t.content]
+
+
+def _number_value(text: str) -> float | None:
+    digits = re.sub(r"[^\d.,]", "", text)
+    digits = digits.replace(",", "") if re.search(r",\d{3}(?!\d)", digits) else digits.replace(",", ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _format_value(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+@lru_cache(maxsize=65536)
+def analyze(text: str) -> Analysis:
+    """Tokens and concepts of one sentence (cached: sentences repeat across calls)."""
+    tokens: list[Token] = []
+    in_quote = False
+    for match in _TOKEN.finditer(text):
+        kind: TokenKind = match.lastgroup  # type: ignore[assignment]
+        raw = match.group()
+        token = Token(text=raw, start=match.start(), end=match.end(), kind=kind, quoted=in_quote)
+        if kind == "punct":
+            token.norm = comparable(raw)
+            if raw in _QUOTE_CHARS:
+                in_quote = (not in_quote) if raw == '"' else raw in ("\u201c", "\u201e", "\u00ab")
+                token.quoted = True
+        elif kind == "number":
+            token.value = _number_value(raw)
+            token.norm = _format_value(token.value) if token.value is not None else raw
+            token.content = True
+        else:
+            word = normal_word(raw)
+            token.norm = word
+            token.stem = stem(word.replace(".", ""))
+            previous = tokens[-1] if tokens else None
+            after_abbreviation = previous is not None and previous.text == "." and len(tokens) >= 2 and (
+                tokens[-2].norm in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", tokens[-2].text) is not None)
+            token.capitalized = raw[:1].isupper() and any(t.kind != "punct" for t in tokens) and (
+                after_abbreviation or not (previous is not None and previous.kind == "punct"
+                                           and previous.text in _OPENERS))
+            if word in NUMBER_WORDS and word not in ("one", "first", "second", "half"):
+                token.value = float(NUMBER_WORDS[word])
+            token.content = word not in STOPWORDS or (token.capitalized and word not in ("i", "a"))
+        tokens.append(token)
+    _assign_concepts(tokens)
+    return Analysis(text=text, tokens=tokens)
+
+
+def _assign_concepts(tokens: list[Token]) -> None:
+    words = [t for t in tokens if t.kind != "punct"]
+    # Phrases first ("put on hold", "artificial intelligence"), longest match wins.
+    index = 0
+    while index < len(words):
+        for size in range(min(MAX_PHRASE, len(words) - index), 1, -1):
+            key = tuple(w.stem or w.norm for w in words[index:index + size])
+            classes = PARAPHRASE_PHRASES.get(key)
+            if classes:
+                head = words[index]
+                head.concepts.extend(f"c:{c}" for c in sorted(classes))
+                head.content = True
+                break
+        index += 1
+    for token in words:
+        if not token.content or (token.concepts and token.norm in STOPWORDS):
+            continue
+        if token.kind == "number" or token.value is not None:
+            if token.value is not None:
+                token.concepts.append(f"n:{_format_value(token.value)}")
+            # What kind of amount it is, so that "6%" and "6.5%" still meet.
+            if token.text.endswith("%"):
+                token.concepts.append("q:percent")
+            elif token.text[:1] in "$£€¥":
+                token.concepts.append(f"q:{token.text[0]}")
+            continue
+        word = token.norm.replace(".", "")
+        if word in MONTHS and (token.capitalized or word not in ("may", "march")):
+            token.concepts.append(f"m:{MONTHS[word]}")
+            continue
+        if word in WEEKDAYS:
+            token.concepts.append(f"d:{word[:3]}")
+            continue
+        token.concepts.append(f"w:{token.stem}")
+        token.concepts.extend(f"c:{c}" for c in sorted(PARAPHRASE_WORDS.get(token.stem, ())))
+
+
+def is_reporting(token: Token) -> bool:
+    """A word that reports speech ("said", "according")."""
+    return token.stem in REPORTING_STEMS
+
+
+# --- who said it ----------------------------------------------------------------------
+
+# Finite forms only: "reports" and "claims" are more often nouns, "adds" means "increases".
+_SPEECH_VERBS = frozenset("""
+said says told tells confirmed confirms added stated reported announced announces wrote writes
+claimed argued argues warned warns explained explains noted insisted insists acknowledged admitted
+admits denied denies cited reiterated asserted stressed testified
+""".split())
+
+
+def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
+    """Token range [start, end) naming who says or reports the sentence's claim, if any.
+
+    "According to Reuters, ..." / "..., according to Reuters." / "X, a vice
+    president, said (that) ..." / "“...,” X said." / "..., X reported."
+    """
+    tokens = analysis.tokens
+    words = [i for i, t in enumerate(tokens) if t.kind != "punct"]
+    if len(words) < 4:
+        return None
+    # "according to X" wherever it stands: up to the next comma or the end.
+    for i, token in enumerate(tokens):
+        if token.norm == "according" and i + 1 < len(tokens) and tokens[i + 1].norm == "to":
+            end = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ";", ".")), len(tokens))
+            return (i, end)
+    auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
+    verbs = [i for i in words if tokens[i].norm in _SPEECH_VERBS and not tokens[i].quoted
+             and not (i > 0 and tokens[i - 1].norm in auxiliaries)]
+    if not verbs:
+        return None
+    first_word, last_word = words[0], words[-1]
+    span_words = last_word - first_word + 1
+    # "CLAIM, X said." / "“QUOTE,” X said." / "CLAIM, said X.": the verb closes the sentence.
+    verb = verbs[-1]
+    words_after = sum(1 for i in words if i > verb)
+    if verb - first_word >= 0.5 * span_words and words_after <= 4:
+        start = verb
+        while start > 0 and tokens[start - 1].text not in _CLAUSE_END and verb - start < 12:
+            start -= 1
+        if start > 0 and tokens[start - 1].text in _CLAUSE_END:
+            return (start, len(tokens))
+    # "X said (that) CLAIM": the speaker comes first and the claim is the longer part.
+    verb = verbs[0]
+    if verb - first_word <= 0.6 * span_words and last_word - verb >= 3:
+        end = verb + 1
+        if end < len(tokens) and tokens[end].norm == "that":
+            end += 1
+        return (0, end)
+    return None
+
+
+_CLAUSE_END = frozenset({",", "\u201d", '"', ";", ":"})
+
+
+# --- clauses ------------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:but|while|whereas|although|though|and that|adding|saying|after|before|because|as|which|who|with)\b"
+    r"|;\s+|\s+but\s+|\s+and\s+(?:that|then)\b|,\s+and\s+|\s+(?:and|but)\s+(?=(?:the|a|an|he|she|it|they|we)\s)")
+_MIN_CLAUSE_WORDS = 4
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of a sentence: it splits at ", but", "; ", ", and", ", adding" and
+    similar joints, as long as each part keeps at least four content words."""
+    cuts = [0]
+    for match in _CLAUSE_BREAK.finditer(text):
+        before = text[cuts[-1]:match.start()]
+        after = text[match.start():]
+        if _content_words(before) >= _MIN_CLAUSE_WORDS and _content_words(after) >= _MIN_CLAUSE_WORDS:
+            cuts.append(match.start())
+    cuts.append(len(text))
+    spans = []
+    for start, end in itertools.pairwise(cuts):
+        while start < end and not (text[start].isalnum() or text[start] in "\"“'‘$£€"):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for t in analyze(text).tokens if t.content and t.kind != "punct")

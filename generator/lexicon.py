@@ -1,0 +1,154 @@
+"""Word knowledge shared by the align and compare stages.
+
+- `us_spelling`: one spelling per word, so "programme"/"program", "authorised"/
+  "authorized" and "behavioural"/"behavioral" are the same word. Rules cover the
+  regular patterns; `data/spelling_uk_us.txt` the rest. Applied to both sides of
+  every comparison, an over-eager rule can only merge, never split, two forms.
+- `stem`: the Snowball English stemmer.
+- `PARAPHRASES`: news paraphrase classes from `data/paraphrases.txt`
+  ("suspend" / "pause" / "halt"), keyed by stem or by a tuple of stems for phrases.
+- `STOPWORDS` and `NUMBER_WORDS`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import snowballstemmer
+
+_DATA = Path(__file__).resolve().parent / "data"
+_STEMMER = snowballstemmer.stemmer("english")
+
+STOPWORDS = frozenset("""
+a about above after again against all almost along already also although always am among an and
+another any anyone anything are around as at back be became because become been before being
+below between both but by can cannot could did do does doing done down during each either else
+even ever every few for from further had has have having he her here hers herself him himself his
+how however i if in into is it its itself just least less let like made make many may me might
+more most much must my myself neither never no nor not now of off often on once one only onto or
+other others otherwise our ours ourselves out over own per perhaps quite rather really same she
+should since so some someone something soon still such than that the their theirs them
+themselves then there therefore these they this those though through thus to too toward under
+until up upon us very via was we well were what whatever when where whether which while who whom
+whose why will with within without would yet you your yours yourself yourselves
+mr mrs ms dr according also just new now including include includes included around across
+amid told got get gets getting go goes going went gone come came comes coming put puts way ways
+s t d ll m o re ve y
+""".split()) - {"us"}
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "dozen": 12, "half": 0.5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+}
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                      "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+
+
+# --- spelling -------------------------------------------------------------------------
+
+def _load_spellings() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in (_DATA / "spelling_uk_us.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            uk, us = line.split()
+            table[uk] = us
+    return table
+
+
+_SPELLINGS = _load_spellings()
+_OUR_WORDS = frozenset("""
+behaviour colour favour flavour harbour honour humour labour neighbour rumour savour valour vapour
+vigour endeavour armour clamour odour parlour saviour splendour tumour demeanour candour ardour
+rigour fervour rancour succour
+""".split())
+_OUR = re.compile(r"^(?P<base>[a-z]+)our(?P<end>|s|ed|ing|er|ers|ite|ites|able|ably|al|ally|ism|ist|ists|hood|hoods|less|ful)$")
+_ISE = re.compile(r"^(?P<base>[a-z]+)is(?P<end>e|es|ed|ing|er|ers|ation|ations|ational)$")
+_YSE = re.compile(r"^(?P<base>[a-z]+)ys(?P<end>e|es|ed|ing|er|ers)$")
+_LL = re.compile(r"^(?P<base>[a-z]+?l)l(?P<end>ed|ing|er|ers|or|ors)$")
+_LL_BASES = frozenset("""
+travel cancel label model fuel counsel signal total level channel marshal dial duel equal jewel
+pedal quarrel rival tunnel shovel snorkel enamel funnel gravel grovel libel marvel panel parcel
+pencil spiral squirrel swivel towel trammel tunnel yodel barrel bevel cudgel dishevel drivel
+""".split())
+# Words in -ise that are not British spellings of -ize words (their base before "is").
+_ISE_KEEP = frozenset("""
+r ra pra w no po cru bru prom prem comprom exerc advert adv dev rev superv surpr compr desp disgu
+enterpr expert franch merchand otherw likew prec conc parad dem exc inc telev improv chast ar appr
+treat tortoise porpo turquo p ch circumc mort repr val cer an
+""".split())
+
+
+@cache
+def us_spelling(word: str) -> str:
+    """The American spelling of a lower-case word (unchanged when it has none)."""
+    if word in _SPELLINGS:
+        return _SPELLINGS[word]
+    match = _OUR.match(word)
+    if match and match["base"] + "our" in _OUR_WORDS:
+        return f"{match['base']}or{match['end']}"
+    match = _ISE.match(word)
+    if match and match["base"] not in _ISE_KEEP and not match["base"].endswith(("vert", "cise", "prom", "rev")):
+        return f"{match['base']}iz{match['end']}"
+    match = _YSE.match(word)
+    if match and match["base"].endswith(("anal", "paral", "catal", "electrol", "hydrol", "dial")):
+        return f"{match['base']}yz{match['end']}"
+    match = _LL.match(word)
+    if match and match["base"] in _LL_BASES:
+        return f"{match['base']}{match['end']}"
+    return word
+
+
+@cache
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case, US-spelled word."""
+    return str(_STEMMER.stemWord(word))
+
+
+def normal_word(word: str) -> str:
+    """Lower case, straight apostrophes, US spelling: the form words are compared in."""
+    return us_spelling(word.lower().replace("\u2019", "'").removesuffix("'s"))
+
+
+# --- paraphrase classes --------------------------------------------------------------
+
+def _phrase_stems(phrase: str) -> tuple[str, ...]:
+    parts = re.findall(r"[a-z0-9]+(?:\.[a-z0-9]+)*\.?", phrase.lower().replace("-", " "))
+    return tuple(stem(normal_word(p.rstrip("."))) for p in parts if p.strip("."))
+
+
+def _load_paraphrases() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
+    words: dict[str, set[str]] = {}
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for line in (_DATA / "paraphrases.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, members = line.split(":", 1)
+        for member in members.split(","):
+            stems = _phrase_stems(member)
+            if len(stems) == 1:
+                words.setdefault(stems[0], set()).add(name.strip())
+            elif stems:
+                phrases.setdefault(stems, set()).add(name.strip())
+    return ({k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in phrases.items()})
+
+
+PARAPHRASE_WORDS, PARAPHRASE_PHRASES = _load_paraphrases()
+MAX_PHRASE = max((len(p) for p in PARAPHRASE_PHRASES), default=1)
+
+# Words that report speech: they show who said something, not what happened.
+REPORTING_STEMS = frozenset(stem(w) for w in """
+say said says tell told add added state stated note noted comment explain explained report reported
+reports according claim claimed confirm confirmed announce announced write wrote
+""".split())
