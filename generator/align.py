@@ -1,0 +1,397 @@
+"""Align stage: group the sentences of a story's articles that state the same fact.
+
+Takes a normalized `Story`; gives its `Group`s in reading order. Order-free,
+in the manner of passim and TextPAIR: an inverted index of concepts (stems,
+paraphrase classes, numbers, dates) proposes candidate pairs of sentences from
+different articles that share a rare concept; each pair is scored by the IDF
+weight of what the two sentences share; sentences are grouped by
+average-linkage clustering over those scores, so reordered facts meet wherever
+they stand. A sentence that packs several facts then also joins the other
+groups whose members it matches, with the span of the matching clause.
+Deterministic: every tie is broken by sentence order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .analysis import Analysis, analyze, attribution_span, clause_spans, is_reporting
+from .model import Group, Member, Sentence, Story
+
+
+@dataclass(slots=True)
+class AlignConfig:
+    """Tunable constants of the aligner (the defaults are measured in docs/evaluation.md)."""
+
+    link: float = 0.40
+    """Least pair score for two sentences to state the same fact."""
+    merge: float = 0.36
+    """Least average score between two groups for them to merge."""
+    join: float = 0.30
+    """Least mean score with a group's members for a sentence to join that group as well as its own."""
+    repeat: float = 0.35
+    """Least score between two sentences of one article for them to count as a repeat."""
+    merge_overlap: float = 0.36
+    """Least average score to merge two groups that hold different (non-repeating) sentences of one article."""
+    clause_factor: float = 0.7
+    """A pair of clauses scores this share of what two whole sentences would (0 turns clauses off)."""
+    overlap: float = 0.5
+    """Groups that share at least this share of the smaller one's sentences are merged."""
+    max_postings: int = 200
+    """Concepts found in more sentences than this propose no candidates (they are topic words)."""
+    class_weight: float = 0.8
+    """Weight of a paraphrase match ("paused" for "suspended") relative to the same word."""
+    reporting_weight: float = 0.15
+    """Weight of words that report speech ("said", "according")."""
+    attribution_weight: float = 0.3
+    """Weight of the words naming who said it ("Stephane Kasriel, a Meta vice president, said")."""
+
+
+@dataclass(slots=True)
+class Unit:
+    """A sentence being aligned."""
+
+    index: int
+    """Global order (articles in file order, sentences in reading order)."""
+    article: int
+    """Index of its article."""
+    article_id: str
+    sentence: Sentence
+    position: float
+    """Relative position in its article, 0 (first) to 1 (last)."""
+    analysis: Analysis
+    words: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
+    """Primary concept of each content word -> (IDF weight, its paraphrase classes)."""
+    classes: frozenset[str] = frozenset()
+    """Every paraphrase class of its words."""
+    total: float = 0.0
+    """Sum of the words' weights."""
+    clauses: list[Unit] = field(default_factory=list)
+    """The sentence's clauses as units of their own, when it has more than one."""
+
+
+def align_story(story: Story, config: AlignConfig | None = None) -> list[Group]:
+    """Fact groups over the story's sentences, in reading order; every sentence is in one or more."""
+    config = config or AlignConfig()
+    units = _units(story)
+    if not units:
+        return []
+    _weigh(units, config)
+    scores = _pair_scores(units, config)
+    clusters = _cluster(units, scores, config)
+    memberships = _secondary_memberships(units, clusters, scores, config)
+    return _groups(units, *_merge_overlapping(clusters, memberships, config))
+
+
+# --- units and weights ---------------------------------------------------------------
+
+def _units(story: Story) -> list[Unit]:
+    units: list[Unit] = []
+    for article_index, article in enumerate(story.articles):
+        sentences = article.sentences
+        for position, sentence in enumerate(sentences):
+            units.append(Unit(index=len(units), article=article_index, article_id=article.id,
+                              sentence=sentence, position=position / max(1, len(sentences) - 1),
+                              analysis=analyze(sentence.text)))
+    return units
+
+
+def _weigh(units: list[Unit], config: AlignConfig) -> None:
+    """Give each unit its words: primary concept -> (IDF weight, paraphrase classes)."""
+    document_frequency: dict[str, int] = defaultdict(int)
+    drafts: list[dict[str, tuple[float, set[str]]]] = []
+    for unit in units:
+        words: dict[str, tuple[float, set[str]]] = {}
+        speaker = attribution_span(unit.analysis) or (0, 0)
+        for position, token in enumerate(unit.analysis.tokens):
+            if not token.concepts:
+                continue
+            factor = config.reporting_weight if is_reporting(token) else 1.0
+            if speaker[0] <= position < speaker[1]:
+                factor = min(factor, config.attribution_weight)
+            primary, classes = token.concepts[0], set(token.concepts[1:])
+            if primary.startswith("c:"):
+                classes.add(primary)  # a phrase ("put on hold") stands for its class
+            old_factor, old_classes = words.get(primary, (0.0, set()))
+            words[primary] = (max(old_factor, factor), old_classes | classes)
+        drafts.append(words)
+        for primary in words:
+            document_frequency[primary] += 1
+    n = len(units)
+    for unit, words in zip(units, drafts, strict=True):
+        unit.words = {p: (factor * math.log((n + 1) / (document_frequency[p] + 0.5)), frozenset(classes))
+                      for p, (factor, classes) in words.items()}
+        unit.classes = frozenset(c for _, classes in unit.words.values() for c in classes)
+        unit.total = sum(weight for weight, _ in unit.words.values())
+        if config.clause_factor > 0:
+            unit.clauses = _clause_units(unit)
+
+
+def _clause_units(unit: Unit) -> list[Unit]:
+    """The clauses of a sentence with the sentence's word weights, when there are several."""
+    spans = clause_spans(unit.sentence.text)
+    if len(spans) < 2:
+        return []
+    clauses = []
+    for start, end in spans:
+        primaries = {t.concepts[0] for t in unit.analysis.tokens if t.concepts and start <= t.start < end}
+        words = {p: unit.words[p] for p in primaries if p in unit.words}
+        clause = Unit(index=unit.index, article=unit.article, article_id=unit.article_id, sentence=unit.sentence,
+                      position=unit.position, analysis=unit.analysis, words=words,
+                      classes=frozenset(c for _, cs in words.values() for c in cs),
+                      total=sum(w for w, _ in words.values()))
+        clauses.append(clause)
+    return clauses
+
+
+# --- pair scores ---------------------------------------------------------------------
+
+def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int], float]:
+    """Scores of the candidate pairs (sentences of different articles sharing a rare word or class)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        for concept in {*unit.words, *unit.classes}:
+            postings[concept].append(unit.index)
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > config.max_postings:
+            continue
+        for a, b in itertools.combinations(members, 2):
+            if units[a].article != units[b].article:
+                candidates.add((a, b))
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in sorted(candidates):
+        value = pair_score(units[a], units[b], config.class_weight)
+        if units[a].clauses or units[b].clauses:
+            # A sentence that packs several facts matches each of them with one of its clauses.
+            for x in units[a].clauses or [units[a]]:
+                for y in units[b].clauses or [units[b]]:
+                    value = max(value, config.clause_factor * pair_score(x, y, config.class_weight))
+        if value > 0:
+            scores[(a, b)] = value
+    return scores
+
+
+def _covered(a: Unit, b: Unit, class_weight: float) -> float:
+    """Weight of the words of `a` that `b` has too: in full for the same word, in part for a paraphrase."""
+    covered = 0.0
+    for primary, (weight, classes) in a.words.items():
+        if primary in b.words:
+            covered += weight
+        elif classes & b.classes:
+            covered += weight * class_weight
+    return covered
+
+
+def pair_score(a: Unit, b: Unit, class_weight: float = 0.8) -> float:
+    """How strongly two sentences state one fact: the mean of Dice and containment over shared word weight."""
+    if a.total <= 0 or b.total <= 0:
+        return 0.0
+    in_a, in_b = _covered(a, b, class_weight), _covered(b, a, class_weight)
+    if in_a <= 0 and in_b <= 0:
+        return 0.0
+    dice = (in_a + in_b) / (a.total + b.total)
+    containment = in_a / a.total if a.total <= b.total else in_b / b.total
+    return (dice + containment) / 2
+
+
+# --- clustering ----------------------------------------------------------------------
+
+class _Clusters:
+    """Average-linkage agglomerative clustering over sparse pair scores.
+
+    Two groups merge when the mean score over their cross-article pairs is high
+    enough, and only if every article found in both says the same thing in both
+    (its sentences there repeat each other): one fact is told once per article,
+    except where an article repeats itself.
+    """
+
+    def __init__(self, units: list[Unit], scores: dict[tuple[int, int], float], config: AlignConfig) -> None:
+        self.units = units
+        self.config = config
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+        self.between: dict[int, dict[int, float]] = defaultdict(dict)
+        for (a, b), value in scores.items():
+            self.between[a][b] = value
+            self.between[b][a] = value
+        self._same_article: dict[tuple[int, int], float] = {}
+
+    def cross_pairs(self, x: int, y: int) -> int:
+        return sum(1 for p in self.members[x] for q in self.members[y]
+                   if self.units[p].article != self.units[q].article)
+
+    def linkage(self, x: int, y: int) -> float:
+        count = self.cross_pairs(x, y)
+        return self.between[x].get(y, 0.0) / count if count else 0.0
+
+    def repeat_score(self, p: int, q: int) -> float:
+        key = (min(p, q), max(p, q))
+        if key not in self._same_article:
+            self._same_article[key] = pair_score(self.units[p], self.units[q], self.config.class_weight)
+        return self._same_article[key]
+
+    def compatible(self, x: int, y: int) -> bool:
+        """Every article in both groups repeats itself across them (some pair of its sentences does)."""
+        best: dict[int, float] = {}
+        for p in self.members[x]:
+            for q in self.members[y]:
+                article = self.units[p].article
+                if article == self.units[q].article:
+                    best[article] = max(best.get(article, 0.0), self.repeat_score(p, q))
+        return all(value >= self.config.repeat for value in best.values())
+
+    def run(self) -> list[list[int]]:
+        config = self.config
+        heap = [(-value, x, y) for x in self.between for y, value in self.between[x].items()
+                if x < y and value >= config.link]
+        heapq.heapify(heap)
+        alive = set(self.members)
+        while heap:
+            negative, x, y = heapq.heappop(heap)
+            if x not in alive or y not in alive:
+                continue
+            current = self.linkage(x, y)
+            if abs(current + negative) > 1e-12:
+                continue  # stale: one side has grown since this entry was pushed
+            singletons = len(self.members[x]) == len(self.members[y]) == 1
+            needed = config.link if singletons else config.merge
+            if not self.compatible(x, y):
+                # An article would tell this fact twice in different words: only on strong evidence.
+                needed = max(needed, config.merge_overlap)
+            if current < needed:
+                continue
+            self._merge(x, y)
+            alive.discard(y)
+            for z in self.between[x]:
+                if z in alive and z != x:
+                    value = self.linkage(x, z)
+                    if value >= config.merge:
+                        heapq.heappush(heap, (-value, min(x, z), max(x, z)))
+        return sorted((sorted(m) for m in self.members.values()), key=lambda m: m[0])
+
+    def _merge(self, x: int, y: int) -> None:
+        self.members[x].extend(self.members.pop(y))
+        for z, value in self.between.pop(y, {}).items():
+            self.between[z].pop(y, None)
+            if z != x:
+                self.between[x][z] = self.between[x].get(z, 0.0) + value
+                self.between[z][x] = self.between[x][z]
+        self.between[x].pop(x, None)
+
+
+def _cluster(units: list[Unit], scores: dict[tuple[int, int], float], config: AlignConfig) -> list[list[int]]:
+    return _Clusters(units, scores, config).run()
+
+
+# --- a sentence in several groups --------------------------------------------------------
+
+Span = tuple[int, int] | None
+
+
+def _secondary_memberships(units: list[Unit], clusters: list[list[int]], scores: dict[tuple[int, int], float],
+                           config: AlignConfig) -> dict[int, list[tuple[int, Span]]]:
+    """Extra members of each group: sentences that pack its fact besides their own group's.
+
+    A sentence joins a group whose members it matches on average about as well
+    as members of one group match each other, provided its article has no
+    sentence in that group yet. Its span is the clause that carries the match.
+    """
+    cluster_of = {u: i for i, members in enumerate(clusters) for u in members}
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in scores:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    extra: dict[int, list[tuple[int, Span]]] = defaultdict(list)
+    for unit in units:
+        own = cluster_of[unit.index]
+        for target in sorted({cluster_of[n] for n in neighbours[unit.index]} - {own}):
+            members = clusters[target]
+            if any(units[m].article == unit.article for m in members):
+                continue
+            values = [scores.get((min(unit.index, m), max(unit.index, m)), 0.0) for m in members]
+            if sum(values) / len(values) >= config.join and max(values) >= config.link:
+                extra[target].append((unit.index, _matching_clause(unit, [units[m] for m in members])))
+    return extra
+
+
+def _matching_clause(unit: Unit, group: list[Unit]) -> Span:
+    """The clause of `unit` with the most weight shared with `group`; None if the sentence is one clause."""
+    clauses = clause_spans(unit.sentence.text)
+    if len(clauses) == 1:
+        return None
+    words = {w for member in group for w in member.words}
+    classes = {c for member in group for c in member.classes}
+
+    def shared(span: tuple[int, int]) -> float:
+        total = 0.0
+        for token in unit.analysis.tokens:
+            if span[0] <= token.start < span[1] and token.concepts:
+                weight = unit.words.get(token.concepts[0], (0.0, frozenset()))[0]
+                if token.concepts[0] in words or set(token.concepts[1:]) & classes:
+                    total += weight
+        return total
+
+    return max(clauses, key=shared)
+
+
+def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[int, Span]]],
+                       config: AlignConfig) -> tuple[list[list[int]], dict[int, list[tuple[int, Span]]]]:
+    """Merge groups that, with their extra members, mostly hold the same sentences: one fact, one row."""
+    groups: list[dict[int, Span]] = []
+    for i, members in enumerate(clusters):
+        group: dict[int, Span] = dict.fromkeys(members)
+        group.update(extra.get(i, []))
+        groups.append(group)
+    primary = [set(members) for members in clusters]
+    merged = True
+    while merged:
+        merged = False
+        for i, j in itertools.combinations(range(len(groups)), 2):
+            if not groups[i] or not groups[j]:
+                continue
+            common = groups[i].keys() & groups[j].keys()
+            if len(common) >= 2 and len(common) >= config.overlap * min(len(groups[i]), len(groups[j])):
+                for m, span in groups[j].items():
+                    groups[i].setdefault(m, span)
+                primary[i] |= primary[j]
+                groups[j], primary[j] = {}, set()
+                merged = True
+    kept = [i for i, g in enumerate(groups) if g]
+    new_clusters = [sorted(primary[i] or groups[i]) for i in kept]
+    new_extra = {k: sorted(((m, span) for m, span in groups[i].items() if m not in primary[i]), key=lambda e: e[0])
+                 for k, i in enumerate(kept)}
+    return new_clusters, new_extra
+
+
+# --- groups in reading order ---------------------------------------------------------
+
+def _groups(units: list[Unit], clusters: list[list[int]], extra: dict[int, list[tuple[int, Span]]]) -> list[Group]:
+    entries = []
+    for index, members in enumerate(clusters):
+        all_members: list[tuple[int, Span]] = [(m, None) for m in members] + extra.get(index, [])
+        all_members.sort(key=lambda entry: entry[0])
+        entries.append((_reading_position(units, [m for m, _ in all_members]), index, all_members))
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    result: list[Group] = []
+    for number, (_, _, all_members) in enumerate(entries, start=1):
+        group_members = [Member(article=units[m].article_id, sentence=units[m].sentence.id,
+                                span=list(span) if span else None) for m, span in all_members]
+        articles = {m.article for m in group_members}
+        result.append(Group(id=f"g{number}", label="", status="single-source" if len(articles) < 2 else "agreement",
+                            members=group_members))
+    return result
+
+
+def _reading_position(units: list[Unit], members: list[int]) -> float:
+    """Consensus position: the mean of its first relative position in each article that reports it,
+    drawn toward the middle by how few articles do, so that what all report first comes first."""
+    first: dict[int, float] = {}
+    for m in members:
+        unit = units[m]
+        first[unit.article] = min(first.get(unit.article, 1.0), unit.position)
+    prior_weight = 0.5
+    return (sum(first.values()) + prior_weight * 0.5) / (len(first) + prior_weight)
