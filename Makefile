@@ -9,13 +9,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	&& { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: help venv site serve test lint typecheck browser clean
+.PHONY: help venv site serve test lint typecheck browser eval clean
 
 help:
 	@echo "make serve   build the demo story and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint, type-check and run every test (installs Chromium if missing)"
 	@echo "make site    build the site into site/"
 	@echo "make venv    create .venv with Parallax and its test tools"
+	@echo "make eval    measure alignment against the hand and ECB+ gold; writes docs/evaluation.md"
 
 venv: $(STAMP)
 
@@ -30,7 +31,7 @@ serve: venv
 	$(BIN)/parallax serve --port $(PORT)
 
 lint: venv
-	$(BIN)/ruff check generator tests scripts
+	$(BIN)/ruff check generator tests scripts benchmarks
 
 typecheck: venv
 	$(BIN)/mypy
@@ -40,6 +41,9 @@ browser:
 
 test: venv browser lint typecheck
 	$(BIN)/pytest
+
+eval: venv
+	$(BIN)/python -m benchmarks.eval_alignment --write
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tests/artifacts

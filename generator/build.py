@@ -11,9 +11,11 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .align import align_story
+from .compare import compare_story as compare_groups
 from .errors import ContentError, Diagnostic
 from .load import load_content, load_story
-from .model import SiteConfig, Story
+from .model import SiteConfig, Story, StorySource
 from .normalize import normalize_story
 from .render import find_theme, render_site
 from .write import check_output, write_site
@@ -46,14 +48,23 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
     diagnostics = list(loaded.diagnostics)
     stories = []
     for source in loaded.stories:
-        normalized = normalize_story(source, config.normalize)
-        diagnostics.extend(normalized.diagnostics)
-        stories.append(normalized.story)
+        story, story_diagnostics = process_story(source, config)
+        diagnostics.extend(story_diagnostics)
+        stories.append(story)
 
     files = render_site(stories, config, theme)
     write_site(files, output)
     return BuildResult(stories=stories, output=output, files=len(files), diagnostics=diagnostics,
                        seconds=time.perf_counter() - started)
+
+
+def process_story(source: StorySource, config: SiteConfig) -> tuple[Story, list[Diagnostic]]:
+    """normalize -> align -> compare for one story."""
+    normalized = normalize_story(source, config.normalize)
+    story = normalized.story
+    groups = align_story(story)
+    story.groups, story.omissions = compare_groups(story, groups)
+    return story, normalized.diagnostics
 
 
 def check_site(config: SiteConfig) -> list[Diagnostic]:
@@ -72,5 +83,5 @@ def compare_story(folder: Path, config: SiteConfig) -> tuple[Story, list[Diagnos
     source = load_story(folder, diagnostics)
     if source is None or any(d.severity == "error" for d in diagnostics):
         raise ContentError(diagnostics)
-    normalized = normalize_story(source, config.normalize)
-    return normalized.story, diagnostics + normalized.diagnostics
+    story, story_diagnostics = process_story(source, config)
+    return story, diagnostics + story_diagnostics

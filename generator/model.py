@@ -231,6 +231,23 @@ class Article:
 
 # --- comparison (filled by align and compare) --------------------------------
 
+MarkKind = Literal["differs", "number", "date", "name", "quote", "attribution", "wording"]
+
+
+@dataclass(slots=True)
+class Mark:
+    """A span of a member sentence that the aligned view marks."""
+
+    start: int
+    """Offset in the sentence."""
+    end: int
+    """End offset (exclusive)."""
+    kind: MarkKind
+    """`differs` for words no other member shares; otherwise the kind of the typed difference."""
+    difference: int | None = None
+    """Index of the typed difference in the group's `differences`, when there is one."""
+
+
 @dataclass(slots=True)
 class Member:
     """A sentence (or a clause of it) that belongs to a group."""
@@ -241,6 +258,8 @@ class Member:
     """Sentence id."""
     span: list[int] | None = None
     """[start, end] offsets in the sentence when only a clause belongs to the group."""
+    marks: list[Mark] = field(default_factory=list)
+    """Word-level marks from the comparison (filled by compare)."""
 
 
 @dataclass(slots=True)
@@ -253,6 +272,10 @@ class DifferenceValue:
     """Sentence id."""
     text: str
     """The differing span as this article words it."""
+    start: int | None = None
+    """Offset of `text` in the sentence, when it is one span of it."""
+    end: int | None = None
+    """End offset of `text` in the sentence."""
 
 
 @dataclass(slots=True)

@@ -48,7 +48,9 @@ def test_compare_json_has_articles_blocks_and_sentences_without_junk(demo_projec
     assert "Advertisement" in removed and "- Ends" in removed
     assert not set(removed) & {s.strip() for s in sentences}
     assert {b["kind"] for a in data["articles"] for b in a["blocks"]} == {"heading", "paragraph", "summary", "byline"}
-    assert data["groups"] == [] and data["omissions"] == []
+    assert {m["sentence"] for g in data["groups"] for m in g["members"]} == {
+        s["id"] for a in data["articles"] for b in a["blocks"] for s in b["sentences"]}
+    assert [o["article"] for o in data["omissions"]] == ["000", "001", "002", "003", "004"]
 
 
 def test_compare_works_on_a_folder_outside_any_project(tmp_path: Path) -> None:

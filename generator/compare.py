@@ -1,0 +1,162 @@
+"""Compare stage: what the members of each group share, where they differ, and what articles leave out.
+
+Takes a `Story` and its aligned `Group`s; gives the groups with typed
+differences (number, date, name, quote, attribution, wording), word-level
+marks, a short label and a status, plus each article's omissions. The
+detectors live in `differences`; words are compared in their comparison form
+(case, quotes, punctuation and UK/US spelling folded).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .analysis import Token, attribution_span
+from .differences import Item, detect, medoid, word_diff
+from .model import Difference, Group, GroupStatus, Mark, Member, Omission, Story
+
+_LABEL_WORDS = 12
+_LEADING_CONNECTORS = re.compile(
+    r"^(?:however|meanwhile|now|but|and|also|still|moreover|in addition|separately|earlier|later|"
+    r"in response to [^,]+|according to [^,]+|as a result|on \w+day)\s*,\s*", re.IGNORECASE)
+
+
+def compare_story(story: Story, groups: list[Group]) -> tuple[list[Group], list[Omission]]:
+    """The groups with their differences, marks, labels and status; and the omissions of each article."""
+    texts = {s.id: s.text for article in story.articles for s in article.sentences}
+    compared = [compare_group(group, texts) for group in groups]
+    return compared, omissions(story, compared)
+
+
+def compare_group(group: Group, texts: dict[str, str]) -> Group:
+    items = [Item(article=m.article, sentence=m.sentence, text=texts[m.sentence],
+                  span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
+             for m in group.members]
+    articles = {m.article for m in group.members}
+    differences = _typed_differences(items) if len(articles) >= 2 else []
+    members = [replace(member, marks=_marks(item, items, differences))
+               for member, item in zip(group.members, items, strict=True)]
+    status: GroupStatus = "agreement"
+    if len(articles) < 2:
+        status = "single-source"
+    elif differences:
+        status = "differs"
+    return replace(group, members=members, differences=differences, status=status, label=label(items))
+
+
+def _typed_differences(items: list[Item]) -> list[Difference]:
+    found = detect(items)
+    typed = [d for d in found if d.kind != "wording"]
+    covered = {(v.sentence, v.start, v.end) for d in typed for v in d.values if v.start is not None}
+
+    def overlaps(difference: Difference) -> bool:
+        return any(v.sentence == s and v.start is not None and start is not None and end is not None
+                   and v.start < end and start < (v.end or 0)
+                   for v in difference.values for (s, start, end) in covered)
+
+    return typed + [d for d in found if d.kind == "wording" and not overlaps(d)]
+
+
+# --- marks for the aligned view -----------------------------------------------------------
+
+def _marks(item: Item, items: list[Item], differences: list[Difference]) -> list[Mark]:
+    marks: list[Mark] = []
+    for index, difference in enumerate(differences):
+        for value in difference.values:
+            if value.sentence == item.sentence and value.start is not None and value.end is not None:
+                marks.append(Mark(start=value.start, end=value.end, kind=difference.kind, difference=index))
+    others = [other for other in items if other.article != item.article]
+    if not others:
+        return marks
+    shared = _shared_tokens(item, others)
+    typed_spans = [(m.start, m.end) for m in marks]
+    run: list[Token] = []
+
+    def close() -> None:
+        if run:
+            marks.append(Mark(start=run[0].start, end=run[-1].end, kind="differs"))
+            run.clear()
+
+    for token in item.tokens():
+        inside_typed = any(start <= token.start < end for start, end in typed_spans)
+        if token.kind != "punct" and token.content and id(token) not in shared and not inside_typed:
+            run.append(token)
+        elif token.kind == "punct" or not token.content:
+            if run and token.kind != "punct" and not token.content:
+                # a function word inside a run of differing words stays in the run
+                run.append(token)
+            else:
+                close()
+        else:
+            close()
+    close()
+    for mark in marks:
+        if mark.kind == "differs":
+            while mark.end > mark.start and item.text[mark.end - 1] in " ,;":
+                mark.end -= 1
+    marks.sort(key=lambda m: (m.start, m.end))
+    return [m for m in marks if m.end > m.start and not (m.kind == "differs" and _only_function_words(item, m))]
+
+
+def _only_function_words(item: Item, mark: Mark) -> bool:
+    return not any(t.content for t in item.tokens() if mark.start <= t.start < mark.end)
+
+
+def _shared_tokens(item: Item, others: list[Item]) -> set[int]:
+    """Tokens of `item` that another article's member also has: in the word diff, or the same stem elsewhere."""
+    shared: set[int] = set()
+    other_stems = {t.stem or t.norm for other in others for t in other.tokens() if t.content}
+    other_classes = {c for other in others for t in other.tokens() for c in t.concepts if c.startswith(("c:", "n:", "m:", "d:"))}
+    for other in others:
+        for hunk in word_diff(item.tokens(), other.tokens()):
+            if hunk.op == 0:
+                shared.update(id(t) for t in hunk.first)
+    for token in item.tokens():
+        if (token.stem or token.norm) in other_stems or any(c in other_classes for c in token.concepts):
+            shared.add(id(token))
+    return shared
+
+
+# --- labels --------------------------------------------------------------------------------
+
+def label(items: list[Item]) -> str:
+    """A short label for the fact: its most central member's claim, without attribution, cut to ~12 words."""
+    representative = medoid(items) if len(items) > 1 else items[0]
+    start, end = representative.span
+    speaker = attribution_span(representative.analysis)
+    tokens = representative.analysis.tokens
+    if speaker is not None:
+        first, last = speaker
+        speaker_start, speaker_end = tokens[first].start, tokens[last - 1].end
+        if speaker_start <= start < speaker_end and speaker_end < end:
+            start = speaker_end
+        elif start < speaker_start < end and speaker_start - start > 20:
+            end = speaker_start
+    text = representative.text[start:end].strip(" ,;:")
+    text = _LEADING_CONNECTORS.sub("", text)
+    text = text.strip("\"“”' ,;:").rstrip(".")
+    words = text.split()
+    if len(words) > _LABEL_WORDS:
+        text = " ".join(words[:_LABEL_WORDS]).rstrip(",;:") + "…"
+    return text[:1].upper() + text[1:] if text else representative.text[:60]
+
+
+# --- omissions -----------------------------------------------------------------------------
+
+def omissions(story: Story, groups: list[Group]) -> list[Omission]:
+    """For each article, the groups that at least two other articles report and it does not."""
+    result = []
+    for article in story.articles:
+        left_out = [group.id for group in groups
+                    if article.id not in {m.article for m in group.members}
+                    and len({m.article for m in group.members}) >= 2]
+        result.append(Omission(article=article.id, groups=left_out))
+    return result
+
+
+def members_by_article(group: Group) -> dict[str, list[Member]]:
+    by_article: dict[str, list[Member]] = {}
+    for member in group.members:
+        by_article.setdefault(member.article, []).append(member)
+    return by_article

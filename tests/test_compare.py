@@ -1,0 +1,127 @@
+"""Compare: typed differences, omissions and statuses on the hand-annotated stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.goldsets import GoldStory, article_index, hand_stories
+from generator.align import align_story
+from generator.compare import compare_story
+from generator.lexicon import normal_word
+from generator.model import Group, Member, Omission
+from generator.textnorm import comparable
+
+
+def _compared(gold: GoldStory) -> tuple[list[Group], list[Omission]]:
+    """Compare on the aligner's groups: the whole pipeline."""
+    return compare_story(gold.story, align_story(gold.story))
+
+
+def _gold_groups(gold: GoldStory) -> list[Group]:
+    """The hand-annotated groups, as Group objects, for testing compare on its own."""
+    article_of = article_index(gold.story)
+    return [Group(id=key, label="", status="agreement",
+                  members=[Member(article=article_of[s], sentence=s) for s in members])
+            for key, members in gold.groups.items()]
+
+
+GOLDS = {gold.name: gold for gold in hand_stories()}
+EXPECTED = [(name, index, spec) for name, gold in GOLDS.items()
+            for index, spec in enumerate(gold.annotation.get("differences", []))]
+
+
+def _contains(value_text: str, wanted: str) -> bool:
+    return comparable(wanted) in comparable(value_text)
+
+
+def _find(groups: list[Group], spec: dict) -> tuple[bool, list[dict[str, str]]]:  # type: ignore[type-arg]
+    wanted = {str(article): str(text) for article, text in spec.get("values", {}).items()}
+    texts = [str(t) for t in spec.get("texts", [])]
+    candidates = []
+    for group in groups:
+        for difference in group.differences:
+            if difference.kind != spec["kind"]:
+                continue
+            by_article: dict[str, list[str]] = {}
+            for value in difference.values:
+                by_article.setdefault(value.article, []).append(value.text)
+            candidates.append({a: " | ".join(v) for a, v in by_article.items()})
+            if all(any(_contains(v, t) for v in by_article.get(a, [])) for a, t in wanted.items()) and \
+                    all(any(_contains(v, t) for vs in by_article.values() for v in vs) for t in texts):
+                return True, candidates
+    return False, candidates
+
+
+@pytest.mark.parametrize(("story", "index", "spec"), EXPECTED,
+                         ids=[f"{n}-{i}-{s['kind']}" for n, i, s in EXPECTED])
+def test_compare_finds_annotated_difference_in_gold_groups(story: str, index: int, spec: dict) -> None:  # type: ignore[type-arg]
+    gold = GOLDS[story]
+    groups, _ = compare_story(gold.story, _gold_groups(gold))
+    found, candidates = _find(groups, spec)
+    assert found, f"no {spec['kind']} difference like {spec}; found {candidates}"
+
+
+def _folded(text: str) -> str:
+    return " ".join(normal_word(w) for w in comparable(text).replace("-", " ").split() if w.strip(".,;:!?\"'()"))
+
+
+@pytest.mark.parametrize("story", list(GOLDS))
+def test_no_difference_is_only_spelling_case_quotes_or_punctuation(story: str) -> None:
+    groups, _ = _compared(GOLDS[story])
+    for group in groups:
+        for difference in group.differences:
+            forms = {_folded(v.text) for v in difference.values}
+            assert len(forms) > 1, (group.id, difference)
+
+
+@pytest.mark.parametrize("story", list(GOLDS))
+def test_compare_reports_annotated_omissions_on_gold_groups(story: str) -> None:
+    gold = GOLDS[story]
+    _, omissions = compare_story(gold.story, _gold_groups(gold))
+    left_out = {o.article: set(o.groups) for o in omissions}
+    for article, facts in gold.annotation.get("omissions", {}).items():
+        assert set(facts) <= left_out[str(article)], article
+
+
+# The whole pipeline (align, then compare) finds these annotated differences; docs/evaluation.md
+# lists the ones it still misses because their sentences are not grouped together.
+FOUND_END_TO_END = [
+    ("meta (demo)", 0), ("meta (demo)", 1), ("meta (demo)", 4),
+    ("flood-barriers", 0), ("flood-barriers", 1), ("flood-barriers", 2), ("flood-barriers", 3), ("flood-barriers", 4),
+    ("port-strike", 0), ("port-strike", 2), ("port-strike", 3),
+    ("transit-fares", 0), ("transit-fares", 1), ("transit-fares", 4),
+]
+
+
+@pytest.mark.parametrize(("story", "index"), FOUND_END_TO_END)
+def test_pipeline_finds_annotated_difference(story: str, index: int) -> None:
+    spec = GOLDS[story].annotation["differences"][index]
+    groups, _ = _compared(GOLDS[story])
+    found, candidates = _find(groups, spec)
+    assert found, f"no {spec['kind']} difference like {spec}; found {candidates}"
+
+
+def test_pipeline_reports_omissions_of_the_demo() -> None:
+    groups, omissions = _compared(GOLDS["meta (demo)"])
+    left_out = {o.article: set(o.groups) for o in omissions}
+
+    def group_with(sentence: str) -> str:
+        return next(g.id for g in groups if any(m.sentence == sentence for m in g.members))
+
+    # Source 003 says nothing of when the flaw was found or of restarting only when confident.
+    assert group_with("001.s10") in left_out["003"]
+    assert group_with("001.s12") in left_out["003"]
+    # India Today says nothing of the June 18 discovery either; Source 000 nothing of the SEV report.
+    assert group_with("001.s10") in left_out["002"]
+    assert group_with("003.s4") in left_out["000"]
+
+
+def test_statuses_follow_the_members() -> None:
+    groups, _ = _compared(GOLDS["meta (demo)"])
+    for group in groups:
+        articles = {m.article for m in group.members}
+        if len(articles) == 1:
+            assert group.status == "single-source"
+        else:
+            assert group.status == ("differs" if group.differences else "agreement")
+        assert group.label and len(group.label.split()) <= 13

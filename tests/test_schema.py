@@ -1,0 +1,55 @@
+"""Every comparison JSON validates against docs/comparison.schema.json, and is internally consistent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from benchmarks.goldsets import hand_stories
+from generator.align import align_story
+from generator.build import build_site
+from generator.compare import compare_story
+from generator.config import load_config
+from generator.model import comparison_json
+
+from .conftest import ROOT
+
+SCHEMA = json.loads((ROOT / "docs" / "comparison.schema.json").read_text(encoding="utf-8"))
+
+
+def check(document: dict[str, Any]) -> None:
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    sentences = {s["id"]: s["text"] for a in document["articles"] for b in a["blocks"] for s in b["sentences"]}
+    article_of = {s["id"]: a["id"] for a in document["articles"] for b in a["blocks"] for s in b["sentences"]}
+    assert len(sentences) == sum(len(b["sentences"]) for a in document["articles"] for b in a["blocks"])
+    grouped = {m["sentence"] for g in document["groups"] for m in g["members"]}
+    assert grouped == set(sentences), "every sentence is in at least one group"
+    group_ids = {g["id"] for g in document["groups"]}
+    for group in document["groups"]:
+        for member in group["members"]:
+            assert article_of[member["sentence"]] == member["article"]
+            for mark in member.get("marks", []):
+                assert 0 <= mark["start"] < mark["end"] <= len(sentences[member["sentence"]])
+        for difference in group["differences"]:
+            for value in difference["values"]:
+                text = sentences[value["sentence"]]
+                if value.get("start") is not None:
+                    assert text[value["start"]:value["end"]] == value["text"]
+    for omission in document["omissions"]:
+        assert set(omission["groups"]) <= group_ids
+
+
+@pytest.mark.parametrize("gold", hand_stories(), ids=lambda g: g.name)
+def test_comparison_of_each_hand_story_validates(gold: Any) -> None:
+    story = gold.story
+    story.groups, story.omissions = compare_story(story, align_story(story))
+    check(comparison_json(story))
+
+
+def test_built_site_comparison_validates(demo_project: Path) -> None:
+    build_site(load_config(demo_project))
+    check(json.loads((demo_project / "site" / "meta-employee-tracking-pause" / "comparison.json").read_text()))
