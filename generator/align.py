@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, analyze, attribution_span, clause_spans, is_reporting
@@ -41,8 +41,13 @@ class AlignConfig:
     """A pair of clauses scores this share of what two whole sentences would (0 turns clauses off)."""
     overlap: float = 0.5
     """Groups that share at least this share of the smaller one's sentences are merged."""
-    max_postings: int = 200
-    """Concepts found in more sentences than this propose no candidates (they are topic words)."""
+    postings_per_article: int = 6
+    """A word in more sentences than this many per article proposes no candidates: it is a topic word,
+    not a fact's (it still counts in the pair score). This keeps the candidates linear in the text."""
+    min_postings: int = 30
+    """Floor of that limit, for stories of two or three articles."""
+    index_words: int = 12
+    """How many of a sentence's rarest words propose candidates for it."""
     class_weight: float = 0.8
     """Weight of a paraphrase match ("paused" for "suspended") relative to the same word."""
     reporting_weight: float = 0.15
@@ -133,7 +138,7 @@ def _weigh(units: list[Unit], config: AlignConfig) -> None:
 
 def _clause_units(unit: Unit) -> list[Unit]:
     """The clauses of a sentence with the sentence's word weights, when there are several."""
-    spans = clause_spans(unit.sentence.text)
+    spans = clause_spans(unit.analysis)
     if len(spans) < 2:
         return []
     clauses = []
@@ -154,11 +159,15 @@ def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int]
     """Scores of the candidate pairs (sentences of different articles sharing a rare word or class)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for unit in units:
-        for concept in {*unit.words, *unit.classes}:
+        # A sentence is found through its rarest words (and their paraphrase classes) only.
+        rarest = sorted(unit.words.items(), key=lambda item: (-item[1][0], item[0]))[:config.index_words]
+        for concept in sorted({c for primary, (_, classes) in rarest for c in (primary, *classes)}):
             postings[concept].append(unit.index)
+    articles = len({unit.article for unit in units})
+    limit = max(config.min_postings, config.postings_per_article * articles)
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) > config.max_postings:
+        if len(members) > limit:
             continue
         for a, b in itertools.combinations(members, 2):
             if units[a].article != units[b].article:
@@ -214,6 +223,7 @@ class _Clusters:
         self.units = units
         self.config = config
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+        self.per_article: dict[int, dict[int, int]] = {i: {unit.article: 1} for i, unit in enumerate(units)}
         self.between: dict[int, dict[int, float]] = defaultdict(dict)
         for (a, b), value in scores.items():
             self.between[a][b] = value
@@ -221,8 +231,9 @@ class _Clusters:
         self._same_article: dict[tuple[int, int], float] = {}
 
     def cross_pairs(self, x: int, y: int) -> int:
-        return sum(1 for p in self.members[x] for q in self.members[y]
-                   if self.units[p].article != self.units[q].article)
+        """Pairs of members of x and y from different articles."""
+        same = sum(count * self.per_article[y].get(article, 0) for article, count in self.per_article[x].items())
+        return len(self.members[x]) * len(self.members[y]) - same
 
     def linkage(self, x: int, y: int) -> float:
         count = self.cross_pairs(x, y)
@@ -275,6 +286,8 @@ class _Clusters:
 
     def _merge(self, x: int, y: int) -> None:
         self.members[x].extend(self.members.pop(y))
+        for article, count in self.per_article.pop(y).items():
+            self.per_article[x][article] = self.per_article[x].get(article, 0) + count
         for z, value in self.between.pop(y, {}).items():
             self.between[z].pop(y, None)
             if z != x:
@@ -320,7 +333,7 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], scores:
 
 def _matching_clause(unit: Unit, group: list[Unit]) -> Span:
     """The clause of `unit` with the most weight shared with `group`; None if the sentence is one clause."""
-    clauses = clause_spans(unit.sentence.text)
+    clauses = clause_spans(unit.analysis)
     if len(clauses) == 1:
         return None
     words = {w for member in group for w in member.words}
@@ -347,19 +360,27 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
         group.update(extra.get(i, []))
         groups.append(group)
     primary = [set(members) for members in clusters]
-    merged = True
-    while merged:
-        merged = False
-        for i, j in itertools.combinations(range(len(groups)), 2):
-            if not groups[i] or not groups[j]:
-                continue
-            common = groups[i].keys() & groups[j].keys()
-            if len(common) >= 2 and len(common) >= config.overlap * min(len(groups[i]), len(groups[j])):
-                for m, span in groups[j].items():
-                    groups[i].setdefault(m, span)
-                primary[i] |= primary[j]
-                groups[j], primary[j] = {}, set()
-                merged = True
+    holding: dict[int, set[int]] = defaultdict(set)  # sentence -> groups that hold it
+    for i, group in enumerate(groups):
+        for m in group:
+            holding[m].add(i)
+    pending = deque(sorted({(min(i, j), max(i, j)) for groups_of in holding.values() if len(groups_of) > 1
+                            for i, j in itertools.combinations(sorted(groups_of), 2)}))
+    while pending:
+        i, j = pending.popleft()
+        if not groups[i] or not groups[j]:
+            continue
+        common = groups[i].keys() & groups[j].keys()
+        if len(common) < 2 or len(common) < config.overlap * min(len(groups[i]), len(groups[j])):
+            continue
+        for m, span in groups[j].items():
+            groups[i].setdefault(m, span)
+            holding[m].discard(j)
+            holding[m].add(i)
+        primary[i] |= primary[j]
+        groups[j], primary[j] = {}, set()
+        # the grown group may now overlap others enough
+        pending.extend(sorted({(min(i, k), max(i, k)) for m in groups[i] for k in holding[m] if k != i}))
     kept = [i for i, g in enumerate(groups) if g]
     new_clusters = [sorted(primary[i] or groups[i]) for i in kept]
     new_extra = {k: sorted(((m, span) for m, span in groups[i].items() if m not in primary[i]), key=lambda e: e[0])

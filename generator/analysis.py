@@ -242,14 +242,19 @@ _CLAUSE_BREAK = re.compile(
 _MIN_CLAUSE_WORDS = 4
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
+def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
     """Offsets of the clauses of a sentence: it splits at ", but", "; ", ", and", ", adding" and
     similar joints, as long as each part keeps at least four content words."""
+    text = analysis.text
+    content_starts = [t.start for t in analysis.tokens if t.content and t.kind != "punct"]
+
+    def content_words(start: int, end: int) -> int:
+        return sum(1 for position in content_starts if start <= position < end)
+
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(text):
-        before = text[cuts[-1]:match.start()]
-        after = text[match.start():]
-        if _content_words(before) >= _MIN_CLAUSE_WORDS and _content_words(after) >= _MIN_CLAUSE_WORDS:
+        if content_words(cuts[-1], match.start()) >= _MIN_CLAUSE_WORDS and \
+                content_words(match.start(), len(text)) >= _MIN_CLAUSE_WORDS:
             cuts.append(match.start())
     cuts.append(len(text))
     spans = []
@@ -260,7 +265,3 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         spans.append((start, end))
     return spans
-
-
-def _content_words(text: str) -> int:
-    return sum(1 for t in analyze(text).tokens if t.content and t.kind != "punct")

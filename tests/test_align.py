@@ -8,6 +8,8 @@ from benchmarks.goldsets import hand_stories, predicted_links, score
 from generator.align import align_story
 from generator.model import Group, Story
 
+from .conftest import CORPUS, needs_corpus
+
 GOLDS = {gold.name: gold for gold in hand_stories()}
 DEMO = GOLDS["meta (demo)"]
 
@@ -91,3 +93,31 @@ def test_link_f1_does_not_fall_below_the_measured_level(name: str) -> None:
     gold = GOLDS[name]
     result = score(gold, predicted_links(align_story(gold.story)))
     assert result.f1 >= floors[name], f"{name}: P {result.precision:.2f} R {result.recall:.2f} F1 {result.f1:.2f}"
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_candidate_pairs_grow_about_linearly_with_the_words() -> None:
+    """Not a timing test: the number of scored pairs, which is what the cost follows."""
+    from pathlib import Path
+
+    from generator.align import AlignConfig, _pair_scores, _units, _weigh
+    from generator.model import ArticleSource, StorySource
+    from generator.normalize import normalize_story
+
+    texts = sorted((CORPUS / "basil").glob("*/*.txt"))
+
+    def pairs_and_words(length: int) -> tuple[int, int]:
+        articles = [ArticleSource(id=f"a{i}", path=Path("x"), format="markdown", outlet=f"A{i}",
+                                  body="\n\n".join(t.read_text(encoding="utf-8")
+                                                   for t in [texts[100], *texts[i * 8:i * 8 + length]]))
+                    for i in range(5)]
+        story = normalize_story(StorySource(slug="s", path=Path("x"), title="t", articles=articles)).story
+        units = _units(story)
+        _weigh(units, AlignConfig())
+        return len(_pair_scores(units, AlignConfig())), sum(a.word_count for a in story.articles)
+
+    small_pairs, small_words = pairs_and_words(4)
+    large_pairs, large_words = pairs_and_words(8)
+    assert large_words > 1.8 * small_words
+    assert large_pairs / small_pairs < 1.25 * large_words / small_words
