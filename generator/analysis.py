@@ -207,7 +207,8 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
             return (i, end)
     auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
     verbs = [i for i in words if tokens[i].norm in _SPEECH_VERBS and not tokens[i].quoted
-             and not (i > 0 and tokens[i - 1].norm in auxiliaries)]
+             and not (i > 0 and tokens[i - 1].norm in auxiliaries)
+             and not (i + 1 < len(tokens) and tokens[i + 1].norm == "to")]  # "added to", "said to be"
     if not verbs:
         return None
     first_word, last_word = words[0], words[-1]

@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 
 from .analysis import Token, attribution_span
+from .lexicon import STOPWORDS
+from .textnorm import slugify
 from .differences import Item, detect, medoid, word_diff
 from .model import Difference, Group, GroupStatus, Mark, Member, Omission, Story
 
@@ -25,11 +27,30 @@ _LEADING_CONNECTORS = re.compile(
 def compare_story(story: Story, groups: list[Group]) -> tuple[list[Group], list[Omission]]:
     """The groups with their differences, marks, labels and status; and the omissions of each article."""
     texts = {s.id: s.text for article in story.articles for s in article.sentences}
-    compared = [compare_group(group, texts) for group in groups]
+    memberships: dict[str, int] = {}
+    for group in groups:
+        for member in group.members:
+            memberships[member.sentence] = memberships.get(member.sentence, 0) + 1
+    compared = _stable_ids([compare_group(group, texts, memberships) for group in groups])
     return compared, omissions(story, compared)
 
 
-def compare_group(group: Group, texts: dict[str, str]) -> Group:
+def _stable_ids(groups: list[Group]) -> list[Group]:
+    """Ids made from the labels ("meta-suspended-internal-programme"), so a link to a fact survives rebuilds."""
+    used: set[str] = set()
+    result = []
+    for group in groups:
+        words = [w for w in slugify(group.label).split("-") if w and w not in STOPWORDS][:6]
+        base = "-".join(words) or "fact"
+        candidate, number = base, 2
+        while candidate in used:
+            candidate, number = f"{base}-{number}", number + 1
+        used.add(candidate)
+        result.append(replace(group, id=candidate))
+    return result
+
+
+def compare_group(group: Group, texts: dict[str, str], memberships: dict[str, int] | None = None) -> Group:
     items = [Item(article=m.article, sentence=m.sentence, text=texts[m.sentence],
                   span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
              for m in group.members]
@@ -42,7 +63,10 @@ def compare_group(group: Group, texts: dict[str, str]) -> Group:
         status = "single-source"
     elif differences:
         status = "differs"
-    return replace(group, members=members, differences=differences, status=status, label=label(items))
+    # The label speaks for the fact only: prefer members found in no other group, or a clause of one.
+    own = [item for item, member in zip(items, group.members, strict=True)
+           if (memberships or {}).get(member.sentence, 1) == 1 or member.span]
+    return replace(group, members=members, differences=differences, status=status, label=label(own or items))
 
 
 def _typed_differences(items: list[Item]) -> list[Difference]:
