@@ -38,6 +38,7 @@ typecheck: venv
 
 browser:
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-axe.sh
 
 test: venv browser lint typecheck
 	$(BIN)/pytest

@@ -388,12 +388,35 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
     return new_clusters, new_extra
 
 
+def _primary_spans(units: list[Unit], clusters: list[list[int]],
+                   extra: dict[int, list[tuple[int, Span]]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """For a sentence in several groups, the clause that carries its own group's fact, when that is
+    a different clause from the ones it joined other groups with (cluster index, unit) -> span."""
+    elsewhere: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for joined in extra.values():
+        for m, span in joined:
+            if span is not None:
+                elsewhere[m].add(span)
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for index, cluster in enumerate(clusters):
+        for m in cluster:
+            if m not in elsewhere:
+                continue
+            others = [units[o] for o in cluster if o != m and units[o].article != units[m].article]
+            span = _matching_clause(units[m], others) if others else None
+            if span is not None and span not in elsewhere[m]:
+                spans[(index, m)] = span
+    return spans
+
+
 # --- groups in reading order ---------------------------------------------------------
 
 def _groups(units: list[Unit], clusters: list[list[int]], extra: dict[int, list[tuple[int, Span]]]) -> list[Group]:
+    primary_spans = _primary_spans(units, clusters, extra)
     entries = []
     for index, members in enumerate(clusters):
-        all_members: list[tuple[int, Span]] = [(m, None) for m in members] + extra.get(index, [])
+        all_members: list[tuple[int, Span]] = [(m, primary_spans.get((index, m))) for m in members]
+        all_members += extra.get(index, [])
         all_members.sort(key=lambda entry: entry[0])
         entries.append((_reading_position(units, [m for m, _ in all_members]), index, all_members))
     entries.sort(key=lambda entry: (entry[0], entry[1]))

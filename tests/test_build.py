@@ -27,9 +27,13 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_clean_urls(site: Path) -> None:
-    assert sorted(str(p.relative_to(site)) for p in pages(site)) == [
-        "404.html", "index.html", f"{SLUG}/000/index.html", f"{SLUG}/001/index.html", f"{SLUG}/002/index.html",
-        f"{SLUG}/003/index.html", f"{SLUG}/004/index.html", f"{SLUG}/index.html"]
+    outlets = ["india-today", "source-000", "source-001", "source-003", "source-004"]
+    assert sorted(str(p.relative_to(site)) for p in pages(site)) == sorted([
+        "404.html", "index.html", "about/index.html", "outlets/index.html",
+        *(f"outlets/{o}/index.html" for o in outlets),
+        f"{SLUG}/000/index.html", f"{SLUG}/001/index.html", f"{SLUG}/002/index.html",
+        f"{SLUG}/003/index.html", f"{SLUG}/004/index.html", f"{SLUG}/index.html"])
+    assert not (site / "feed.xml").exists() and not (site / "sitemap.xml").exists()  # no base_url
 
 
 def test_every_internal_link_resolves_and_nothing_is_fetched_from_elsewhere(site: Path) -> None:
@@ -65,21 +69,85 @@ def test_pages_carry_a_content_security_policy(site: Path) -> None:
         assert "default-src 'none'" in head
 
 
-def test_story_page_shows_the_articles_side_by_side_with_removed_junk(site: Path) -> None:
+def _comparison(site: Path) -> dict:  # type: ignore[type-arg]
+    import json
+    return json.loads((site / SLUG / "comparison.json").read_text(encoding="utf-8"))
+
+
+def test_story_header_counts(site: Path) -> None:
+    data = _comparison(site)
     soup = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.h1.get_text() == "Meta pauses its employee-tracking AI training programme"
-    columns = soup.select(".columns > .column")
-    assert [c.select_one(".outlet").get_text() for c in columns] == [
-        "Source 000", "Source 001", "India Today", "Source 003", "Source 004"]
-    removed = {c.select_one(".outlet").get_text(): [li.get_text(" ", strip=True) for li in c.select(".removed li")]
-               for c in columns}
-    assert removed["Source 001"][:2] == ["Advertisement advertisement", "X lone-letter"]
-    assert removed["India Today"] == ["In Short label", "- Ends end-marker"]
-    assert removed["Source 004"] == []
-    text = columns[1].select_one(".article-text").get_text(" ")
-    assert "Advertisement" not in text and "File Photo" not in text
-    assert "Security Flaw Timeline" in [h.get_text() for h in columns[1].select(".article-text h5, .article-text h4")]
+    counts = [li.get_text(" ", strip=True) for li in soup.select(".counts li")]
+    groups = data["groups"]
+    all_five = sum(1 for g in groups if len({m["article"] for m in g["members"]}) == 5)
+    assert counts == [f"{len(groups)} facts found", f"{all_five} reported by all 5",
+                      f"{sum(g['status'] == 'differs' for g in groups)} worded differently",
+                      f"{sum(g['status'] == 'single-source' for g in groups)} reported by one outlet only"]
     assert "Five outlets reported it." in soup.select_one(".intro").get_text()
+
+
+def test_coverage_grid_has_a_row_per_fact_and_a_column_per_outlet(site: Path) -> None:
+    data = _comparison(site)
+    soup = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
+    grid = soup.select_one("table.coverage")
+    assert [th.get_text() for th in grid.select("thead th")] == [
+        "Fact", "Source 000", "Source 001", "India Today", "Source 003", "Source 004"]
+    rows = grid.select("tbody tr")
+    assert len(rows) == len(data["groups"])
+    for row, group in zip(rows, data["groups"], strict=True):
+        assert row.th.a["href"] == f"#{group['id']}"
+        assert soup.find(id=group["id"]) is not None
+        reporting = {m["article"] for m in group["members"]}
+        for cell, article in zip(row.find_all("td"), ["000", "001", "002", "003", "004"], strict=True):
+            text = cell.get_text(" ", strip=True)
+            if article not in reporting:
+                assert text == "○ Not reported"
+            else:
+                assert text in ("● Reported", "◆ Worded differently")
+    # the lede is reported by all five, and worded differently (a different programme name)
+    assert [c.get_text(" ", strip=True)[0] for c in rows[0].find_all("td")].count("○") == 0
+
+
+def test_aligned_view_marks_typed_differences_with_their_explanation(site: Path) -> None:
+    data = _comparison(site)
+    soup = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
+    facts = soup.select("section.fact")
+    assert [f["id"] for f in facts] == [g["id"] for g in data["groups"]]
+    for fact in facts:
+        cells = fact.select(".fact-cells > .cell")
+        assert [c.select_one(".cell-outlet").get_text() for c in cells] == [
+            "Source 000", "Source 001", "India Today", "Source 003", "Source 004"]
+        for cell in cells:
+            if "cell-missing" in cell["class"]:
+                assert cell.select_one(".not-reported").get_text() == "Not reported"
+    marks = soup.select(".mark.mark-number[tabindex]")
+    within = [m for m in marks if m.get_text() == "within hours"]
+    assert within, [m.get_text() for m in marks]
+    tip = soup.find(id=within[0]["aria-describedby"])
+    assert tip["role"] == "tooltip"
+    assert tip.get_text().startswith("Number differs: Source 000 says “within hours”; Source 001 says “within four hours”")
+    names = {m.get_text() for m in soup.select(".mark.mark-name")}
+    assert {"Model Compatibility Initiative", "Model Capability Initiative"} <= names
+    differences = soup.select_one(".difference-list").get_text(" ")
+    assert "Compatibility" in differences and "Capability" in differences and "Tracy Clayton" in differences
+
+
+def test_outlet_by_outlet_lists_omissions_and_facts_of_its_own(site: Path) -> None:
+    data = _comparison(site)
+    soup = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = {c.h3.get_text(): c for c in soup.select(".outlet-card")}
+    assert list(cards) == ["Source 000", "Source 001", "India Today", "Source 003", "Source 004"]
+    labels = {g["id"]: g["label"] for g in data["groups"]}
+    for omission in data["omissions"]:
+        outlet = {"000": "Source 000", "001": "Source 001", "002": "India Today", "003": "Source 003",
+                  "004": "Source 004"}[omission["article"]]
+        listed = [a["href"].lstrip("#") for a in cards[outlet].find_all("h4")[0].find_next("ul").find_all("a")] \
+            if omission["groups"] else []
+        assert listed == omission["groups"]
+        assert all(labels[g] for g in listed)
+    only = cards["India Today"].find_all("h4")[1]
+    assert "Only this outlet reports" in only.get_text()
 
 
 def test_article_page_lists_removed_lines_with_rule_and_line(site: Path) -> None:
@@ -91,6 +159,25 @@ def test_article_page_lists_removed_lines_with_rule_and_line(site: Path) -> None
     assert len(rows) == 9
     # The headline is the page title, not repeated as a heading in the text.
     assert "Meta Suspends Internal" not in soup.select_one(".article-text").get_text()
+
+
+def test_article_page_marks_each_sentence_shared_or_only_here(site: Path) -> None:
+    story = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {f["id"] for f in story.select("section.fact")}
+    soup = BeautifulSoup((site / SLUG / "004" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    shared = soup.select(".article-text .sentence.shared")
+    only = soup.select(".article-text .sentence.only-here")
+    assert shared and only
+    assert len(shared) + len(only) == 14
+    for sentence in shared:
+        link = sentence.find_next_sibling("a")
+        path, fragment = link["href"].split("#")
+        assert (site / SLUG / "004" / path).resolve() == (site / SLUG / "index.html").resolve()
+        assert fragment in anchors
+        assert link["aria-label"].startswith("Compare with other outlets: ")
+    assert all("only this outlet reports this" in s.get_text() for s in only)
+    # The former employee's words ("a mess") are Source 004's alone.
+    assert any("a mess" in s.get_text() for s in only)
 
 
 def test_index_lists_stories(site: Path) -> None:
@@ -134,3 +221,24 @@ def test_intro_markdown_is_rendered_safely(make_story: Callable[..., Path], proj
     assert [a["href"] for a in intro.find_all("a")] == ["https://example.org/r"]
     assert intro.find("script") is None and intro.find("img") is None
     assert "<script>alert(2)</script>" in intro.get_text()
+
+
+def test_feed_sitemap_and_canonical_links_with_a_base_url(demo_project: Path) -> None:
+    import xml.etree.ElementTree as ET
+    build_site(load_config(demo_project), base_url="https://example.org/news/")
+    site = demo_project / "site"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 1
+    assert entries[0].find(f"{atom}link").get("href") == f"https://example.org/news/{SLUG}/"
+    assert feed.find(f"{atom}link").get("href") == "https://example.org/news/feed.xml"
+    urls = [u.text for u in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.org/news/" in urls and f"https://example.org/news/{SLUG}/004/" in urls
+    assert "https://example.org/news/about/" in urls and not any("404" in u for u in urls)
+    html = (site / SLUG / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="https://example.org/news/{SLUG}/">' in html
+    # pages keep relative links, so the same build also works from a sub-path and from disk
+    assert 'href="../static/style.css"' in html
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/news/static/style.css"' in not_found
