@@ -2,69 +2,185 @@
 
 load -> normalize -> align -> compare -> render -> write. Configuration is
 validated before anything runs; content errors are collected and raised
-together before the output folder is touched.
+together before the output folder is touched. Stories whose inputs have not
+changed since the last build come from the cache (`cache`); the others are
+processed in parallel, one process per story, up to `jobs` at a time.
 """
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from .align import align_story
+from .cache import BuildCache, pages_key, story_key, theme_fingerprint
 from .compare import compare_story as compare_groups
 from .errors import ContentError, Diagnostic
 from .load import load_content, load_story
 from .model import SiteConfig, Story, StorySource
 from .normalize import normalize_story
-from .render import find_theme, render_site
+from .render import Renderer, find_theme
 from .write import check_output, write_site
+
+STAGES = ("load", "normalize", "align", "compare", "render", "write")
+
+
+class Progress(Protocol):
+    """Where a long build reports how far it is (the CLI draws bars or prints lines)."""
+
+    def start(self, stage: str, total: int) -> None: ...
+    def advance(self, stage: str, done: int) -> None: ...
+    def finish(self, stage: str) -> None: ...
+
+
+class _Silent:
+    def start(self, stage: str, total: int) -> None: pass
+    def advance(self, stage: str, done: int) -> None: pass
+    def finish(self, stage: str) -> None: pass
 
 
 @dataclass(slots=True)
 class BuildResult:
-    """What a build did, for the CLI's summary line."""
+    """What a build did, for the CLI's summary line and --verbose."""
 
     stories: list[Story]
     output: Path
     files: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage. For normalize, align and compare: summed over the stories processed."""
+    recomputed: list[str] = field(default_factory=list)
+    """Slugs of the stories normalized, aligned and compared by this build."""
+    cached: list[str] = field(default_factory=list)
+    """Slugs of the stories taken from the cache."""
+    pages_rendered: int = 0
+    pages_reused: int = 0
+
+
+@dataclass(slots=True)
+class Processed:
+    story: Story
+    diagnostics: list[Diagnostic]
+    timings: dict[str, float]
+
+
+def process_story(source: StorySource, config: SiteConfig) -> Processed:
+    """normalize -> align -> compare for one story."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    normalized = normalize_story(source, config.normalize)
+    story = normalized.story
+    timings["normalize"] = time.perf_counter() - started
+    started = time.perf_counter()
+    groups = align_story(story)
+    timings["align"] = time.perf_counter() - started
+    started = time.perf_counter()
+    story.groups, story.omissions = compare_groups(story, groups)
+    timings["compare"] = time.perf_counter() - started
+    return Processed(story=story, diagnostics=normalized.diagnostics, timings=timings)
+
+
+def _process_all(sources: list[StorySource], config: SiteConfig, jobs: int, progress: Progress) -> list[Processed]:
+    progress.start("process", len(sources))
+    results: list[Processed] = []
+    if jobs > 1 and len(sources) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+            futures = [pool.submit(process_story, source, config) for source in sources]
+            for done, future in enumerate(futures, start=1):
+                results.append(future.result())
+                progress.advance("process", done)
+    else:
+        for done, source in enumerate(sources, start=1):
+            results.append(process_story(source, config))
+            progress.advance("process", done)
+    progress.finish("process")
+    return results
 
 
 def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None = None,
-               base_url: str | None = None) -> BuildResult:
-    """Build the whole site into `output` (default: the configured output folder)."""
+               base_url: str | None = None, clean: bool = False, jobs: int | None = None,
+               progress: Progress | None = None, swap_lock: AbstractContextManager[object] | None = None) -> BuildResult:
+    """Build the whole site into `output` (default: the configured output folder).
+
+    With `clean`, nothing is reused from the last build.
+    """
     started = time.perf_counter()
+    progress = progress or _Silent()
+    jobs = jobs or os.cpu_count() or 1
+    timings = dict.fromkeys(STAGES, 0.0)
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        begun = time.perf_counter()
+        yield
+        timings[name] += time.perf_counter() - begun
+
     if base_url is not None:
         config = replace(config, base_url=base_url)
     output = (output or config.output_path).resolve()
     check_output(output)
     theme = find_theme(config)
 
-    loaded = load_content(config.content_path, drafts=drafts)
+    with stage("load"):
+        loaded = load_content(config.content_path, drafts=drafts)
     if loaded.errors:
         raise ContentError(loaded.diagnostics)
     diagnostics = list(loaded.diagnostics)
-    stories = []
+
+    cache = BuildCache(output, enabled=not clean)
+    keys = {source.slug: story_key(source, config) for source in loaded.stories}
+    stories: dict[str, Story] = {}
+    warnings: dict[str, list[Diagnostic]] = {}
     for source in loaded.stories:
-        story, story_diagnostics = process_story(source, config)
-        diagnostics.extend(story_diagnostics)
-        stories.append(story)
+        cached = cache.story(source.slug, keys[source.slug])
+        if cached is not None:
+            stories[source.slug], warnings[source.slug] = cached
+    pending = [source for source in loaded.stories if source.slug not in stories]
+    for processed in _process_all(pending, config, jobs, progress):
+        stories[processed.story.slug] = processed.story
+        warnings[processed.story.slug] = processed.diagnostics
+        for name, seconds in processed.timings.items():
+            timings[name] += seconds
+    for source in loaded.stories:
+        diagnostics.extend(warnings[source.slug])
+    ordered = [stories[source.slug] for source in loaded.stories]
 
-    files = render_site(stories, config, theme)
-    write_site(files, output)
-    return BuildResult(stories=stories, output=output, files=len(files), diagnostics=diagnostics,
-                       seconds=time.perf_counter() - started)
+    with stage("render"):
+        renderer = Renderer(ordered, config, theme)
+        theme_key = theme_fingerprint(theme.path)
+        files: dict[str, bytes] = {}
+        keep: list[str] = []
+        progress.start("render", len(ordered))
+        for done, story in enumerate(ordered, start=1):
+            key = pages_key(keys[story.slug], config, theme_key, renderer.outlet_slug)
+            reusable = cache.reusable_pages(story.slug, key)
+            if reusable is not None:
+                keep.extend(reusable)
+                pages = reusable
+            else:
+                story_files = renderer.story_files(story)
+                files.update(story_files)
+                pages = list(story_files)
+            cache.remember(story, keys[story.slug], key, pages, warnings[story.slug])
+            progress.advance("render", done)
+        files.update(renderer.site_files())
+        progress.finish("render")
 
-
-def process_story(source: StorySource, config: SiteConfig) -> tuple[Story, list[Diagnostic]]:
-    """normalize -> align -> compare for one story."""
-    normalized = normalize_story(source, config.normalize)
-    story = normalized.story
-    groups = align_story(story)
-    story.groups, story.omissions = compare_groups(story, groups)
-    return story, normalized.diagnostics
+    with stage("write"):
+        write_site(files, output, keep=keep, hidden=cache.files(), lock=swap_lock)
+    return BuildResult(
+        stories=ordered, output=output, files=len(files) + len(keep), diagnostics=diagnostics,
+        seconds=time.perf_counter() - started, timings=timings,
+        recomputed=[s.slug for s in pending], cached=[s for s in keys if s not in {p.slug for p in pending}],
+        pages_rendered=len(files), pages_reused=len(keep),
+    )
 
 
 def check_site(config: SiteConfig) -> list[Diagnostic]:
@@ -83,5 +199,5 @@ def compare_story(folder: Path, config: SiteConfig) -> tuple[Story, list[Diagnos
     source = load_story(folder, diagnostics)
     if source is None or any(d.severity == "error" for d in diagnostics):
         raise ContentError(diagnostics)
-    story, story_diagnostics = process_story(source, config)
-    return story, diagnostics + story_diagnostics
+    processed = process_story(source, config)
+    return processed.story, diagnostics + processed.diagnostics

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build_site, check_site, compare_story
+from .build import BuildResult, build_site, check_site, compare_story
 from .config import CONFIG_NAME, load_config
 from .errors import Diagnostic, ParallaxError, UsageError, error
 from .load import RESERVED_SLUGS, SLUG, STORY_FILE
@@ -96,6 +96,55 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include stories and articles marked draft")
     parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/news/")
     parser.add_argument("-o", "--output", type=Path, help="output folder (default: output_dir, 'site')")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help=f"stories processed at once, in separate processes (default: {os.cpu_count() or 1}, the cores)")
+    parser.add_argument("--clean", action="store_true",
+                        help="reuse nothing from the last build (only a folder Parallax made is ever replaced)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="say which stories were recomputed and how long each stage took")
+
+
+class _Bars:
+    """A progress bar per stage on a terminal, redrawn in place on stderr."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+
+    def start(self, stage: str, total: int) -> None:
+        self.totals[stage] = total
+
+    def advance(self, stage: str, done: int) -> None:
+        total = self.totals.get(stage, 0) or 1
+        filled = round(24 * done / total)
+        sys.stderr.write(f"\r  {stage:9} [{'#' * filled}{'.' * (24 - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def finish(self, stage: str) -> None:
+        if self.totals.get(stage):
+            sys.stderr.write("\n")
+
+
+class _Lines:
+    """Plain lines when stderr is not a terminal (logs, CI)."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+
+    def start(self, stage: str, total: int) -> None:
+        self.totals[stage] = total
+
+    def advance(self, stage: str, done: int) -> None:
+        pass
+
+    def finish(self, stage: str) -> None:
+        if self.totals.get(stage):
+            print(f"  {stage}: {self.totals[stage]} {'story' if self.totals[stage] == 1 else 'stories'}", file=sys.stderr)
+
+
+def _progress(args: argparse.Namespace) -> _Bars | _Lines | None:
+    if not args.verbose:
+        return None
+    return _Bars() if sys.stderr.isatty() else _Lines()
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic], cwd: Path) -> None:
@@ -114,22 +163,38 @@ def _base_url(value: str | None) -> str | None:
     return normalized
 
 
-def _build(args: argparse.Namespace, quiet: bool = False) -> Path:
+def _build(args: argparse.Namespace, quiet: bool = False, clean: bool | None = None) -> BuildResult:
     config = load_config(args.source)
-    result = build_site(config, drafts=args.drafts, output=args.output, base_url=_base_url(args.base_url))
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(error(f"--jobs {args.jobs}: give 1 or more", hint="e.g. --jobs 2"))
+    result = build_site(config, drafts=args.drafts, output=args.output, base_url=_base_url(args.base_url),
+                        clean=args.clean if clean is None else clean, jobs=args.jobs, progress=_progress(args))
     cwd = Path.cwd()
     _print_diagnostics(result.diagnostics, cwd)
     if not quiet:
-        articles = sum(len(s.articles) for s in result.stories)
-        removed = sum(len(a.removed) for s in result.stories for a in s.articles)
-        try:
-            where = result.output.relative_to(cwd)
-        except ValueError:
-            where = result.output
-        print(f"Built {len(result.stories)} {'story' if len(result.stories) == 1 else 'stories'} "
-              f"({articles} articles, {removed} junk lines removed) into {where}/ "
-              f"in {result.seconds:.2f} s")
-    return result.output
+        print(summary(result, cwd))
+        if args.verbose:
+            print(details(result))
+    return result
+
+
+def summary(result: BuildResult, cwd: Path) -> str:
+    articles = sum(len(s.articles) for s in result.stories)
+    removed = sum(len(a.removed) for s in result.stories for a in s.articles)
+    try:
+        where: Path | str = result.output.relative_to(cwd)
+    except ValueError:
+        where = result.output
+    return (f"Built {len(result.stories)} {'story' if len(result.stories) == 1 else 'stories'} "
+            f"({articles} articles, {removed} junk lines removed) into {where}/ in {result.seconds:.2f} s")
+
+
+def details(result: BuildResult) -> str:
+    recomputed = ", ".join(result.recomputed) if result.recomputed else "none"
+    lines = [f"  stories: {len(result.recomputed)} recomputed ({recomputed}), {len(result.cached)} from the cache",
+             f"  pages: {result.pages_rendered} written, {result.pages_reused} reused"]
+    lines += [f"  {stage:9} {seconds * 1000:8.1f} ms" for stage, seconds in result.timings.items()]
+    return "\n".join(lines)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -138,16 +203,43 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import make_server
-    output = _build(args)
+    from .serve import BuildState, LiveSite, make_server
+    from .write import MARKER
+
+    config = load_config(args.source)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(error(f"--jobs {args.jobs}: give 1 or more", hint="e.g. --jobs 2"))
+    output = (args.output or config.output_path).resolve()
+    base_url = _base_url(args.base_url)
+    state = BuildState(ever_built=(output / MARKER).is_file())
+    cwd = Path.cwd()
+    first = True
+
+    def build() -> str:
+        nonlocal first
+        current = load_config(args.source)  # parallax.toml may have changed
+        result = build_site(current, drafts=args.drafts, output=output, base_url=base_url,
+                            clean=args.clean and first, jobs=args.jobs, progress=_progress(args), swap_lock=state.swap)
+        first = False
+        _print_diagnostics(result.diagnostics, cwd)
+        recomputed = ", ".join(result.recomputed) or "nothing"
+        note = f" (recomputed: {recomputed}; {len(result.cached)} from the cache)"
+        return note + ("\n" + details(result) if args.verbose else "")
+
+    watched = [config.content_path, config.root / "themes"] + ([config.file] if config.file else [])
+    live = LiveSite(build, watched, state, report=lambda text: print(text, flush=True), relative_to=cwd)
+    live.rebuild()
     try:
-        server = make_server(output, bind=args.bind, port=args.port)
+        server = make_server(output, bind=args.bind, port=args.port, quiet=not args.verbose, state=state)
     except OSError as exc:
         raise UsageError(error(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}",
                                hint="another program may use that port; try --port 8001")) from None
     host = args.bind if ":" not in args.bind else f"[{args.bind}]"
     url = f"http://{host}:{server.server_address[1]}/"
-    print(f"Serving {output} at {url} (Ctrl+C to stop)")
+    shown = ", ".join(str(p.relative_to(cwd)) if p.is_relative_to(cwd) else str(p) for p in live.watched)
+    live.start()
+    print(f"Serving {output} at {url}\nWatching {shown}; pages reload after each build (Ctrl+C to stop)",
+          flush=True)
     if args.open:
         webbrowser.open(url)
     try:
@@ -155,6 +247,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nStopped.")
     finally:
+        live.stop()
         server.server_close()
     return 0
 

@@ -8,6 +8,7 @@ generic function, `to_plain`: a field marked `internal` stays out of the JSON.
 from __future__ import annotations
 
 import dataclasses
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -348,21 +349,46 @@ class Story:
 
 # --- serialisation -----------------------------------------------------------
 
-def to_plain(value: Any) -> Any:
-    """Turn model objects into JSON-ready dicts and lists, leaving out internal fields."""
+def to_plain(value: Any, *, internal: bool = False) -> Any:
+    """Turn model objects into JSON-ready dicts and lists; internal fields only when asked."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            f.name: to_plain(getattr(value, f.name))
+            f.name: to_plain(getattr(value, f.name), internal=internal)
             for f in dataclasses.fields(value)
-            if not f.metadata.get("internal")
+            if internal or not f.metadata.get("internal")
         }
     if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
+        return [to_plain(item, internal=internal) for item in value]
     if isinstance(value, dict):
-        return {str(k): to_plain(v) for k, v in value.items()}
+        return {str(k): to_plain(v, internal=internal) for k, v in value.items()}
     if isinstance(value, Path):
         return str(value)
     return value
+
+
+def from_plain(cls: type[Any], data: Any) -> Any:
+    """The inverse of `to_plain(..., internal=True)` for the model's dataclasses (used by the build cache)."""
+    import typing
+
+    def build(kind: Any, value: Any) -> Any:
+        if value is None:
+            return None
+        origin = typing.get_origin(kind)
+        if origin is list:
+            (item,) = typing.get_args(kind)
+            return [build(item, v) for v in value]
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(kind) if a is not type(None)]
+            return build(options[0], value) if len(options) == 1 else value
+        if kind is Path:
+            return Path(value)
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            hints = typing.get_type_hints(kind)
+            return kind(**{f.name: build(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)
+                           if f.name in value})
+        return value
+
+    return build(cls, data)
 
 
 def comparison_json(story: Story) -> dict[str, Any]:

@@ -60,46 +60,70 @@ def _builtin_themes() -> Path:
     return installed if installed.is_dir() else package.parent / "themes"
 
 
-def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path under the output folder."""
-    env = _environment(theme, config)
-    ordered = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
-    outlets = outlet_pages(ordered)
-    outlet_slug = {page.name: page.slug for page in outlets}
-    files: dict[str, bytes] = {}
-    pages: list[str] = []
+class Renderer:
+    """Renders the pages of one site: each story's pages on their own (so that an unchanged story's
+    pages can be reused), and the pages that list every story."""
 
-    def page(path: str, template: str, root: str | None = None, **context: Any) -> None:
+    def __init__(self, stories: list[Story], config: SiteConfig, theme: Theme) -> None:
+        self.config = config
+        self.theme = theme
+        self.env = _environment(theme, config)
+        self.stories = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
+        self.outlets = outlet_pages(self.stories)
+        self.outlet_slug = {page.name: page.slug for page in self.outlets}
+
+    def _page(self, path: str, template: str, root: str | None = None, **context: Any) -> bytes:
         root = "../" * path.count("/") if root is None else root
-        html = env.get_template(template).render(root=root, page_path=path, outlet_slug=outlet_slug,
-                                                 canonical=_absolute(config, path), **context)
-        files[path] = html.encode("utf-8")
-        if path != "404.html":
-            pages.append(path)
+        html = self.env.get_template(template).render(root=root, page_path=path, outlet_slug=self.outlet_slug,
+                                                      canonical=_absolute(self.config, path), **context)
+        return html.encode("utf-8")
 
-    page("index.html", "index.html", stories=ordered)
-    # A server shows 404.html at any depth, so its links start from the site's root path.
-    page("404.html", "404.html", root=urlsplit(config.base_url).path or "/")
-    page("about/index.html", "about.html", rules=list(RULES.values()))
-    page("outlets/index.html", "outlets.html", outlets=outlets)
-    for outlet in outlets:
-        page(f"outlets/{outlet.slug}/index.html", "outlet.html", outlet=outlet)
-    for story in ordered:
-        view = story_view(story)
-        page(f"{story.slug}/index.html", "story.html", story=story, view=view)
-        files[f"{story.slug}/comparison.json"] = comparison_bytes(story)
+    def story_files(self, story: Story) -> dict[str, bytes]:
+        """The story page, its article pages and its comparison.json."""
+        files = {f"{story.slug}/index.html": self._page(f"{story.slug}/index.html", "story.html",
+                                                         story=story, view=story_view(story)),
+                 f"{story.slug}/comparison.json": comparison_bytes(story)}
         groups_of = sentence_groups(story)
         for article in story.articles:
-            page(f"{story.slug}/{article.id}/index.html", "article.html", story=story, article=article,
-                 groups_of=groups_of)
-    if config.base_url:
-        files["feed.xml"] = env.get_template("feed.xml").render(
-            stories=ordered, absolute=lambda p: _absolute(config, p), updated=_feed_updated(ordered)).encode("utf-8")
-        files["sitemap.xml"] = env.get_template("sitemap.xml").render(
-            urls=[_absolute(config, p) for p in sorted(pages)]).encode("utf-8")
-    for asset in sorted(theme.static.rglob("*")) if theme.static.is_dir() else []:
-        if asset.is_file() and not asset.name.startswith("."):
-            files[f"static/{asset.relative_to(theme.static).as_posix()}"] = asset.read_bytes()
+            path = f"{story.slug}/{article.id}/index.html"
+            files[path] = self._page(path, "article.html", story=story, article=article, groups_of=groups_of)
+        return files
+
+    def site_files(self) -> dict[str, bytes]:
+        """Index, outlets, about, 404, feed and sitemap, and the theme's static files."""
+        files: dict[str, bytes] = {
+            "index.html": self._page("index.html", "index.html", stories=self.stories),
+            # A server shows 404.html at any depth, so its links start from the site's root path.
+            "404.html": self._page("404.html", "404.html", root=urlsplit(self.config.base_url).path or "/"),
+            "about/index.html": self._page("about/index.html", "about.html", rules=list(RULES.values())),
+            "outlets/index.html": self._page("outlets/index.html", "outlets.html", outlets=self.outlets),
+        }
+        for outlet in self.outlets:
+            path = f"outlets/{outlet.slug}/index.html"
+            files[path] = self._page(path, "outlet.html", outlet=outlet)
+        if self.config.base_url:
+            pages = [p for p in files if p.endswith(".html") and p != "404.html"]
+            for story in self.stories:
+                pages.append(f"{story.slug}/index.html")
+                pages.extend(f"{story.slug}/{a.id}/index.html" for a in story.articles)
+            files["feed.xml"] = self.env.get_template("feed.xml").render(
+                stories=self.stories, absolute=lambda p: _absolute(self.config, p),
+                updated=_feed_updated(self.stories)).encode("utf-8")
+            files["sitemap.xml"] = self.env.get_template("sitemap.xml").render(
+                urls=[_absolute(self.config, p) for p in sorted(pages)]).encode("utf-8")
+        static = self.theme.static
+        for asset in sorted(static.rglob("*")) if static.is_dir() else []:
+            if asset.is_file() and not asset.name.startswith("."):
+                files[f"static/{asset.relative_to(static).as_posix()}"] = asset.read_bytes()
+        return files
+
+
+def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[str, bytes]:
+    """Every file of the site, keyed by its path under the output folder."""
+    renderer = Renderer(stories, config, theme)
+    files = renderer.site_files()
+    for story in renderer.stories:
+        files.update(renderer.story_files(story))
     return files
 
 

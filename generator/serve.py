@@ -1,33 +1,127 @@
-"""A static preview server for the built site, on 127.0.0.1 by default.
+"""Preview server: serves the built site on 127.0.0.1, rebuilds on change, reloads open pages.
 
 Serves only files under the output folder: no directory listings, no hidden
 files, no path that resolves outside it; unknown paths get the site's 404 page.
+`LiveSite` watches the content, the themes and `parallax.toml` (watchfiles),
+rebuilds after a burst of changes settles, and tells open pages over
+server-sent events. The reload script is added to HTML as it is sent; it is
+never written into the output folder. A failed build keeps the last good site
+and shows its error, as text, over the page until the next good build.
 """
 
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import posixpath
 import socketserver
+import threading
+import time
 import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .errors import ParallaxError
+
+EVENTS_PATH = "/__parallax/events"
+SCRIPT_PATH = "/__parallax/reload.js"
+HEARTBEAT_SECONDS = 15.0
+
+RELOAD_SCRIPT = r"""/* Parallax preview: reload after each build; show build errors. Served by `parallax serve` only. */
+(function () {
+  "use strict";
+  if (!window.EventSource) { return; }
+  var me = document.currentScript;
+  var generation = me ? me.getAttribute("data-generation") : null;
+  var panel = null;
+  var show = function (message) {
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.id = "parallax-build-error";
+      panel.setAttribute("role", "alert");
+      var s = panel.style;
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.maxHeight = "60vh"; s.overflow = "auto";
+      s.margin = "0"; s.padding = "1rem 1.25rem"; s.zIndex = "2147483647"; s.whiteSpace = "pre-wrap";
+      s.background = "#2b0b0b"; s.color = "#ffffff"; s.borderTop = "4px solid #d55e00";
+      s.font = "14px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace";
+      document.body.appendChild(panel);
+    }
+    panel.textContent = "Parallax could not build the site; this page shows the last good build.\n\n" + message;
+  };
+  var events = new EventSource("/__parallax/events");
+  events.addEventListener("hello", function (event) {
+    var state = JSON.parse(event.data);
+    if (generation !== null && String(state.generation) !== generation && state.ok) { window.location.reload(); }
+  });
+  events.addEventListener("reload", function () { window.location.reload(); });
+  events.addEventListener("build-error", function (event) { show(JSON.parse(event.data).message); });
+}());
+"""
+
+
+@dataclass(slots=True)
+class BuildState:
+    """The outcome of the latest build, shared by the builder and the request threads."""
+
+    generation: int = 0
+    """Counts builds; pages carry the generation they were served in."""
+    ok: bool = True
+    message: str = ""
+    """The error of the latest build, formatted for a person, when it failed."""
+    ever_built: bool = False
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    swap: threading.Lock = field(default_factory=threading.Lock)
+    """Held while the output folder's contents are swapped, and while a request opens a file."""
+
+    def changed_since(self, generation: int) -> bool:
+        return self.generation != generation
+
+    def publish(self, ok: bool, message: str = "") -> None:
+        with self.changed:
+            self.generation += 1
+            self.ok = ok
+            self.message = message
+            self.ever_built = self.ever_built or ok
+            self.changed.notify_all()
+
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """SimpleHTTPRequestHandler limited to the site folder, with clean URLs and a 404 page."""
+    """SimpleHTTPRequestHandler limited to the site folder, with clean URLs, a 404 page and live reload."""
 
     extensions_map = {  # noqa: RUF012 - overrides the base class attribute of that name
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
         ".svg": "image/svg+xml", ".xml": "application/xml", ".webmanifest": "application/manifest+json",
-        ".woff2": "font/woff2", ".woff": "font/woff", ".csv": "text/csv",
+        ".woff2": "font/woff2", ".woff": "font/woff", ".csv": "text/csv", ".html": "text/html; charset=utf-8",
     }
 
-    def __init__(self, *args: object, directory: str, quiet: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: object, directory: str, quiet: bool = False, state: BuildState | None = None,
+                 **kwargs: object) -> None:
         self.quiet = quiet
+        self.state = state
         super().__init__(*args, directory=directory, **kwargs)  # type: ignore[arg-type]
+
+    # --- routing ---------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if self.state is not None and path == EVENTS_PATH:
+            self._events()
+        elif self.state is not None and path == SCRIPT_PATH:
+            self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode("utf-8"))
+        elif self.state is not None and not self.state.ever_built and self._wants_html():
+            self._send(500, "text/html; charset=utf-8", self._error_page())
+        else:
+            super().do_GET()
+
+    def _wants_html(self) -> bool:
+        path = self.path.split("?", 1)[0]
+        return path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
+
+    # --- files -----------------------------------------------------------------------
 
     def translate_path(self, path: str) -> str:
         root = Path(self.directory).resolve()
@@ -44,12 +138,27 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         return str(resolved)
 
     def send_head(self):  # type: ignore[no-untyped-def]
-        path = self.translate_path(self.path)
-        if not path or not os.path.exists(path):
-            return self._not_found()
-        # Directories: the base class redirects to the trailing slash and serves
-        # index.html; a folder without one falls to list_directory (a 404 here).
-        return super().send_head()
+        lock = self.state.swap if self.state is not None else None
+        if lock is not None:
+            lock.acquire()
+        try:
+            path = self.translate_path(self.path)
+            if not path or not os.path.exists(path):
+                return self._not_found()
+            if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+                path = os.path.join(path, "index.html")
+                if not os.path.isfile(path):
+                    return self._not_found()
+            if self.state is not None and path.endswith(".html") and os.path.isfile(path):
+                with open(path, "rb") as handle:
+                    body = self._with_reload(handle.read())
+                self._send(200, "text/html; charset=utf-8", body, head_only=True)
+                return _Body(body)
+            # Directories: the base class redirects to the trailing slash; everything else is a file.
+            return super().send_head()
+        finally:
+            if lock is not None:
+                lock.release()
 
     def list_directory(self, path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
         return self._not_found()
@@ -57,13 +166,68 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def _not_found(self) -> None:
         page = Path(self.directory) / "404.html"
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><h1>Not found</h1>"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self._send(404, "text/html; charset=utf-8", self._with_reload(body))
+        return None
+
+    def _with_reload(self, html: bytes) -> bytes:
+        if self.state is None:
+            return html
+        tag = f'<script src="{SCRIPT_PATH}" data-generation="{self.state.generation}"></script>'.encode()
+        index = html.rfind(b"</body>")
+        return html[:index] + tag + html[index:] if index >= 0 else html + tag
+
+    def _send(self, status: int, content_type: str, body: bytes, head_only: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD":
+        if not head_only and self.command != "HEAD":
             self.wfile.write(body)
-        return None
+
+    def _error_page(self) -> bytes:
+        from html import escape
+        message = escape(self.state.message if self.state else "")
+        page = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed · Parallax</title>"
+                "<main><h1>Parallax could not build the site</h1><pre>" + message +
+                "</pre><p>Fix the file and save it: this page reloads by itself.</p></main></html>")
+        return self._with_reload(page.encode("utf-8"))
+
+    # --- server-sent events -------------------------------------------------------------
+
+    def _events(self) -> None:
+        assert self.state is not None
+        state = self.state
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "keep-alive")
+        self.end_headers()
+        try:
+            with state.changed:
+                seen = state.generation
+                hello = {"generation": seen, "ok": state.ok}
+            self._event("hello", hello)
+            if not state.ok:
+                self._event("build-error", {"message": state.message})
+            while True:
+                with state.changed:
+                    state.changed.wait_for(partial(state.changed_since, seen), timeout=HEARTBEAT_SECONDS)
+                    generation, ok, message = state.generation, state.ok, state.message
+                if generation == seen:
+                    self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+                    continue
+                seen = generation
+                if ok:
+                    self._event("reload", {"generation": generation})
+                else:
+                    self._event("build-error", {"message": message})
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+    def _event(self, name: str, data: Mapping[str, object]) -> None:
+        self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
+        self.wfile.flush()
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
@@ -75,6 +239,20 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _Body:
+    """A response body already in memory, shaped like the file object send_head returns."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
 class SiteServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -83,6 +261,60 @@ class SiteServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     request_queue_size = 128
 
 
-def make_server(site: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> SiteServer:
-    handler = partial(SiteRequestHandler, directory=str(site), quiet=quiet)
+def make_server(site: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                state: BuildState | None = None) -> SiteServer:
+    handler = partial(SiteRequestHandler, directory=str(site), quiet=quiet, state=state)
     return SiteServer((bind, port), handler)
+
+
+class LiveSite:
+    """Watch the sources, rebuild after changes settle, publish each outcome to the open pages."""
+
+    def __init__(self, build: Callable[[], str], watched: list[Path], state: BuildState,
+                 report: Callable[[str], None] = print, debounce_ms: int = 200, relative_to: Path | None = None) -> None:
+        self.build = build
+        self.relative_to = relative_to
+        self.watched = [p for p in watched if p.exists()]
+        self.state = state
+        self.report = report
+        self.debounce_ms = debounce_ms
+        self.stop_event = threading.Event()
+        self.ready = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def rebuild(self) -> bool:
+        """Build once and publish the outcome; the output folder keeps the last good build on failure."""
+        started = time.perf_counter()
+        try:
+            note = self.build()
+        except ParallaxError as exc:
+            message = exc.format(relative_to=self.relative_to)
+            self.state.publish(ok=False, message=message)
+            self.report(f"Build failed; still serving the last good build.\n{message}")
+            return False
+        self.state.publish(ok=True)
+        self.report(f"Rebuilt in {time.perf_counter() - started:.2f} s{note}")
+        return True
+
+    def start(self) -> None:
+        """Start watching; returns once the watcher is in place, so no change is missed after it."""
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="parallax-watch", daemon=True)
+        self.thread.start()
+        self.ready.wait(10)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+        # An empty yield after `rust_timeout` without changes says the watcher is in place.
+        for changes in watch(*self.watched, debounce=self.debounce_ms, step=50, stop_event=self.stop_event,
+                             raise_interrupt=False, rust_timeout=200, yield_on_timeout=True):
+            self.ready.set()
+            if self.stop_event.is_set():
+                return
+            if changes:
+                self.rebuild()

@@ -9,8 +9,10 @@ and writes nothing outside the output folder.
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputError, error
@@ -37,8 +39,15 @@ def is_parallax_output(output: Path) -> bool:
     return any((output / name).exists() for name in (MARKER, _STAGING, _OLD))
 
 
-def write_site(files: Mapping[str, bytes], output: Path) -> None:
-    """Replace the contents of `output` with `files` (paths relative to it, '/'-separated)."""
+def write_site(files: Mapping[str, bytes], output: Path, keep: Iterable[str] = (),
+               hidden: Mapping[str, bytes] | None = None, lock: AbstractContextManager[object] | None = None) -> None:
+    """Replace the contents of `output` with `files` (paths relative to it, '/'-separated).
+
+    `keep` names files of the current output that are unchanged: they are linked (or copied)
+    into the new site rather than written again. `hidden` holds Parallax's own files, such as
+    its cache (paths under a dot-folder). `lock`, when given, is held during the swap (the
+    preview server holds it while it opens a file, so no request sees a half-swapped folder).
+    """
     check_output(output)
     output.mkdir(parents=True, exist_ok=True)
     staging, old = output / _STAGING, output / _OLD
@@ -47,8 +56,20 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
             shutil.rmtree(leftover)
     staging.mkdir()
     try:
+        for relative in sorted(keep):
+            source = output / _safe_relative(relative)
+            target = staging / _safe_relative(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
         for relative, data in sorted(files.items()):
             target = staging / _safe_relative(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for relative, data in sorted((hidden or {}).items()):
+            target = staging / _safe_relative(relative, hidden=True)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
@@ -56,19 +77,20 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     # Swap: every rename stays inside the output folder and on one file system.
-    old.mkdir()
-    for entry in list(output.iterdir()):
-        if entry.name not in (_STAGING, _OLD):
-            entry.rename(old / entry.name)
-    for entry in list(staging.iterdir()):
-        entry.rename(output / entry.name)
-    staging.rmdir()
+    with lock if lock is not None else nullcontext():
+        old.mkdir()
+        for entry in list(output.iterdir()):
+            if entry.name not in (_STAGING, _OLD):
+                entry.rename(old / entry.name)
+        for entry in list(staging.iterdir()):
+            entry.rename(output / entry.name)
+        staging.rmdir()
     shutil.rmtree(old)
 
 
-def _safe_relative(relative: str) -> PurePosixPath:
+def _safe_relative(relative: str, hidden: bool = False) -> PurePosixPath:
     path = PurePosixPath(relative)
-    if path.is_absolute() or ".." in path.parts or not path.parts or path.parts[0].startswith("."):
+    if path.is_absolute() or ".." in path.parts or not path.parts or (path.parts[0].startswith(".") and not hidden):
         raise OutputError(error(f"refusing to write {relative!r}: it would leave the output folder",
                                 hint="this is a bug in a theme or in Parallax; please report it"))
     return path

@@ -1,0 +1,140 @@
+"""The build cache: what each story computed last time, keyed on a hash of all it depends on.
+
+A story's key hashes its files as loaded (front matter and bodies), the
+normalize settings and Parallax itself (its version, code and word lists); its
+pages' key adds the theme, the whole configuration and the outlet names of the
+site. An unchanged story is not normalized, aligned or compared again, and its
+pages, already in the output folder from the last build, are reused as they
+are. The cache lives in `<output>/.parallax-cache/`: nothing is written outside
+the output folder. It holds JSON, never code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import Diagnostic
+from .model import SiteConfig, Story, StorySource, from_plain, to_plain
+
+CACHE_DIR = ".parallax-cache"
+_FORMAT = 1
+
+
+def _digest(*parts: Any) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False).encode()
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Parallax's version and every file of its code and word lists: a change to any invalidates the cache."""
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".txt")
+                   and "__pycache__" not in p.parts and "themes" not in p.relative_to(package).parts)
+    return _digest(__version__, *[(str(p.relative_to(package)), _file_digest(p)) for p in files])
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def theme_fingerprint(theme_path: Path) -> str:
+    files = sorted(p for p in theme_path.rglob("*") if p.is_file())
+    return _digest(*[(str(p.relative_to(theme_path)), _file_digest(p)) for p in files])
+
+
+def story_key(source: StorySource, config: SiteConfig) -> str:
+    """Everything normalize, align and compare read for this story."""
+    return _digest(code_fingerprint(), to_plain(config.normalize), to_plain(source, internal=True))
+
+
+def pages_key(story_key_: str, config: SiteConfig, theme: str, outlet_slugs: dict[str, str]) -> str:
+    """Everything a story's pages depend on besides the story itself."""
+    settings = {k: v for k, v in to_plain(config, internal=True).items() if k not in ("root", "file")}
+    return _digest(story_key_, settings, theme, outlet_slugs, code_fingerprint())
+
+
+@dataclass(slots=True)
+class Entry:
+    """What the cache knows of one story."""
+
+    story_key: str
+    pages_key: str
+    pages: list[str] = field(default_factory=list)
+    """The story's files in the output folder (its pages and comparison.json)."""
+
+
+class BuildCache:
+    """The cache of the last build, read from an output folder, and the one this build writes."""
+
+    def __init__(self, output: Path, enabled: bool = True) -> None:
+        self.output = output
+        self.folder = output / CACHE_DIR
+        self.entries: dict[str, Entry] = {}
+        if enabled:
+            self._read()
+        self.new_entries: dict[str, Entry] = {}
+        self.new_stories: dict[str, bytes] = {}
+
+    def _read(self) -> None:
+        try:
+            manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT:
+            return
+        for slug, entry in manifest.get("stories", {}).items():
+            try:
+                self.entries[slug] = Entry(story_key=entry["story_key"], pages_key=entry["pages_key"],
+                                           pages=list(entry["pages"]))
+            except (KeyError, TypeError):
+                continue
+
+    def story(self, slug: str, key: str) -> tuple[Story, list[Diagnostic]] | None:
+        """The story as computed last time, and its warnings, if its inputs have not changed."""
+        entry = self.entries.get(slug)
+        if entry is None or entry.story_key != key:
+            return None
+        try:
+            data = json.loads((self.folder / "stories" / f"{slug}.json").read_text(encoding="utf-8"))
+            if data.get("key") != key:
+                return None
+            story: Story = from_plain(Story, data["story"])
+            diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return story, diagnostics
+
+    def reusable_pages(self, slug: str, key: str) -> list[str] | None:
+        """The story's files from the last build, if they would come out the same and are all still there."""
+        entry = self.entries.get(slug)
+        if entry is None or entry.pages_key != key:
+            return None
+        if not all((self.output / page).is_file() for page in entry.pages):
+            return None
+        return list(entry.pages)
+
+    def remember(self, story: Story, story_key_: str, pages_key_: str, pages: list[str],
+                 diagnostics: list[Diagnostic]) -> None:
+        self.new_entries[story.slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages))
+        payload = {"key": story_key_, "story": to_plain(story, internal=True),
+                   "diagnostics": to_plain(diagnostics, internal=True)}
+        self.new_stories[story.slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def files(self) -> dict[str, bytes]:
+        """The new cache, as files relative to the output folder."""
+        manifest = {"format": _FORMAT, "stories": {slug: to_plain(entry) for slug, entry in sorted(self.new_entries.items())}}
+        files = {f"{CACHE_DIR}/manifest.json": json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")}
+        for slug, data in self.new_stories.items():
+            files[f"{CACHE_DIR}/stories/{slug}.json"] = data
+        return files

@@ -1,0 +1,152 @@
+"""Incremental, parallel and atomic builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.cache import CACHE_DIR
+from generator.config import load_config
+
+from .conftest import DEMO, write
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but Parallax's cache."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and CACHE_DIR not in p.relative_to(site).parts}
+
+
+def copies(project: Path, count: int) -> list[str]:
+    """`count` stories made from the demo story, each with its own slug and title."""
+    slugs = []
+    for number in range(count):
+        slug = f"story-{number:02d}"
+        shutil.copytree(DEMO, project / "content" / slug)
+        story = project / "content" / slug / "_story.md"
+        story.write_text(story.read_text().replace("title: Meta pauses", f"title: Copy {number} of Meta pauses"))
+        slugs.append(slug)
+    return slugs
+
+
+def test_an_edit_recomputes_only_its_story_and_equals_a_clean_build(project: Path, tmp_path: Path) -> None:
+    copies(project, 3)
+    config = load_config(project)
+    first = build_site(config, jobs=1)
+    assert sorted(first.recomputed) == ["story-00", "story-01", "story-02"]
+    article = project / "content" / "story-01" / "003.md"
+    article.write_text(article.read_text().replace("Meta has officially suspended", "Meta has officially frozen"))
+    second = build_site(config, jobs=1)
+    assert second.recomputed == ["story-01"]
+    assert sorted(second.cached) == ["story-00", "story-02"]
+    assert second.pages_reused > 0 and second.pages_rendered < first.pages_rendered
+    clean = build_site(config, output=tmp_path / "clean", jobs=1)
+    assert sorted(clean.recomputed) == ["story-00", "story-01", "story-02"]
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean")
+    assert "officially frozen" in (project / "site" / "story-01" / "003" / "index.html").read_text()
+
+
+def test_a_deleted_story_disappears_and_a_new_one_appears(project: Path, tmp_path: Path) -> None:
+    copies(project, 2)
+    config = load_config(project)
+    build_site(config, jobs=1)
+    shutil.rmtree(project / "content" / "story-00")
+    shutil.copytree(DEMO, project / "content" / "fresh")
+    result = build_site(config, jobs=1)
+    assert result.recomputed == ["fresh"] and result.cached == ["story-01"]
+    site = project / "site"
+    assert not (site / "story-00").exists()
+    assert (site / "fresh" / "index.html").is_file()
+    assert "story-00" not in (site / "index.html").read_text()
+    build_site(config, output=tmp_path / "clean", jobs=1)
+    assert snapshot(site) == snapshot(tmp_path / "clean")
+
+
+def test_theme_and_config_changes_rerender_without_recomputing(project: Path, tmp_path: Path) -> None:
+    copies(project, 2)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "themes" / "default", project / "themes" / "default")
+    config = load_config(project)
+    build_site(config, jobs=1)
+    template = project / "themes" / "default" / "templates" / "story.html"
+    template.write_text(template.read_text().replace("Who reports what</h2>", "Who reports what, at a glance</h2>"))
+    result = build_site(config, jobs=1)
+    assert result.recomputed == [] and result.pages_reused == 0
+    assert "at a glance" in (project / "site" / "story-00" / "index.html").read_text()
+    (project / "parallax.toml").write_text('title = "Renamed site"\n')
+    result = build_site(load_config(project), jobs=1)
+    assert result.recomputed == [] and result.pages_reused == 0
+    assert "Renamed site" in (project / "site" / "story-01" / "003" / "index.html").read_text()
+    build_site(load_config(project), output=tmp_path / "clean", jobs=1)
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean")
+
+
+def test_clean_recomputes_everything(project: Path) -> None:
+    copies(project, 2)
+    config = load_config(project)
+    build_site(config, jobs=1)
+    assert sorted(build_site(config, jobs=1, clean=True).recomputed) == ["story-00", "story-01"]
+
+
+def test_parallel_and_serial_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    copies(project, 4)
+    config = load_config(project)
+    build_site(config, output=tmp_path / "serial", jobs=1)
+    parallel = build_site(config, output=tmp_path / "parallel", jobs=2)
+    assert len(parallel.recomputed) == 4
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+
+
+def test_a_broken_cache_is_ignored(project: Path) -> None:
+    copies(project, 1)
+    config = load_config(project)
+    build_site(config, jobs=1)
+    (project / "site" / CACHE_DIR / "stories" / "story-00.json").write_text("{not json")
+    result = build_site(config, jobs=1)
+    assert result.recomputed == ["story-00"]
+
+
+@pytest.mark.slow
+def test_an_interrupted_build_leaves_the_previous_site_whole(project: Path) -> None:
+    copies(project, 24)
+    build_site(load_config(project), jobs=2)
+    before = snapshot(project / "site")
+    for number in range(24):  # every story changes, so the next build has work to do
+        article = project / "content" / f"story-{number:02d}" / "004.md"
+        article.write_text(article.read_text() + "\nA sentence added to the end of the article.\n")
+    for delay in (0.4, 1.2, 2.5):
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "1"], cwd=project,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        assert snapshot(project / "site") == before, f"site changed by a build killed after {delay} s"
+    result = build_site(load_config(project), jobs=2)
+    assert len(result.recomputed) == 24
+    assert sorted(p.name for p in (project / "site").iterdir() if p.name.startswith(".")) == [
+        ".parallax-cache", ".parallax-site"]
+
+
+def test_verbose_build_reports_stages_without_a_terminal(project: Path) -> None:
+    copies(project, 2)
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "-v", "--jobs", "1"], cwd=project,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "process: 2 stories" in result.stderr
+    assert "2 recomputed (story-00, story-01), 0 from the cache" in result.stdout
+    for stage in ("load", "normalize", "align", "compare", "render", "write"):
+        assert f"  {stage}" in result.stdout
+    again = subprocess.run([sys.executable, "-m", "generator", "build", "-v"], cwd=project,
+                           capture_output=True, text=True, timeout=120)
+    assert "0 recomputed (none), 2 from the cache" in again.stdout
+    write(project / "content" / "story-01" / "005.md", "---\noutlet: Extra\n---\nA new article arrives.\n")
+    third = subprocess.run([sys.executable, "-m", "generator", "build", "-v"], cwd=project,
+                           capture_output=True, text=True, timeout=120)
+    assert "1 recomputed (story-01), 1 from the cache" in third.stdout
