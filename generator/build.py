@@ -21,7 +21,7 @@ from typing import Protocol
 from .align import align_story
 from .cache import BuildCache, pages_key, story_key, theme_fingerprint
 from .compare import compare_story as compare_groups
-from .errors import ContentError, Diagnostic
+from .errors import ContentError, Diagnostic, warning
 from .load import load_content, load_story
 from .model import SiteConfig, Story, StorySource
 from .normalize import normalize_story
@@ -62,6 +62,14 @@ class BuildResult:
     """Slugs of the stories taken from the cache."""
     pages_rendered: int = 0
     pages_reused: int = 0
+    failed: list[str] = field(default_factory=list)
+    """Stories with errors in their files: not built from them this time."""
+    kept: list[str] = field(default_factory=list)
+    """Of those, the ones whose last good version stays published."""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
 
 
 @dataclass(slots=True)
@@ -130,8 +138,9 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
 
     with stage("load"):
         loaded = load_content(config.content_path, drafts=drafts)
-    if loaded.errors:
-        raise ContentError(loaded.diagnostics)
+    errors = [d for d in loaded.diagnostics if d.severity == "error"]
+    if errors and not loaded.failed:
+        raise ContentError(loaded.diagnostics)  # not one story's problem: nothing is safe to build
     diagnostics = list(loaded.diagnostics)
 
     cache = BuildCache(output, enabled=not clean)
@@ -142,6 +151,14 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
         cached = cache.story(source.slug, keys[source.slug])
         if cached is not None:
             stories[source.slug], warnings[source.slug] = cached
+    # A story with errors keeps its last good version, when there is one; the rest of the site builds.
+    kept = [slug for slug in loaded.failed if not clean and cache.last_good(slug) is not None]
+    for slug in kept:
+        stories[slug], warnings[slug] = cache.last_good(slug)  # type: ignore[misc]
+        keys[slug] = cache.entries[slug].story_key
+        diagnostics.append(warning(
+            f"story {slug!r} has errors: its last good version stays published until they are fixed",
+            file=config.content_path / slug, hint="fix the errors listed above and build again"))
     pending = [source for source in loaded.stories if source.slug not in stories]
     for processed in _process_all(pending, config, jobs, progress):
         stories[processed.story.slug] = processed.story
@@ -150,7 +167,7 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
             timings[name] += seconds
     for source in loaded.stories:
         diagnostics.extend(warnings[source.slug])
-    ordered = [stories[source.slug] for source in loaded.stories]
+    ordered = [stories[source.slug] for source in loaded.stories] + [stories[slug] for slug in kept]
 
     with stage("render"):
         renderer = Renderer(ordered, config, theme)
@@ -178,8 +195,9 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
     return BuildResult(
         stories=ordered, output=output, files=len(files) + len(keep), diagnostics=diagnostics,
         seconds=time.perf_counter() - started, timings=timings,
-        recomputed=[s.slug for s in pending], cached=[s for s in keys if s not in {p.slug for p in pending}],
-        pages_rendered=len(files), pages_reused=len(keep),
+        recomputed=[s.slug for s in pending],
+        cached=[s for s in keys if s not in {p.slug for p in pending} and s not in kept],
+        pages_rendered=len(files), pages_reused=len(keep), failed=list(loaded.failed), kept=kept,
     )
 
 

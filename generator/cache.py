@@ -115,6 +115,11 @@ class BuildCache:
             return None
         return story, diagnostics
 
+    def last_good(self, slug: str) -> tuple[Story, list[Diagnostic]] | None:
+        """The story as the last build published it, whatever its files say now."""
+        entry = self.entries.get(slug)
+        return self.story(slug, entry.story_key) if entry is not None else None
+
     def reusable_pages(self, slug: str, key: str) -> list[str] | None:
         """The story's files from the last build, if they would come out the same and are all still there."""
         entry = self.entries.get(slug)

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildResult, build_site, check_site, compare_story
 from .config import CONFIG_NAME, load_config
-from .errors import Diagnostic, ParallaxError, UsageError, error
+from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
 from .load import RESERVED_SLUGS, SLUG, STORY_FILE
 from .model import comparison_json
 from .textnorm import slugify
@@ -175,6 +175,18 @@ def _build(args: argparse.Namespace, quiet: bool = False, clean: bool | None = N
         print(summary(result, cwd))
         if args.verbose:
             print(details(result))
+    if result.errors:
+        left_out = [slug for slug in result.failed if slug not in result.kept]
+        parts = []
+        if result.kept:
+            parts.append(f"kept the last good version of {', '.join(result.kept)}")
+        if left_out:
+            parts.append(f"left out {', '.join(left_out)}")
+        raise ContentError(error(
+            f"{len(result.errors)} {'error' if len(result.errors) == 1 else 'errors'} in "
+            f"{len(result.failed)} {'story' if len(result.failed) == 1 else 'stories'} (listed above); "
+            + "; ".join(parts) + "; the rest of the site was built",
+            hint="fix the files named above and build again"))
     return result
 
 
@@ -221,6 +233,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         result = build_site(current, drafts=args.drafts, output=output, base_url=base_url,
                             clean=args.clean and first, jobs=args.jobs, progress=_progress(args), swap_lock=state.swap)
         first = False
+        if result.errors:
+            # Stories with errors keep their last good version; the open pages say what to fix.
+            warnings = [d for d in result.diagnostics if d.severity != "error"]
+            _print_diagnostics(warnings, cwd)
+            raise ContentError(result.errors)
         _print_diagnostics(result.diagnostics, cwd)
         recomputed = ", ".join(result.recomputed) or "nothing"
         note = f" (recomputed: {recomputed}; {len(result.cached)} from the cache)"

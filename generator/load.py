@@ -32,13 +32,16 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # Front matter fields: name -> (kind, required). Kinds are checked by _coerce.
 STORY_FIELDS: dict[str, tuple[str, bool]] = {
     "title": ("text", True), "date": ("date", False), "summary": ("text", False),
-    "tags": ("text-list", False), "draft": ("bool", False),
+    "tags": ("text-list", False), "draft": ("bool", False), "publish_after": ("date", False),
+    "slug": ("slug", False),
 }
 ARTICLE_FIELDS: dict[str, tuple[str, bool]] = {
     "outlet": ("text", True), "title": ("text", False), "url": ("url", False),
     "author": ("text", False), "published": ("date", False), "language": ("language", False),
-    "draft": ("bool", False),
+    "draft": ("bool", False), "publish_after": ("date", False),
 }
+# A news article is rarely over 100 KB; past this, a file is a mistake (a whole site saved, a log).
+MAX_ARTICLE_BYTES = 1_000_000
 
 
 @dataclass(slots=True)
@@ -47,21 +50,30 @@ class Loaded:
 
     stories: list[StorySource] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Slugs of the stories left out because of errors in their own files."""
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def load_content(content_dir: Path, *, drafts: bool = False) -> Loaded:
-    """Read every story folder under `content_dir`. Drafts are skipped unless `drafts`."""
+def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | None = None) -> Loaded:
+    """Read every story folder under `content_dir`.
+
+    Drafts, and stories or articles whose `publish_after` is still to come, are
+    left out unless `drafts`. A story with errors in its own files is left out
+    and listed in `failed`; the other stories load.
+    """
     loaded = Loaded()
     if not content_dir.is_dir():
         loaded.diagnostics.append(error(
             f"content folder {content_dir} does not exist", file=content_dir,
             hint="create it, or set content_dir in parallax.toml; `parallax new story <slug>` makes a story"))
         return loaded
+    now = now or dt.datetime.now(dt.UTC)
     root = content_dir.resolve()
+    by_slug: dict[str, list[StorySource]] = {}
     for entry in sorted(content_dir.iterdir()):
         if entry.name.startswith((".", "_")):
             continue
@@ -75,15 +87,43 @@ def load_content(content_dir: Path, *, drafts: bool = False) -> Loaded:
             loaded.diagnostics.append(error(
                 f"story folder {entry.name} points outside the content folder", file=entry,
                 hint="replace the symbolic link with a real folder inside content/"))
+            loaded.failed.append(entry.name)
             continue
-        story = load_story(entry, loaded.diagnostics, root=root, drafts=drafts)
-        if story is not None and (drafts or not story.draft):
-            loaded.stories.append(story)
+        story = load_story(entry, loaded.diagnostics, root=root, drafts=drafts, now=now)
+        if story is None:
+            loaded.failed.append(_slug_of(entry))
+        elif drafts or not (story.draft or _embargoed(story.publish_after, now)):
+            by_slug.setdefault(story.slug, []).append(story)
+    for slug, stories in by_slug.items():
+        if len(stories) > 1:
+            for story in stories:
+                others = ", ".join(str(s.path.name) for s in stories if s is not story)
+                loaded.diagnostics.append(error(
+                    f"two stories have the URL /{slug}/: {story.path.name} and {others}",
+                    file=story.path / STORY_FILE,
+                    hint="give one of them another folder name, or another `slug:` in its _story.md"))
+            loaded.failed.append(slug)
+        else:
+            loaded.stories.append(stories[0])
     return loaded
 
 
+def _slug_of(folder: Path) -> str:
+    return folder.resolve().name
+
+
+def _embargoed(publish_after: str | None, now: dt.datetime) -> bool:
+    """A `publish_after` date or time still to come (a date alone means its first moment, in UTC)."""
+    if not publish_after:
+        return False
+    moment = dt.datetime.fromisoformat(publish_after if "T" in publish_after else publish_after + "T00:00:00")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment > now
+
+
 def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None = None,
-               drafts: bool = True) -> StorySource | None:
+               drafts: bool = True, now: dt.datetime | None = None) -> StorySource | None:
     """Read one story folder; problems go to `diagnostics`. Works on any folder."""
     root = root or folder.resolve()
     slug = folder.resolve().name
@@ -126,7 +166,8 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
                 hint="replace the symbolic link with the file itself"))
             continue
         article = _load_article(path, fmt, diagnostics, root)
-        if article is not None and (drafts or not article.draft):
+        if article is not None and (drafts or not (article.draft or _embargoed(
+                article.publish_after, now or dt.datetime.now(dt.UTC)))):
             articles.append(article)
 
     if len([d for d in diagnostics if d.severity == "error"]) > problems_before:
@@ -135,11 +176,25 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
         diagnostics.append(warning(
             f"story {slug!r} has no articles", file=folder,
             hint="add one .md file per outlet next to _story.md"))
+    elif len(articles) == 1:
+        diagnostics.append(warning(
+            f"story {slug!r} has one article: it is built, but there is nothing to compare yet", file=folder,
+            hint="add another outlet's article to the folder"))
+    outlets: dict[str, list[ArticleSource]] = {}
+    for article in articles:
+        outlets.setdefault(article.outlet.casefold(), []).append(article)
+    for same in outlets.values():
+        if len(same) > 1:
+            names = ", ".join(a.path.name for a in same)
+            diagnostics.append(warning(
+                f"{names} give the same outlet, {same[0].outlet!r}: readers cannot tell their columns apart",
+                file=same[1].path,
+                hint=f"give each its own outlet name, e.g. \"{same[0].outlet} (morning)\" and \"{same[0].outlet} (evening)\""))
     return StorySource(
-        slug=slug, path=folder, title=meta.get("title") or slug,
+        slug=meta.get("slug") or slug, path=folder, title=meta.get("title") or slug,
         date=meta.get("date"), summary=meta.get("summary") or "",
         tags=meta.get("tags") or [], draft=bool(meta.get("draft", False)),
-        intro=intro, articles=articles,
+        publish_after=meta.get("publish_after"), intro=intro, articles=articles,
     )
 
 
@@ -173,15 +228,21 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
         body_line=body_line, title=meta.get("title"), url=meta.get("url"),
         author=meta.get("author"), published=meta.get("published"),
         language=meta.get("language"), draft=bool(meta.get("draft", False)),
+        publish_after=meta.get("publish_after"),
     )
 
 
 # --- reading files and front matter ------------------------------------------
 
 def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
-    """The file as UTF-8 text, or None with a diagnostic saying where it went wrong."""
+    """The file as UTF-8 text, or None with a diagnostic saying where it went wrong.
+
+    Past MAX_ARTICLE_BYTES only the start is read (at a line end), with a warning.
+    """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            size = path.stat().st_size
     except OSError as exc:
         diagnostics.append(error(f"cannot read {path.name}: {exc.strerror or exc}", file=path,
                                  hint="check that the file exists and is readable"))
@@ -190,6 +251,12 @@ def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
         diagnostics.append(error(f"{path.name} is a binary file, not text", file=path,
                                  hint="articles must be UTF-8 text (.md) or saved web pages (.html)"))
         return None
+    if size > MAX_ARTICLE_BYTES:
+        data = data[:MAX_ARTICLE_BYTES]
+        data = data[:data.rfind(b"\n") + 1] or data
+        diagnostics.append(warning(
+            f"{path.name} is {size / 1_000_000:.1f} MB; only its first {len(data) / 1_000_000:.1f} MB are read",
+            file=path, hint="a news article is rarely over 100 KB: check that the file holds one article"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -347,6 +414,11 @@ def _coerce(kind: str, value: Any) -> Any:
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
             return _Invalid(f"expected an http(s) address, got {value!r}",
                             "write the full address of the original, starting with https://")
+        return value.strip()
+    if kind == "slug":
+        if not isinstance(value, str) or not SLUG.match(value.strip()) or value.strip() in RESERVED_SLUGS:
+            return _Invalid(f"{value!r} cannot be used in a web address",
+                            f"use lower-case letters, digits and hyphens, e.g. {slugify(str(value)) or 'my-story'!r}")
         return value.strip()
     if kind == "language":
         if not isinstance(value, str) or not LANGUAGE_TAG.match(value.strip()):

@@ -51,11 +51,22 @@ def normalize_story(source: StorySource, config: NormalizeConfig | None = None) 
     articles = []
     for article_source in source.articles:
         article = normalize_article(article_source, config)
+        name = article_source.path.name
         if not article.sentences:
             diagnostics.append(warning(
-                f"{article_source.path.name}: no sentences left after removing page junk",
+                f"{name}: no sentences left after removing page junk",
                 file=article_source.path,
                 hint="check that the file holds the article text; `parallax compare` shows what was removed"))
+        elif article.word_count >= 20 and not any(_ENDS_SENTENCE.search(s.text) for s in article.sentences):
+            diagnostics.append(warning(
+                f"{name}: no sentence-ending punctuation; each line or paragraph is read as one sentence",
+                file=article_source.path,
+                hint="if the text lost its full stops when it was copied, copy it again from the page"))
+        for line, words, parts in _long_sentences(article):
+            diagnostics.append(warning(
+                f"{name}: a sentence of {words:,} words was split into {parts} parts to be compared",
+                file=article_source.path, line=line,
+                hint="check whether its full stops were lost when the text was copied"))
         articles.append(article)
     story = Story(slug=source.slug, title=source.title, date=source.date, summary=source.summary,
                   tags=list(source.tags), intro=source.intro, articles=articles, source=source.path)
@@ -88,7 +99,8 @@ _ENDS_CLAUSE = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
 def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
     """Blocks of a Markdown or plain-text body; `first_line` is the body's line in its file."""
-    lines = [_BULLET.sub("- ", line) if _BULLET.match(line) else line for line in body.split("\n")]
+    original_lines = body.split("\n")
+    lines = [_BULLET.sub("- ", line) if _BULLET.match(line) else line for line in original_lines]
     prepared, line_map = _one_block_per_line(lines) if not _hard_wrapped(lines) else (lines, list(range(len(lines))))
     tokens = _MARKDOWN.parse("\n".join(prepared))
     blocks: list[RawBlock] = []
@@ -99,7 +111,7 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
             return None, ""
         begin, end = token.map
         original = sorted({line_map[i] for i in range(begin, min(end, len(line_map)))})
-        text = "\n".join(body.split("\n")[i] for i in original).strip() if original else ""
+        text = "\n".join(original_lines[i] for i in original).strip() if original else ""
         return (first_line + original[0] if original else None), text
 
     for index, token in enumerate(tokens):
@@ -221,6 +233,11 @@ def _classify(kept: list[tuple[RawBlock, bool]], article_id: str) -> tuple[list[
     blocks: list[Block] = []
     byline: str | None = None
     sentence_number = 0
+    # Short unpunctuated lines are headings only in text that otherwise has sentence punctuation;
+    # in text that lost its full stops, every line is a paragraph.
+    paragraphs = [raw for raw, _ in kept if raw.kind == "paragraph"]
+    punctuated = sum(1 for raw in paragraphs if _ENDS_SENTENCE.search(raw.text))
+    guess_headings = len(paragraphs) < 3 or punctuated >= 0.3 * len(paragraphs)
     for position, (raw, after_label) in enumerate(kept):
         kind: BlockKind = raw.kind
         level = raw.level
@@ -229,19 +246,62 @@ def _classify(kept: list[tuple[RawBlock, bool]], article_id: str) -> tuple[list[
             byline = raw.text
         elif after_label and kind in ("list-item", "paragraph"):
             kind = "summary"
-        elif kind == "paragraph" and raw.level == 0 and _looks_like_heading(raw.text, position, len(kept)):
+        elif kind == "paragraph" and raw.level == 0 and guess_headings and \
+                _looks_like_heading(raw.text, position, len(kept)):
             kind = "heading"
             level = 1 if not blocks else 2
         block = Block(id=f"{article_id}.b{len(blocks) + 1}", kind=kind, text=raw.text,
                       level=level if kind == "heading" else 0, line=raw.line)
         if kind in _CONTENT_KINDS:
-            for start, end in split_sentences(raw.text):
+            for start, end in _capped(raw.text, split_sentences(raw.text)):
                 sentence_number += 1
                 text = raw.text[start:end]
                 block.sentences.append(Sentence(id=f"{article_id}.s{sentence_number}", text=text,
                                                 start=start, end=end, norm=comparable(text)))
         blocks.append(block)
     return blocks, byline
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+MAX_SENTENCE_WORDS = 250
+_PART_WORDS = 100
+
+
+def _long_sentences(article: Article) -> list[tuple[int | None, int, int]]:
+    """(line, words, parts) of each sentence that was split for being over MAX_SENTENCE_WORDS."""
+    found = []
+    for block in article.blocks:
+        for start, end in split_sentences(block.text):
+            words = len(block.text[start:end].split())
+            if words > MAX_SENTENCE_WORDS:
+                parts = sum(1 for s in block.sentences if start <= s.start < end)
+                found.append((block.line, words, parts))
+    return found
+
+
+def _capped(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences over MAX_SENTENCE_WORDS words, split near every 100 words, at a comma or
+    semicolon where there is one (a long text without full stops is still compared in parts)."""
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        words = [m.start() + start for m in re.finditer(r"\S+", text[start:end])]
+        if len(words) <= MAX_SENTENCE_WORDS:
+            result.append((start, end))
+            continue
+        cut_from = start
+        index = _PART_WORDS
+        while index < len(words) - _PART_WORDS // 2:
+            window = range(index - 20, min(index + 20, len(words) - 1))
+            preferred = [i for i in window if text[words[i] - 2:words[i]].rstrip()[-1:] in (",", ";", ":")]
+            cut = min(preferred, key=lambda i: abs(i - index)) if preferred else index
+            piece_end = words[cut]
+            while piece_end > cut_from and text[piece_end - 1].isspace():
+                piece_end -= 1
+            result.append((cut_from, piece_end))
+            cut_from = words[cut]
+            index = cut + _PART_WORDS
+        result.append((cut_from, end))
+    return result
 
 
 def _is_byline(text: str) -> bool:

@@ -71,7 +71,10 @@ def test_content_errors_print_file_line_and_hint_without_traceback(demo_project:
     assert "Traceback" not in result.stderr
     assert "content/meta-employee-tracking-pause/003.md:2: error: invalid YAML front matter" in result.stderr
     assert "hint:" in result.stderr
-    assert not (demo_project / "site").exists()
+    # The story with the error is left out (it was never built before); the rest of the site builds.
+    assert "left out meta-employee-tracking-pause; the rest of the site was built" in result.stderr
+    assert (demo_project / "site" / "index.html").is_file()
+    assert not (demo_project / "site" / "meta-employee-tracking-pause").exists()
 
 
 def test_check_lists_every_error(demo_project: Path) -> None:

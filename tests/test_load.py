@@ -154,6 +154,7 @@ def test_html_articles_take_metadata_from_the_page(make_story: Callable[..., Pat
 
 
 def test_files_that_are_not_articles_are_reported(make_story: Callable[..., Path]) -> None:
-    folder = make_story("s", {"a.md": GOOD_ARTICLE, "notes.txt": "some notes"})
+    folder = make_story("s", {"a.md": GOOD_ARTICLE, "b.md": "---\noutlet: Other\n---\nText.\n",
+                              "notes.txt": "some notes"})
     diagnostics = problems(folder)
     assert [(d.severity, d.file.name if d.file else None) for d in diagnostics] == [("warning", "notes.txt")]
