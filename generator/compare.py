@@ -9,19 +9,13 @@ detectors live in `differences`; words are compared in their comparison form
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from .analysis import Token, attribution_span
-from .differences import Item, detect, medoid, word_diff
+from .analysis import Token
+from .differences import Item, detect, label, word_diff
 from .lexicon import STOPWORDS
 from .model import Difference, Group, GroupStatus, Mark, Member, Omission, Story
 from .textnorm import slugify
-
-_LABEL_WORDS = 12
-_LEADING_CONNECTORS = re.compile(
-    r"^(?:however|meanwhile|now|but|and|also|still|moreover|in addition|separately|earlier|later|"
-    r"in response to [^,]+|according to [^,]+|as a result|on \w+day)\s*,\s*", re.IGNORECASE)
 
 
 def compare_story(story: Story, groups: list[Group]) -> tuple[list[Group], list[Omission]]:
@@ -144,31 +138,6 @@ def _shared_tokens(item: Item, others: list[Item]) -> set[int]:
         if (token.stem or token.norm) in other_stems or any(c in other_classes for c in (*token.concepts, *token.phrase)):
             shared.add(id(token))
     return shared
-
-
-# --- labels --------------------------------------------------------------------------------
-
-def label(items: list[Item]) -> str:
-    """A short label for the fact: its most central member's claim, without attribution, cut to ~12 words."""
-    representative = medoid(items) if len(items) > 1 else items[0]
-    start, end = representative.span
-    speaker = attribution_span(representative.analysis)
-    tokens = representative.analysis.tokens
-    if speaker is not None:
-        first, last = speaker
-        speaker_start, speaker_end = tokens[first].start, tokens[last - 1].end
-        if speaker_start <= start < speaker_end and speaker_end < end:
-            start = speaker_end
-        elif start < speaker_start < end and speaker_start - start > 20:
-            end = speaker_start
-    text = representative.text[start:end].strip(" ,;:")
-    text = _LEADING_CONNECTORS.sub("", text)
-    text = re.sub(r"^(?:and|but|while|although|though|so|as|or)\s+", "", text, flags=re.IGNORECASE)
-    text = text.strip("\"“”' ,;:").rstrip(".")
-    words = text.split()
-    if len(words) > _LABEL_WORDS:
-        text = " ".join(words[:_LABEL_WORDS]).rstrip(",;:") + "…"
-    return text[:1].upper() + text[1:] if text else representative.text[:60]
 
 
 # --- omissions -----------------------------------------------------------------------------

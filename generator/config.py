@@ -27,6 +27,8 @@ _TOP_LEVEL: dict[str, type] = {
     "theme": str,
     "content_dir": str,
     "output_dir": str,
+    "publish": str,
+    "excerpt_words": int,
     "normalize": dict,
 }
 _NORMALIZE: dict[str, type] = {"skip_rules": list}
@@ -89,6 +91,20 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
         problem(f"theme {config.theme!r} is not a folder name", "theme",
                 'give the name of a folder under themes/, such as "default"')
 
+    publish = data.get("publish", "")
+    if isinstance(publish, str) and publish:
+        if publish not in ("excerpts", "full"):
+            problem(f"publish {publish!r} is not a choice", "publish",
+                    'write publish = "excerpts" (a public site: a few sentences of each article) or "full"')
+        else:
+            config.publish = publish
+    words = data.get("excerpt_words")
+    if isinstance(words, int) and not isinstance(words, bool):
+        if words < 20:
+            problem(f"excerpt_words {words} is too few to compare", "excerpt_words",
+                    "give 20 words or more, e.g. excerpt_words = 250")
+        else:
+            config.excerpt_words = words
     base_url = data.get("base_url", "")
     if isinstance(base_url, str) and base_url.strip():
         normalized = normalize_base_url(base_url.strip())
@@ -139,9 +155,9 @@ def _check_keys(data: dict[str, Any], valid: dict[str, type], prefix: str, probl
                     + ", ".join(valid))
             continue
         expected = valid[key]
-        if not isinstance(value, expected):
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             names: dict[type, str] = {str: "a string in double quotes", list: "a list such as [\"a\", \"b\"]",
-                                      dict: "a table"}
+                                      dict: "a table", int: "a whole number"}
             problem(f"{prefix}{key} must be {names[expected]}, not {type(value).__name__}", key,
                     f"fix the value of {prefix}{key}")
 

@@ -696,3 +696,36 @@ def wording(items: list[Item]) -> list[Difference]:
             slot.append(Found(item, new[0].start, new[-1].end, tuple(t.norm for t in new)))
     ranked = sorted(slots.values(), key=lambda found: (-len(found), found[0].start))
     return [_difference("wording", found) for found in ranked[:_MAX_WORDING] if _differs(found)]
+
+
+# --- labels --------------------------------------------------------------------------------
+
+_LABEL_WORDS = 12
+_LEADING_CONNECTORS = re.compile(
+    r"^(?:however|meanwhile|now|but|and|also|still|moreover|in addition|separately|earlier|later|"
+    r"in response to [^,]+|according to [^,]+|as a result|on \w+day)\s*,\s*", re.IGNORECASE)
+
+
+def label(items: list[Item]) -> str:
+    """A short label for the fact: its most central member's claim, without attribution, cut to ~12 words."""
+    representative = medoid(items) if len(items) > 1 else items[0]
+    start, end = representative.span
+    speaker = attribution_span(representative.analysis)
+    tokens = representative.analysis.tokens
+    if speaker is not None:
+        first, last = speaker
+        speaker_start, speaker_end = tokens[first].start, tokens[last - 1].end
+        if speaker_start <= start < speaker_end and speaker_end < end:
+            start = speaker_end
+        elif start < speaker_start < end and speaker_start - start > 20:
+            end = speaker_start
+    text = representative.text[start:end].strip(" ,;:")
+    text = _LEADING_CONNECTORS.sub("", text)
+    text = re.sub(r"^(?:and|but|while|although|though|so|as|or)\s+", "", text, flags=re.IGNORECASE)
+    text = text.strip("\"“”' ,;:").rstrip(".")
+    words = text.split()
+    if len(words) > _LABEL_WORDS:
+        text = " ".join(words[:_LABEL_WORDS]).rstrip(",;:") + "…"
+    return text[:1].upper() + text[1:] if text else representative.text[:60]
+
+

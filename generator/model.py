@@ -58,10 +58,19 @@ class SiteConfig:
     """Where the stories are, relative to `root`."""
     output_dir: str = "site"
     """Where the site is written, relative to `root`."""
+    publish: str = ""
+    """`excerpts` or `full`; empty means excerpts when `base_url` is set (a public site), full otherwise."""
+    excerpt_words: int = 250
+    """With `publish = "excerpts"`: at most this many words of each article are shown."""
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     """Settings of the normalize stage."""
     file: Path | None = None
     """The `parallax.toml` this came from, or None when defaults were used."""
+
+    @property
+    def publish_mode(self) -> str:
+        """What the pages show of the articles: `excerpts` or `full`."""
+        return self.publish or ("excerpts" if self.base_url else "full")
 
     @property
     def content_path(self) -> Path:
@@ -102,6 +111,8 @@ class ArticleSource:
     """Language tag such as `en`; None means the site's language."""
     draft: bool = False
     """A draft is left out of the build unless `--drafts` is given."""
+    publish_after: str | None = None
+    """Embargo: the article is left out until this date or time (ISO 8601) unless `--drafts`."""
 
 
 @dataclass(slots=True)
@@ -122,6 +133,8 @@ class StorySource:
     """Free tags."""
     draft: bool = False
     """A draft story is left out of the build unless `--drafts` is given."""
+    publish_after: str | None = None
+    """Embargo: the story is left out until this date or time (ISO 8601) unless `--drafts`."""
     intro: str = ""
     """The editor's introduction, Markdown."""
     articles: list[ArticleSource] = field(default_factory=list)
@@ -162,6 +175,8 @@ class Sentence:
     """End offset (exclusive) in its block's text."""
     norm: str = internal("")
     """Comparison form: straight quotes, plain dashes and spaces, lower case."""
+    withheld: bool = False
+    """Published as an excerpt, this sentence's text is left out (`text` is empty)."""
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml as escape_html
@@ -24,6 +25,7 @@ from . import __version__
 from .errors import ConfigError, error
 from .junk import RULES
 from .model import SiteConfig, Story, comparison_json
+from .publish import published_story
 from .views import KIND_NAMES, outlet_pages, sentence_groups, story_view
 
 
@@ -68,7 +70,10 @@ class Renderer:
         self.config = config
         self.theme = theme
         self.env = _environment(theme, config)
-        self.stories = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
+        # Every page shows a story as it may be published (excerpts or full text).
+        self.stories = sorted((published_story(s, config) for s in stories),
+                              key=lambda s: (s.date or "", s.slug), reverse=True)
+        self.published = {s.slug: s for s in self.stories}
         self.outlets = outlet_pages(self.stories)
         self.outlet_slug = {page.name: page.slug for page in self.outlets}
 
@@ -80,6 +85,7 @@ class Renderer:
 
     def story_files(self, story: Story) -> dict[str, bytes]:
         """The story page, its article pages and its comparison.json."""
+        story = self.published[story.slug]
         files = {f"{story.slug}/index.html": self._page(f"{story.slug}/index.html", "story.html",
                                                          story=story, view=story_view(story)),
                  f"{story.slug}/comparison.json": comparison_bytes(story)}
@@ -187,12 +193,10 @@ def _markdown_renderer() -> MarkdownIt:
     md.validateLink = validate_link  # type: ignore[method-assign]
 
     def render_image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-        # Remote images would be third-party requests from the reader's browser: show the alt text.
-        token = tokens[idx]
-        src = str(token.attrGet("src") or "")
-        if src.lower().startswith(("http:", "https:", "//")):
-            return escape_html(token.content)
-        return str(renderer.image(tokens, idx, options, env))
+        # An image would be a request from the reader's browser: to another site, or (from a page
+        # opened on disk) to any file a relative path reaches. Parallax copies no content images,
+        # so an image in the introduction is shown as its description.
+        return escape_html(tokens[idx].content)
 
     md.add_render_rule("image", render_image)
     return md
@@ -201,6 +205,19 @@ def _markdown_renderer() -> MarkdownIt:
 _MARKDOWN = _markdown_renderer()
 
 
+_ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2", "h3",
+                 "h4", "h5", "h6", "hr", "br"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+
+
 def markdown_to_html(text: str) -> Markup:
-    """Editor-written Markdown as HTML; raw HTML is escaped and only safe links are kept."""
-    return Markup(_MARKDOWN.render(text or ""))  # markdown-it escapes raw HTML (html=False)
+    """Editor-written Markdown as HTML.
+
+    markdown-it escapes raw HTML (html=False) and keeps only http(s), mailto and
+    relative links; nh3 then allows only the tags and attributes Markdown
+    makes, as a second lock on the same door.
+    """
+    html = _MARKDOWN.render(text or "")
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    return Markup(clean)  # sanitized above

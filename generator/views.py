@@ -41,6 +41,8 @@ class Segment:
 @dataclass(slots=True)
 class CellSentence:
     sentence_id: str
+    withheld: bool
+    """Published as an excerpt, the sentence's text is not shown."""
     before: str
     """Text of the sentence before the clause that belongs to the group (shown dimmed)."""
     segments: list[Segment]
@@ -166,6 +168,8 @@ def story_view(story: Story) -> StoryView:
 
 
 def _cell_sentence(group: Group, member: Member, text: str, tips: list[str]) -> CellSentence:
+    if not text:
+        return CellSentence(sentence_id=member.sentence, withheld=True, before="", segments=[], after="")
     start, end = (member.span[0], member.span[1]) if member.span else (0, len(text))
     marks = sorted((m for m in member.marks if m.start >= start and m.end <= end), key=lambda m: (m.start, -m.end))
     segments: list[Segment] = []
@@ -179,7 +183,8 @@ def _cell_sentence(group: Group, member: Member, text: str, tips: list[str]) -> 
         position = mark.end
     if position < end:
         segments.append(Segment(text=text[position:end]))
-    return CellSentence(sentence_id=member.sentence, before=text[:start], segments=segments, after=text[end:])
+    return CellSentence(sentence_id=member.sentence, withheld=False, before=text[:start], segments=segments,
+                        after=text[end:])
 
 
 # Where marks overlap, the more specific one is shown ("Marie Okafor" as a name, not within a source).

@@ -1,0 +1,95 @@
+"""What may be published of the articles (part of the render stage).
+
+With `publish = "full"` the pages show the normalized articles in full (for a
+private classroom build). With `publish = "excerpts"` (the default for a site
+with a `base_url`) each article shows at most `excerpt_words` words: first the
+sentences that carry the comparison (those of facts two or more outlets
+report), then others, in reading order. The analysis itself, who reports which
+fact, the differences and the omissions, is published whole; the text of the
+other sentences is withheld (empty, and marked `withheld`), and no label is
+made from it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from .differences import Item, label
+from .model import Article, Group, SiteConfig, Story
+
+_MAX_VALUE_WORDS = 12
+
+
+def published_story(story: Story, config: SiteConfig) -> Story:
+    """The story as the pages may show it."""
+    if config.publish_mode == "full":
+        return story
+    kept = excerpt_sentences(story, config.excerpt_words)
+    outlets = {a.id: a.outlet for a in story.articles}
+    result = copy.deepcopy(story)
+    texts = {s.id: s.text for a in story.articles for s in a.sentences}
+    for article in result.articles:
+        _withhold(article, kept)
+    for group in result.groups:
+        _relabel(group, kept, texts, outlets)
+        for member in group.members:
+            if member.sentence not in kept:
+                member.marks = []
+        for difference in group.differences:
+            for value in difference.values:
+                words = value.text.split()
+                if value.sentence not in kept and len(words) > _MAX_VALUE_WORDS:
+                    value.text = " ".join(words[:_MAX_VALUE_WORDS]) + " …"
+                    value.start = value.end = None
+    return result
+
+
+def excerpt_sentences(story: Story, cap: int) -> set[str]:
+    """Ids of the sentences each article shows, within `cap` words per article."""
+    shared = {m.sentence for g in story.groups if len({m.article for m in g.members}) >= 2 for m in g.members}
+    kept: set[str] = set()
+    for article in story.articles:
+        total = 0
+        for wanted in (True, False):  # the comparison's sentences first
+            for sentence in article.sentences:
+                if sentence.id in kept or (sentence.id in shared) != wanted:
+                    continue
+                words = len(sentence.text.split())
+                if total + words <= cap:
+                    kept.add(sentence.id)
+                    total += words
+    return kept
+
+
+def _withhold(article: Article, kept: set[str]) -> None:
+    for block in article.blocks:
+        if block.kind == "heading" and block.level == 1:
+            continue  # the headline stays, as a citation would give it
+        if block.kind in ("heading", "byline"):
+            block.text = ""
+            continue
+        shown = []
+        for sentence in block.sentences:
+            if sentence.id in kept:
+                shown.append(sentence.text)
+            else:
+                sentence.text, sentence.norm, sentence.withheld = "", "", True
+                sentence.start = sentence.end = 0
+        block.text = " … ".join(shown)
+        position = 0
+        for sentence in block.sentences:
+            if not sentence.withheld:
+                sentence.start = block.text.index(sentence.text, position)
+                sentence.end = position = sentence.start + len(sentence.text)
+
+
+def _relabel(group: Group, kept: set[str], texts: dict[str, str], outlets: dict[str, str]) -> None:
+    """A label made from shown sentences only."""
+    shown = [Item(article=m.article, sentence=m.sentence, text=texts[m.sentence],
+                  span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
+             for m in group.members if m.sentence in kept]
+    if shown:
+        group.label = label(shown)
+    else:
+        names = list(dict.fromkeys(outlets[m.article] for m in group.members))
+        group.label = "Not in the excerpts: reported by " + ", ".join(names)
