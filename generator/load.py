@@ -234,6 +234,23 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
 
 # --- reading files and front matter ------------------------------------------
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date-like value that is no real date stays text.
+
+    PyYAML turns `2025-13-45` into a ValueError deep inside parsing; kept as text,
+    the field check reports it with its line and the format to use.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
 def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
     """The file as UTF-8 text, or None with a diagnostic saying where it went wrong.
 
@@ -297,8 +314,8 @@ def _read_with_front_matter(
         return None
     yaml_text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node = yaml.compose(yaml_text, Loader=_FrontMatterLoader)
+        data = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         # Point at the start of the broken construct (an unclosed bracket or quote)
         # when PyYAML gives one; it notices the problem only on a later line.
