@@ -34,13 +34,17 @@ def published_story(story: Story, config: SiteConfig) -> Story:
         _relabel(group, kept, texts, outlets)
         for member in group.members:
             if member.sentence not in kept:
-                member.marks = []
+                member.marks, member.span = [], None  # offsets into text that is not published
         for difference in group.differences:
             for value in difference.values:
+                if value.sentence in kept:
+                    continue
+                # The differing value itself stays (short, like a quotation in a review); where it
+                # sat in the withheld sentence does not.
+                value.start = value.end = None
                 words = value.text.split()
-                if value.sentence not in kept and len(words) > _MAX_VALUE_WORDS:
+                if len(words) > _MAX_VALUE_WORDS:
                     value.text = " ".join(words[:_MAX_VALUE_WORDS]) + " …"
-                    value.start = value.end = None
     return result
 
 
