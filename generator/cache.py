@@ -125,9 +125,18 @@ class BuildCache:
         entry = self.entries.get(slug)
         if entry is None or entry.pages_key != key:
             return None
-        if not all((self.output / page).is_file() for page in entry.pages):
+        if not all(self._own_file(page) for page in entry.pages):
             return None
         return list(entry.pages)
+
+    def _own_file(self, page: str) -> bool:
+        """A regular file of the output folder itself, not a link to somewhere else."""
+        path = self.output / page
+        try:
+            return (path.is_file() and not path.is_symlink()
+                    and path.resolve().is_relative_to(self.output.resolve()))
+        except OSError:
+            return False
 
     def remember(self, story: Story, story_key_: str, pages_key_: str, pages: list[str],
                  diagnostics: list[Diagnostic]) -> None:

@@ -24,7 +24,7 @@ from .textnorm import slugify
 STORY_FILE = "_story.md"
 ARTICLE_SUFFIXES: dict[str, ArticleFormat] = {".md": "markdown", ".markdown": "markdown",
                                               ".html": "html", ".htm": "html"}
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}\Z")  # match() from the start; \Z: no trailing newline
 # Top-level names the site itself uses; a story folder cannot take them.
 RESERVED_SLUGS = frozenset({"static", "outlets", "about", "tags", "404", "feed", "sitemap", "search"})
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -131,7 +131,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
     if not SLUG.match(slug):
         diagnostics.append(error(
             f"story folder name {slug!r} cannot be used in a web address", file=folder,
-            hint=f"rename the folder to lower-case letters, digits and hyphens, e.g. {slugify(slug) or 'my-story'!r}"))
+            hint=f"rename the folder to lower-case letters, digits and hyphens, e.g. {slugify(slug)[:100] or 'my-story'!r}"))
     elif slug in RESERVED_SLUGS:
         diagnostics.append(error(
             f"story folder name {slug!r} is used by the site itself", file=folder,
@@ -144,6 +144,10 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
         diagnostics.append(error(
             f"story folder {slug!r} has no {STORY_FILE}", file=folder,
             hint=f"add {STORY_FILE} with at least a title (`parallax new story {slug}` writes one)"))
+    elif not _inside(story_file, root):
+        diagnostics.append(error(
+            f"{STORY_FILE} points outside the content folder", file=story_file,
+            hint="replace the symbolic link with the file itself"))
     else:
         parsed = _read_with_front_matter(story_file, diagnostics, root)
         if parsed is not None:
@@ -204,7 +208,7 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
     if not SLUG.match(article_id):
         diagnostics.append(error(
             f"article file name {path.name!r} cannot be used in a web address", file=path,
-            hint=f"rename it to lower-case letters, digits and hyphens, e.g. {(slugify(article_id) or 'article') + path.suffix!r}"))
+            hint=f"rename it to lower-case letters, digits and hyphens, e.g. {(slugify(article_id)[:100] or 'article') + path.suffix!r}"))
         return None
     parsed = _read_with_front_matter(path, diagnostics, root, front_matter=fmt == "markdown")
     if parsed is None:
@@ -315,7 +319,7 @@ def _read_with_front_matter(
     yaml_text = "\n".join(lines[1:end])
     try:
         node = yaml.compose(yaml_text, Loader=_FrontMatterLoader)
-        data = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(yaml_text, Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         # Point at the start of the broken construct (an unclosed bracket or quote)
         # when PyYAML gives one; it notices the problem only on a later line.
@@ -435,7 +439,7 @@ def _coerce(kind: str, value: Any) -> Any:
     if kind == "slug":
         if not isinstance(value, str) or not SLUG.match(value.strip()) or value.strip() in RESERVED_SLUGS:
             return _Invalid(f"{value!r} cannot be used in a web address",
-                            f"use lower-case letters, digits and hyphens, e.g. {slugify(str(value)) or 'my-story'!r}")
+                            f"use lower-case letters, digits and hyphens (at most 100), e.g. {slugify(str(value))[:100] or 'my-story'!r}")
         return value.strip()
     if kind == "language":
         if not isinstance(value, str) or not LANGUAGE_TAG.match(value.strip()):

@@ -227,7 +227,7 @@ def outlet_pages(stories: list[Story]) -> list[OutletPage]:
         for outlet in view.outlets:
             name = outlet.article.outlet
             if name not in pages:
-                base = slugify(name) or "outlet"
+                base = slugify(name)[:60].strip("-") or "outlet"  # a file name has at most 255 bytes
                 slug, number = base, 2
                 while slug in slugs:
                     slug, number = f"{base}-{number}", number + 1

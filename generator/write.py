@@ -52,7 +52,9 @@ def write_site(files: Mapping[str, bytes], output: Path, keep: Iterable[str] = (
     output.mkdir(parents=True, exist_ok=True)
     staging, old = output / _STAGING, output / _OLD
     for leftover in (staging, old):
-        if leftover.exists():
+        if leftover.is_symlink():
+            leftover.unlink()  # never follow a link out of the output folder
+        elif leftover.exists():
             shutil.rmtree(leftover)
     staging.mkdir()
     try:

@@ -70,7 +70,7 @@ def stories(draw: st.DrawFn) -> StorySource:
     for number in range(draw(st.integers(min_value=1, max_value=4))):
         shared = [draw(_reworded(text)) for text in draw(st.lists(st.sampled_from(pool), max_size=8))]
         own = draw(body)
-        order = draw(st.permutations(shared + [own]))
+        order = draw(st.permutations([*shared, own]))
         fmt = draw(st.sampled_from(["markdown", "markdown", "html"]))
         text = "\n\n".join(order)
         if fmt == "html":
