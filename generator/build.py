@@ -1,6 +1,6 @@
 """The build, read top to bottom as its list of stages.
 
-load -> normalize -> align -> compare -> render -> write. Configuration is
+load -> normalize -> align -> compare -> examine -> render -> write. Configuration is
 validated before anything runs; content errors are collected and raised
 together before the output folder is touched. Stories whose inputs have not
 changed since the last build come from the cache (`cache`); the others are
@@ -22,13 +22,14 @@ from .align import align_story
 from .cache import BuildCache, pages_key, story_key, theme_fingerprint
 from .compare import compare_story as compare_groups
 from .errors import ContentError, Diagnostic, warning
+from .examine import examine_story
 from .load import load_content, load_story
 from .model import SiteConfig, Story, StorySource
 from .normalize import normalize_story
 from .render import Renderer, find_theme
 from .write import check_output, write_site
 
-STAGES = ("load", "normalize", "align", "compare", "render", "write")
+STAGES = ("load", "normalize", "align", "compare", "examine", "render", "write")
 
 
 class Progress(Protocol):
@@ -80,7 +81,7 @@ class Processed:
 
 
 def process_story(source: StorySource, config: SiteConfig) -> Processed:
-    """normalize -> align -> compare for one story."""
+    """normalize -> align -> compare -> examine for one story."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     normalized = normalize_story(source, config.normalize)
@@ -92,6 +93,10 @@ def process_story(source: StorySource, config: SiteConfig) -> Processed:
     started = time.perf_counter()
     story.groups, story.omissions = compare_groups(story, groups)
     timings["compare"] = time.perf_counter() - started
+    started = time.perf_counter()
+    examined = examine_story(story)
+    story.quotations, story.sources, story.words = examined.quotations, examined.sources, examined.words
+    timings["examine"] = time.perf_counter() - started
     return Processed(story=story, diagnostics=normalized.diagnostics, timings=timings)
 
 

@@ -39,7 +39,7 @@ def _digest(*parts: Any) -> str:
 def code_fingerprint() -> str:
     """Parallax's version and every file of its code and word lists: a change to any invalidates the cache."""
     package = Path(__file__).resolve().parent
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".txt")
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".tsv")
                    and "__pycache__" not in p.parts and "themes" not in p.relative_to(package).parts)
     return _digest(__version__, *[(str(p.relative_to(package)), _file_digest(p)) for p in files])
 

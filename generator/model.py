@@ -330,6 +330,109 @@ class Omission:
     """Group ids."""
 
 
+# --- media literacy (filled by the examine stage) ----------------------------
+
+QuoteKind = Literal["verbatim", "trimmed", "altered", "paraphrased"]
+SourceKind = Literal["outlet", "person", "anonymous", "organisation", "document", "unspecified"]
+WordCategory = Literal["hedge", "report-verb", "loaded"]
+
+
+@dataclass(slots=True)
+class QuoteRendering:
+    """How one article carries a quotation: quoted (verbatim, trimmed, altered) or paraphrased."""
+
+    article: str
+    """Article id."""
+    sentence: str
+    """Id of the sentence the quotation (or the paraphrase) starts in."""
+    text: str
+    """The quoted words as this article prints them; for a paraphrase, the sentence or clause."""
+    kind: QuoteKind
+    """Compared with the fullest quoted wording: verbatim, trimmed, altered; or paraphrased (no quote marks)."""
+    start: int | None = None
+    """Offset of `text` in the sentence, when it lies within it."""
+    end: int | None = None
+    """End offset of `text` in the sentence."""
+    speaker: str | None = None
+    """To whom this article attributes it, as written ("a company spokesperson", "he")."""
+    refers_to: str | None = None
+    """Whom a pronoun or a bare role ("he", "the spokesperson") stands for, from the article's earlier sentences."""
+    changes: list[list[int]] = field(default_factory=list)
+    """[start, end] offsets in `text` of words that differ from the fullest wording (altered quotations)."""
+    left_out: str = ""
+    """Words of the fullest wording this rendering leaves out (trimmed quotations), runs joined by " … "."""
+    spelling: bool = False
+    """The words differ from the fullest wording in spelling only (programme / program)."""
+
+
+@dataclass(slots=True)
+class Quotation:
+    """One quotation as every article carries it."""
+
+    id: str
+    """Stable id, used as the page anchor."""
+    text: str
+    """The fullest quoted wording."""
+    speaker: str | None
+    """The most specific attribution any article gives."""
+    renderings: list[QuoteRendering] = field(default_factory=list)
+    """One per article that quotes or paraphrases it, in article order."""
+
+
+@dataclass(slots=True)
+class Citation:
+    """One place where an article cites a source."""
+
+    article: str
+    """Article id."""
+    sentence: str
+    """Sentence id."""
+    text: str
+    """The citation as written ("according to Reuters", "screenshots obtained by Business Insider")."""
+    start: int | None = None
+    """Offset of `text` in the sentence (none when the sentence is not published)."""
+    end: int | None = None
+    """End offset of `text` in the sentence."""
+
+
+@dataclass(slots=True)
+class Source:
+    """Someone or something the articles cite for their facts."""
+
+    id: str
+    """Stable id."""
+    name: str
+    """As a reader would name it: "Reuters", "Stephane Kasriel", "a spokesperson", "an internal memo"."""
+    kind: SourceKind
+    """outlet, person, anonymous (an unnamed person), organisation, document or unspecified ("reports")."""
+    citations: list[Citation] = field(default_factory=list)
+    """Every citation of it, in article order."""
+
+    @property
+    def named(self) -> bool:
+        return self.kind in ("outlet", "person", "organisation")
+
+
+@dataclass(slots=True)
+class WordMark:
+    """A word to examine: a hedge, a report verb that carries judgement, or a loaded word."""
+
+    article: str
+    """Article id."""
+    sentence: str
+    """Sentence id."""
+    start: int
+    """Offset in the sentence."""
+    end: int
+    """End offset."""
+    entry: str
+    """The lexicon entry it matched (data/words_to_examine.tsv)."""
+    category: WordCategory
+    """hedge, report-verb or loaded."""
+    quoted: bool = False
+    """Inside quotation marks: the word of the person quoted, not of the outlet."""
+
+
 @dataclass(slots=True)
 class Story:
     """A story after the pipeline: normalized articles and their comparison."""
@@ -352,6 +455,14 @@ class Story:
     """Fact groups in reading order (filled by align and compare)."""
     omissions: list[Omission] = field(default_factory=list)
     """Per article, the groups it leaves out (filled by compare)."""
+    quotations: list[Quotation] = field(default_factory=list)
+    """Quotations and how each article carries them (filled by examine)."""
+    sources: list[Source] = field(default_factory=list)
+    """Whom the articles cite (filled by examine)."""
+    words: list[WordMark] = field(default_factory=list)
+    """Words to examine (filled by examine)."""
+    questions: list[str] = internal(default_factory=list)
+    """The editor's discussion questions for the worksheet (`questions:` in _story.md)."""
     source: Path | None = internal(None)
     """The story folder."""
 
@@ -420,4 +531,7 @@ def comparison_json(story: Story) -> dict[str, Any]:
         "articles": to_plain(story.articles),
         "groups": to_plain(story.groups),
         "omissions": to_plain(story.omissions),
+        "quotations": to_plain(story.quotations),
+        "sources": to_plain(story.sources),
+        "words": to_plain(story.words),
     }

@@ -42,10 +42,30 @@ def published_story(story: Story, config: SiteConfig) -> Story:
                 # The differing value itself stays (short, like a quotation in a review); where it
                 # sat in the withheld sentence does not.
                 value.start = value.end = None
-                words = value.text.split()
-                if len(words) > _MAX_VALUE_WORDS:
-                    value.text = " ".join(words[:_MAX_VALUE_WORDS]) + " …"
+                value.text = _short(value.text)
+    # Quotations and citations from withheld sentences keep their words, as short as a quotation in a
+    # review; their places in the text, and words to examine there, are not published.
+    for quotation in result.quotations:
+        if not any(r.sentence in kept and r.text == quotation.text for r in quotation.renderings):
+            quotation.text = _short(quotation.text)
+        for rendering in quotation.renderings:
+            rendering.left_out = _short(rendering.left_out)
+            if rendering.sentence not in kept:
+                rendering.text = _short(rendering.text)
+                rendering.start = rendering.end = None
+                rendering.changes = []
+    for source in result.sources:
+        for citation in source.citations:
+            if citation.sentence not in kept:
+                citation.text = _short(citation.text)
+                citation.start = citation.end = None
+    result.words = [w for w in result.words if w.sentence in kept]
     return result
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= _MAX_VALUE_WORDS else " ".join(words[:_MAX_VALUE_WORDS]) + " …"
 
 
 def excerpt_sentences(story: Story, cap: int) -> set[str]:

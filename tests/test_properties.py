@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from generator.align import align_story
 from generator.compare import compare_story
+from generator.examine import examine_story
 from generator.model import ArticleSource, SiteConfig, StorySource, comparison_json
 from generator.normalize import normalize_story
 from generator.publish import published_story
@@ -83,6 +84,8 @@ def stories(draw: st.DrawFn) -> StorySource:
 def _pipeline(source: StorySource) -> dict[str, object]:
     story = normalize_story(source).story
     story.groups, story.omissions = compare_story(story, align_story(story))
+    examined = examine_story(story)
+    story.quotations, story.sources, story.words = examined.quotations, examined.sources, examined.words
     return comparison_json(story), story  # type: ignore[return-value]
 
 

@@ -14,6 +14,7 @@ from generator.align import align_story
 from generator.build import build_site
 from generator.compare import compare_story
 from generator.config import load_config
+from generator.examine import examine_story
 from generator.model import comparison_json
 
 from .conftest import ROOT
@@ -41,12 +42,34 @@ def check(document: dict[str, Any]) -> None:
                     assert text[value["start"]:value["end"]] == value["text"]
     for omission in document["omissions"]:
         assert set(omission["groups"]) <= group_ids
+    articles = {a["id"] for a in document["articles"]}
+    for quotation in document["quotations"]:
+        for rendering in quotation["renderings"]:
+            assert rendering["article"] == article_of[rendering["sentence"]]
+            text = sentences[rendering["sentence"]]
+            if rendering.get("start") is not None and text:
+                assert text[rendering["start"]:rendering["end"]] == rendering["text"]
+            for start, end in rendering.get("changes", []):
+                assert 0 <= start < end <= len(rendering["text"])
+        assert len({r["article"] for r in quotation["renderings"]}) == len(quotation["renderings"])
+    for source in document["sources"]:
+        for citation in source["citations"]:
+            assert citation["article"] in articles and citation["article"] == article_of[citation["sentence"]]
+            text = sentences[citation["sentence"]]
+            if citation.get("start") is not None and text:
+                assert text[citation["start"]:citation["end"]] == citation["text"]
+    for word in document["words"]:
+        text = sentences[word["sentence"]]
+        assert text, "no word to examine is marked in a withheld sentence"
+        assert text[word["start"]:word["end"]].lower().split() == word["entry"].split()
 
 
 @pytest.mark.parametrize("gold", hand_stories(), ids=lambda g: g.name)
 def test_comparison_of_each_hand_story_validates(gold: Any) -> None:
     story = gold.story
     story.groups, story.omissions = compare_story(story, align_story(story))
+    examined = examine_story(story)
+    story.quotations, story.sources, story.words = examined.quotations, examined.sources, examined.words
     check(comparison_json(story))
 
 

@@ -1,0 +1,455 @@
+"""Quotations: who is quoted, and how each outlet carries the same words (part of the examine stage).
+
+Every article's paragraphs are searched for quoted speech (“…”, "…", «…»,
+„…“) and each quotation gets the speaker the article gives it: after the
+quote (`“…,” a company spokesperson said`, `“…,” said Ruth Abara`) or before
+it (`The company said, “…”`, `X told reporters: “…”`, `X said her members
+“…”`). A pronoun or a bare role ("he", "the spokesperson") is kept as written
+and resolved to the person the article named last.
+
+Quotations that share enough words are one quotation. Each rendering is
+compared with the fullest wording in words compared in US spelling, so that
+spelling variants and punctuation are not changes: the same words are
+**verbatim**, a part of them is **trimmed**, changed words are **altered**.
+An article that reports the quotation without quote marks, in a sentence
+aligned with it that shares much of its content, **paraphrases** it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import cast
+
+from .analysis import analyze
+from .lexicon import STOPWORDS, normal_word
+from .model import Article, Block, Group, Quotation, QuoteKind, QuoteRendering, Sentence, Story
+from .textnorm import slugify
+
+# Opening and closing marks; a straight double quote closes what it opens. Single quotes only for
+# long runs that start after a space, so that apostrophes (we’re, Meta’s) never open a quotation.
+QUOTATION = re.compile(
+    r"“(?P<a>[^“”]+?)”|\"(?P<b>[^\"]+?)\"|«\s?(?P<c>[^«»]+?)\s?»|„(?P<d>[^„“”]+?)[“”]"
+    r"|(?:(?<=\s)|^)‘(?P<e>[^‘’]{20,}?)’(?![^\W\d_])"
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+_SAY = (r"said|says|say|told\s+(?:reporters|journalists|the\s+\w+)|tells|added|adds|stated|states|wrote|writes"
+        r"|warned|warns|explained|explains|insisted|insists|argued|argues|noted|notes|asked|asks|replied"
+        r"|claimed|claims|admitted|admits|conceded|acknowledged|declared|continued|recalled|called|described"
+        r"|confirmed|confirms|announced|announces"
+        r"|saying|adding|telling|writing|according\s+to")
+_AFTER_WHO_VERB = re.compile(rf"^[\s,:—–-]*(?P<who>[^.,;:!?“”\"]{{1,80}}?)\s+(?P<verb>{_SAY})\b", re.IGNORECASE)
+_AFTER_VERB_WHO = re.compile(rf"^[\s,:—–-]*(?P<verb>{_SAY})\s+(?P<who>[^.;:!?“”\"]{{1,100}})", re.IGNORECASE)
+_BEFORE = re.compile(rf"\b(?P<verb>{_SAY})\b(?![\s\S]*\b(?:{_SAY})\b)", re.IGNORECASE)
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:on|in|at|last|earlier|later|this|that|speaking|asked|writing|meanwhile|however|but|and|so)"
+    r"\b[^,]{0,60},\s*)+", re.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_MIN_WORDS = 4
+"""A shorter quotation counts only with a speaker (scare quotes such as “big data” have none)."""
+_PARAPHRASE_SHARE = 0.45
+"""Share of the quotation's content words a sentence without quote marks must carry to paraphrase it."""
+
+
+@dataclass(slots=True)
+class _Found:
+    article: str
+    block: Block
+    sentence: Sentence
+    start: int
+    """Offset of the quoted words in the block's text."""
+    end: int
+    text: str
+    words: tuple[str, ...]
+    """Words in comparison form (lower case, US spelling)."""
+    raw: tuple[str, ...]
+    """Words as written, lower case."""
+    speaker: str | None = None
+    refers_to: str | None = None
+    kind: QuoteKind = "verbatim"
+    changes: list[list[int]] = field(default_factory=list)
+    left_out: str = ""
+    spelling: bool = False
+
+
+def quotations(story: Story, groups: list[Group] | None = None) -> list[Quotation]:
+    """Every quotation in the story, with each article's rendering; those carried by more outlets first."""
+    found: list[_Found] = []
+    people: dict[str, _People] = {}
+    for article in story.articles:
+        article_found, people[article.id] = _extract(article)
+        found += article_found
+    clusters = _cluster(found)
+    quoted_sentences = {q.sentence.id for q in found}
+    groups = story.groups if groups is None else groups
+    result: list[Quotation] = []
+    used_ids: set[str] = set()
+    for cluster in clusters:
+        reference = _reference(cluster)
+        for rendering in cluster:
+            _classify(rendering, reference)
+        renderings = [_rendering(q) for q in cluster]
+        renderings += _paraphrases(story, groups, cluster, reference, people, quoted_sentences)
+        order = {a.id: i for i, a in enumerate(story.articles)}
+        renderings.sort(key=lambda r: (order[r.article], r.kind == "paraphrased"))
+        result.append(Quotation(id=_unique_id(reference, used_ids), text=reference.text,
+                                speaker=_best_speaker(cluster), renderings=renderings))
+    # Most outlets first; then in the order the first article tells them.
+    first_seen = {q.id: i for i, q in enumerate(result)}
+    result.sort(key=lambda q: (-len({r.article for r in q.renderings if r.kind != "paraphrased"}),
+                               first_seen[q.id]))
+    return result
+
+
+# --- finding quotations and their speakers ------------------------------------------------
+
+_LATEST = object()
+"""Resolve a pronoun to the person named last so far (while reading the article in order)."""
+
+
+class _People:
+    """The people an article has named so far: fullest name per surname, and the last one named."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}
+        self.last: str | None = None
+        self.last_before: dict[str, str | None] = {}
+        """For each sentence id, the person named last before it."""
+
+    def resolve(self, speaker: str, before: str | object | None = None) -> str | None:
+        """Whom `speaker` stands for when it is not already the full name; remembers who was named."""
+        names = person_names(speaker)
+        if names:
+            name = names[-1]
+            surname = name.split()[-1].casefold()
+            known = self.full.get(surname)
+            if known is None or len(name.split()) > len(known.split()):
+                self.full[surname] = known = name
+            self.last = known
+            return known if known != name else None
+        for word in reversed(re.findall(r"[A-Z][a-zà-ÿ'’-]+", speaker)):
+            known = self.full.get(word.casefold())
+            if known:
+                self.last = known
+                return known
+        if _is_reference(speaker):
+            return self.last if before is _LATEST else cast("str | None", before)
+        return None
+
+
+def _extract(article: Article) -> tuple[list[_Found], _People]:
+    found: list[_Found] = []
+    people = _People()
+    for block in article.blocks:
+        if not block.sentences:
+            continue
+        quotes_in_block: list[tuple[int, int]] = []
+        for match in QUOTATION.finditer(block.text):
+            group = next(g for g in "abcde" if match.group(g) is not None)
+            start, end = match.start(group), match.end(group)
+            while end > start and block.text[end - 1] in ",.;: ":
+                end -= 1  # "… have been heard," — the comma is the sentence's
+            quotes_in_block.append((start, end))
+        for sentence in block.sentences:
+            people.last_before[sentence.id] = people.last
+            for start, end in quotes_in_block:
+                if not sentence.start <= start < sentence.end:
+                    continue
+                text = block.text[start:end]
+                raw = tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+                words = tuple(normal_word(w) for w in raw)
+                if not words:
+                    continue
+                speaker = _speaker(block, sentence, start, end)
+                if len(words) < 2 or (len(words) < _MIN_WORDS and not speaker):
+                    continue  # a nickname ("Boz"), or scare quotes
+                refers_to = people.resolve(speaker, before=_LATEST) if speaker else None
+                found.append(_Found(article=article.id, block=block, sentence=sentence, start=start, end=end,
+                                    text=text, words=words, raw=raw, speaker=speaker, refers_to=refers_to))
+            # Reported speech ("Stephane Kasriel, a Meta vice president, said …") names people too.
+            reported = _reported_speaker(sentence.text)
+            if reported and person_names(reported):
+                people.resolve(reported, before=_LATEST)
+    return found, people
+
+
+def _speaker(block: Block, sentence: Sentence, start: int, end: int) -> str | None:
+    """Who the article says spoke the quoted words at block.text[start:end], as written."""
+    after = block.text[end:sentence.end].lstrip(",.”\"» ")
+    before = block.text[sentence.start:start].rstrip("“\"«„ ")
+    if after:
+        match = _AFTER_WHO_VERB.match(after)
+        if match and _plausible(match.group("who")):
+            return _tidy(match.group("who"))
+        match = _AFTER_VERB_WHO.match(after)
+        if match and match.group("verb").lower() not in ("saying", "adding", "according to"):
+            who = re.split(r",\s+(?:who|which|that|as|after|before|adding|saying|in)\b", match.group("who"))[0]
+            who = re.split(r"\s+(?:of|about|on|in|at|after|before|when|during)\s+the\b", who)[0]
+            if _plausible(who):
+                return _tidy(who)
+    if before:
+        match = _BEFORE.search(before)
+        if match and match.group("verb").lower() in ("saying", "according to"):
+            # "workers received a security alert saying …" -> "a security alert"
+            phrase = re.search(r"\b(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*$",
+                               before[:match.start()])
+            return _tidy(phrase.group()) if phrase else None
+        if match:
+            who = before[:match.start()].strip()
+            who = re.split(r"[;:“”\"]", who)[-1]
+            who = _LEADING_ADVERBIAL.sub("", who.strip())
+            who = re.split(r",\s+(?:and|but)\s+|\s+(?:and|but)\s+(?=[a-z]+\s+(?:said|says)\b)", who)[-1]
+            # "X, a vice president, said" -> X (with its description); "X said the implementation ... adding" -> X
+            subject = _subject(who)
+            if subject and _plausible(subject):
+                return _tidy(subject)
+    return None
+
+
+def _subject(text: str) -> str | None:
+    """The subject a clause opens with: up to its verb (the first lower-case word after the name)."""
+    text = text.strip(" ,")
+    if not text:
+        return None
+    words = text.split()
+    if len(words) <= 8:
+        head = words
+    else:
+        # "Chief technology officer Andrew Bosworth said the implementation did not meet company standards"
+        verb = next((i for i, w in enumerate(words) if i > 0 and re.fullmatch(_SAY, w, re.IGNORECASE)), None)
+        if verb is None:
+            return None
+        head = words[:verb]
+    # Drop a trailing verb phrase ("He had said about two months ago that the program was under").
+    for i, word in enumerate(head):
+        if i > 0 and re.fullmatch(_SAY + r"|had|has|have|was|were|is|are|would|will", word, re.IGNORECASE):
+            head = head[:i]
+            break
+    return " ".join(head) if head else None
+
+
+def _plausible(who: str) -> bool:
+    """A speaker is a short noun phrase: a name, a role, a pronoun; not a clause."""
+    words = who.split()
+    if not words or len(words) > 12:
+        return False
+    if words[0].lower() in ("it", "this", "that", "there", "which", "what"):
+        return False
+    return bool(person_names(who)) or who.lower() in _PRONOUNS or any(
+        w.lower().strip(",") not in STOPWORDS for w in words)
+
+
+def _tidy(who: str) -> str:
+    return re.sub(r"\s+", " ", who).strip(" ,:—–-")
+
+
+def _is_reference(speaker: str) -> bool:
+    """A pronoun, or a person's role with "the" ("the spokesperson"), which stand for someone named before."""
+    lowered = speaker.lower()
+    return lowered in _PRONOUNS or (lowered.startswith("the ") and lowered.split()[-1] in _PERSON_ROLES
+                                    and not person_names(speaker))
+
+
+_PERSON_ROLES = frozenset("""
+spokesperson spokesman spokeswoman official executive minister mayor engineer officer president chair
+chairman chairwoman secretary leader director manager founder senator governor councillor councilor
+scientist researcher analyst lawyer attorney judge employee worker
+""".split())
+
+
+_NAME = re.compile(r"\b(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|de|van|von|da|del|al|bin))*"
+                   r"\s+[A-Z][a-zà-ÿ'’-]+\b")
+def person_names(text: str) -> list[str]:
+    """Full names of people in `text`: two or more capitalized words after any title or role.
+
+    "Meta Vice President Stephane Kasriel" -> "Stephane Kasriel"; "Wend Valley Council" and
+    "Business Insider" are not people.
+    """
+    names = []
+    for match in _NAME.finditer(text):
+        words = match.group().split()
+        roles = [i for i, w in enumerate(words) if w.lower().strip(".") in ROLE_WORDS]
+        if roles:
+            words = words[roles[-1] + 1:]
+        while words and (words[0].lower() in STOPWORDS or words[0].endswith(("'s", "’s"))):
+            words = words[1:]  # "As Meta", "The", "Eldham's"
+        if len(words) >= 2 and not any(w.lower().strip(".’'s") in NOT_PEOPLE for w in words):
+            names.append(" ".join(words))
+    return names
+
+
+ROLE_WORDS = frozenset("""
+chief technology officer officers vice president presidents executive director mayor chair chairman chairwoman
+leader secretary opposition councillor councilor regional engineer spokesperson spokesman spokeswoman
+minister senator governor dr mr mrs ms prof professor former senior research researcher scientist
+deputy acting general manager head founder ceo cto cfo coo chancellor judge justice inspector detective
+sergeant officer captain commissioner superintendent ambassador representative rep sen gov lt col gen
+""".split())
+NOT_PEOPLE = frozenset("""
+council union company ministry department authority agency police government university college school
+board committee party association group foundation institute bank court inc ltd llc corp corporation
+plc news times post express insider journal herald guardian telegraph tribune chronicle gazette standard
+mail wire radio channel network press review magazine today week daily weekly valley city county state
+street road port harbour harbor house hall centre center office commission parliament congress senate
+hospital museum airport station club league federation
+""".split())
+
+
+def _reported_speaker(text: str) -> str | None:
+    """The subject of "X, a vice president, said the programme would …" (reported speech), if any."""
+    match = re.search(rf"\b(?:{_SAY}|told)\b", text)
+    if match is None or match.start() == 0:
+        return None
+    return text[:match.start()]
+
+
+# --- grouping and classifying renderings ---------------------------------------------------
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    matcher = difflib.SequenceMatcher(None, shorter, longer, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if len(shorter) < 3:
+        return matched == len(shorter) and len(shorter) >= 2 and len(longer) <= 3 * len(shorter)
+    run = max(block.size for block in matcher.get_matching_blocks())
+    # Enough shared words, and one run of them: "while we investigate" alone does not make two
+    # statements one quotation.
+    return matched >= max(3, 0.6 * len(shorter)) and run >= min(4, len(shorter))
+
+
+def _cluster(found: list[_Found]) -> list[list[_Found]]:
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(found):
+        for j in range(i + 1, len(found)):
+            if root(i) != root(j) and _same(a.words, found[j].words):
+                parent[root(j)] = root(i)
+    clusters: dict[int, list[_Found]] = {}
+    for i, item in enumerate(found):
+        clusters.setdefault(root(i), []).append(item)
+    result = []
+    for cluster in clusters.values():
+        # One rendering per article: its fullest.
+        by_article: dict[str, _Found] = {}
+        for item in cluster:
+            if item.article not in by_article or len(item.words) > len(by_article[item.article].words):
+                by_article[item.article] = item
+        result.append(list(by_article.values()))
+    return result
+
+
+def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    iterator = iter(long)
+    return all(word in iterator for word in short)
+
+
+def _reference(cluster: list[_Found]) -> _Found:
+    """The fullest wording that the most renderings agree with (as verbatim or trimmed)."""
+    def support(candidate: _Found) -> tuple[int, int]:
+        agreeing = sum(1 for other in cluster if _is_subsequence(other.words, candidate.words))
+        return agreeing, len(candidate.words)
+    return max(cluster, key=support)
+
+
+def _classify(rendering: _Found, reference: _Found) -> None:
+    if rendering.words == reference.words:
+        rendering.kind = "verbatim"
+        rendering.spelling = rendering.raw != reference.raw
+        return
+    matcher = difflib.SequenceMatcher(None, rendering.words, reference.words, autojunk=False)
+    if _is_subsequence(rendering.words, reference.words):
+        rendering.kind = "trimmed"
+        written = _WORD.findall(reference.text)
+        gaps = [" ".join(written[j1:j2]) for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag == "insert"]
+        rendering.left_out = " … ".join(g for g in gaps if g)
+        return
+    rendering.kind = "altered"
+    spans = [m.span() for m in _WORD.finditer(rendering.text)]
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete") and i2 > i1:
+            rendering.changes.append([spans[i1][0], spans[i2 - 1][1]])
+
+
+def _rendering(found: _Found) -> QuoteRendering:
+    offset = found.start - found.sentence.start
+    inside = found.end <= found.sentence.end
+    return QuoteRendering(article=found.article, sentence=found.sentence.id, text=found.text, kind=found.kind,
+                          start=offset if inside else None, end=offset + len(found.text) if inside else None,
+                          speaker=found.speaker, refers_to=found.refers_to, changes=found.changes,
+                          left_out=found.left_out, spelling=found.spelling)
+
+
+def _best_speaker(cluster: list[_Found]) -> str | None:
+    """The most specific attribution: a named person first, then the longest description."""
+    speakers = [q.speaker for q in cluster if q.speaker] + [q.refers_to for q in cluster if q.refers_to]
+    if not speakers:
+        return None
+    named = [s for s in speakers if person_names(s)]
+    pool = named or [s for s in speakers if not _is_reference(s)] or speakers
+    return max(pool, key=lambda s: len(s.split()))
+
+
+def _unique_id(reference: _Found, used: set[str]) -> str:
+    words = [w for w in slugify(reference.text).split("-") if w and w not in STOPWORDS][:5]
+    base = "quote-" + ("-".join(words) or "untitled")
+    candidate, number = base, 2
+    while candidate in used:
+        candidate, number = f"{base}-{number}", number + 1
+    used.add(candidate)
+    return candidate
+
+
+# --- paraphrases ------------------------------------------------------------------------------
+
+def _paraphrases(story: Story, groups: list[Group], cluster: list[_Found], reference: _Found,
+                 people: dict[str, _People], quoted_sentences: set[str]) -> list[QuoteRendering]:
+    """Sentences of other articles, aligned with the quotation, that carry its content without quote marks."""
+    quoting = {q.article for q in cluster}
+    quote_sentences = {q.sentence.id for q in cluster}
+    quote_concepts = _content_concepts(reference.text)
+    if len(quote_concepts) < 3:
+        return []
+    sentences = {s.id: s for a in story.articles for s in a.sentences}
+    best: dict[str, tuple[float, str]] = {}
+    for group in groups:
+        if not quote_sentences & {m.sentence for m in group.members}:
+            continue
+        for member in group.members:
+            if member.article in quoting:
+                continue
+            if member.sentence in quoted_sentences:
+                continue  # it quotes something itself: a rendering of another quotation
+            text = sentences[member.sentence].text
+            concepts: set[str] = set().union(*_content_concepts(text))
+            share = sum(1 for c in quote_concepts if c & concepts) / len(quote_concepts)
+            if share >= _PARAPHRASE_SHARE and share > best.get(member.article, (0.0, ""))[0]:
+                best[member.article] = (share, member.sentence)
+    renderings = []
+    for article_id, (_, sentence_id) in best.items():
+        sentence = sentences[sentence_id]
+        speaker = _reported_speaker(sentence.text)
+        speaker = _subject(_LEADING_ADVERBIAL.sub("", speaker)) if speaker else None
+        if speaker and not _plausible(speaker):
+            speaker = None
+        known = people[article_id]
+        refers_to = known.resolve(speaker, before=known.last_before.get(sentence_id)) if speaker else None
+        if refers_to == speaker:
+            refers_to = None
+        renderings.append(QuoteRendering(article=article_id, sentence=sentence_id, text=sentence.text,
+                                         kind="paraphrased", start=0, end=len(sentence.text),
+                                         speaker=speaker, refers_to=refers_to))
+    return renderings
+
+
+def _content_concepts(text: str) -> list[frozenset[str]]:
+    """For each content word, what it can match (its stem and paraphrase classes)."""
+    return [frozenset(t.concepts) | {t.stem or t.norm} for t in analyze(text).tokens
+            if t.content and t.kind != "punct"]
