@@ -33,6 +33,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 STORY_FIELDS: dict[str, tuple[str, bool]] = {
     "title": ("text", True), "date": ("date", False), "summary": ("text", False),
     "tags": ("text-list", False), "draft": ("bool", False), "publish_after": ("date", False),
+    "questions": ("text-list", False),
     "slug": ("slug", False),
 }
 ARTICLE_FIELDS: dict[str, tuple[str, bool]] = {
@@ -197,7 +198,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
     return StorySource(
         slug=meta.get("slug") or slug, path=folder, title=meta.get("title") or slug,
         date=meta.get("date"), summary=meta.get("summary") or "",
-        tags=meta.get("tags") or [], draft=bool(meta.get("draft", False)),
+        tags=meta.get("tags") or [], draft=bool(meta.get("draft", False)), questions=meta.get("questions") or [],
         publish_after=meta.get("publish_after"), intro=intro, articles=articles,
     )
 

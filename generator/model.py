@@ -131,6 +131,8 @@ class StorySource:
     """One or two sentences for the index and the feed."""
     tags: list[str] = field(default_factory=list)
     """Free tags."""
+    questions: list[str] = field(default_factory=list)
+    """The editor's discussion questions, printed on the worksheet."""
     draft: bool = False
     """A draft story is left out of the build unless `--drafts` is given."""
     publish_after: str | None = None

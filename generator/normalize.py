@@ -69,7 +69,7 @@ def normalize_story(source: StorySource, config: NormalizeConfig | None = None) 
                 hint="check whether its full stops were lost when the text was copied"))
         articles.append(article)
     story = Story(slug=source.slug, title=source.title, date=source.date, summary=source.summary,
-                  tags=list(source.tags), intro=source.intro, articles=articles, source=source.path)
+                  tags=list(source.tags), questions=list(source.questions), intro=source.intro, articles=articles, source=source.path)
     return Normalized(story=story, diagnostics=diagnostics)
 
 

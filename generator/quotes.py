@@ -367,8 +367,9 @@ def _classify(rendering: _Found, reference: _Found) -> None:
     matcher = difflib.SequenceMatcher(None, rendering.words, reference.words, autojunk=False)
     if _is_subsequence(rendering.words, reference.words):
         rendering.kind = "trimmed"
-        written = _WORD.findall(reference.text)
-        gaps = [" ".join(written[j1:j2]) for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag == "insert"]
+        spans = [m.span() for m in _WORD.finditer(reference.text)]
+        gaps = [reference.text[spans[j1][0]:spans[j2 - 1][1]]
+                for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag == "insert"]
         rendering.left_out = " … ".join(g for g in gaps if g)
         return
     rendering.kind = "altered"

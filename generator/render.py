@@ -23,10 +23,12 @@ from markupsafe import Markup
 
 from . import __version__
 from .errors import ConfigError, error
+from .examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
 from .junk import RULES
 from .model import SiteConfig, Story, comparison_json
 from .publish import published_story
-from .views import KIND_NAMES, outlet_pages, sentence_groups, story_view
+from .views import KIND_NAMES, outlet_pages, sentence_groups, sentence_segments, story_view
+from .worksheet import grid_csv, symbol, worksheet
 
 
 @dataclass(slots=True)
@@ -89,10 +91,16 @@ class Renderer:
         files = {f"{story.slug}/index.html": self._page(f"{story.slug}/index.html", "story.html",
                                                          story=story, view=story_view(story)),
                  f"{story.slug}/comparison.json": comparison_bytes(story)}
+        files[f"{story.slug}/worksheet/index.html"] = self._page(
+            f"{story.slug}/worksheet/index.html", "worksheet.html", story=story, sheet=worksheet(story),
+            symbol=symbol)
+        files[f"{story.slug}/grid.csv"] = grid_csv(story)
         groups_of = sentence_groups(story)
+        words_of = sentence_segments(story)
         for article in story.articles:
             path = f"{story.slug}/{article.id}/index.html"
-            files[path] = self._page(path, "article.html", story=story, article=article, groups_of=groups_of)
+            files[path] = self._page(path, "article.html", story=story, article=article, groups_of=groups_of,
+                                     words_of=words_of)
         return files
 
     def site_files(self) -> dict[str, bytes]:
@@ -162,7 +170,8 @@ def _environment(theme: Theme, config: SiteConfig) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, version=__version__, kind_names=KIND_NAMES)
+    env.globals.update(site=config, version=__version__, kind_names=KIND_NAMES, word_categories=CATEGORY_NAMES,
+                       word_questions=CATEGORY_QUESTIONS, word_sources=SOURCE_NAMES, lexicon=lexicon)
     env.filters["markdown"] = markdown_to_html
     env.filters["date"] = human_date
     return env

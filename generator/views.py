@@ -7,10 +7,22 @@ builds HTML: marked sentences become plain `Segment`s that Jinja2 escapes.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Article, Difference, Group, Mark, Member, Story
+from .model import (
+    Article,
+    Difference,
+    Group,
+    Mark,
+    Member,
+    Quotation,
+    QuoteRendering,
+    Source,
+    Story,
+    WordMark,
+)
 from .textnorm import slugify
 
 CellState = Literal["reported", "differs", "missing"]
@@ -36,6 +48,10 @@ class Segment:
     """What a typed mark means, in words ("Source 000 says “within hours”; ...")."""
     tip_id: str | None = None
     """Unique id of the tip element, for aria-describedby."""
+    word: str | None = None
+    """A word to examine: its category (hedge, report-verb, loaded)."""
+    quoted: bool = False
+    """The word to examine is inside quotation marks (the speaker's word)."""
 
 
 @dataclass(slots=True)
@@ -93,6 +109,88 @@ class OutletView:
     only_here: list[Group]
 
 
+QUOTE_KIND_NAMES = {"verbatim": "Verbatim", "trimmed": "Trimmed", "altered": "Altered",
+                    "paraphrased": "Paraphrased"}
+QUOTE_KIND_HELP = {
+    "verbatim": "the same words as the fullest version",
+    "trimmed": "part of the words, none changed",
+    "altered": "some words changed",
+    "paraphrased": "reported without quotation marks",
+}
+SOURCE_KIND_NAMES = {"outlet": "News outlet", "person": "Named person", "anonymous": "Unnamed person",
+                     "organisation": "Organisation", "document": "Document", "unspecified": "Unspecified"}
+
+
+@dataclass(slots=True)
+class QuoteRow:
+    """One outlet's rendering of a quotation."""
+
+    rendering: QuoteRendering
+    article: Article
+    kind_name: str
+    segments: list[Segment]
+    """The words, with words changed from the fullest version marked (kind `altered`)."""
+
+
+@dataclass(slots=True)
+class QuotationView:
+    quotation: Quotation
+    rows: list[QuoteRow]
+    missing: list[Article]
+    """Outlets that neither quote nor paraphrase it."""
+
+    @property
+    def quoted_by(self) -> int:
+        return sum(1 for r in self.rows if r.rendering.kind != "paraphrased")
+
+    @property
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.rendering.kind] = counts.get(row.rendering.kind, 0) + 1
+        if self.quoted_by == 1 and "paraphrased" in counts:
+            counts = {"quoted": 1, "paraphrased": counts["paraphrased"]}
+        return ", ".join(f"{QUOTE_KIND_NAMES.get(k, k).lower()} by {n}" for k, n in counts.items())
+
+
+@dataclass(slots=True)
+class SourceView:
+    source: Source
+    kind_name: str
+    cited_by: list[tuple[Article, list[str]]]
+    """Each citing article, with the ways it names the source."""
+
+
+@dataclass(slots=True)
+class DiagramNode:
+    label: str
+    x: float
+    y: float
+    kind: str = ""
+
+
+@dataclass(slots=True)
+class DiagramEdge:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    weight: int
+
+
+@dataclass(slots=True)
+class CitesDiagram:
+    """"Who cites whom": outlets on the left, the sources they cite on the right."""
+
+    width: int
+    height: int
+    outlets: list[DiagramNode]
+    sources: list[DiagramNode]
+    edges: list[DiagramEdge]
+    left_out: int
+    """Sources cited by one outlet only and not shown, to keep the drawing readable."""
+
+
 @dataclass(slots=True)
 class StoryView:
     story: Story
@@ -105,6 +203,14 @@ class StoryView:
     single_source: int
     first_published: str | None
     last_published: str | None
+    quotations: list[QuotationView] = field(default_factory=list)
+    """Quotations carried by two or more outlets (quoted or paraphrased)."""
+    single_quotations: list[QuotationView] = field(default_factory=list)
+    """Quotations only one outlet carries."""
+    sources: list[SourceView] = field(default_factory=list)
+    diagram: CitesDiagram | None = None
+    words: int = 0
+    """How many words to examine the pages mark."""
 
     @property
     def compared(self) -> bool:
@@ -126,6 +232,7 @@ def explanation(difference: Difference, outlets: dict[str, str]) -> str:
 def story_view(story: Story) -> StoryView:
     outlets = {a.id: a.outlet for a in story.articles}
     texts = {s.id: s.text for a in story.articles for s in a.sentences}
+    words = word_marks(story)
     rows = []
     for group in story.groups:
         tips = [explanation(d, outlets) for d in group.differences]
@@ -141,7 +248,8 @@ def story_view(story: Story) -> StoryView:
                 continue
             state: CellState = "differs" if article.id in differing_articles else "reported"
             cells.append(Cell(article=article, state=state,
-                              sentences=[_cell_sentence(group, m, texts[m.sentence], tips) for m in members]))
+                              sentences=[_cell_sentence(group, m, texts[m.sentence], tips, words.get(m.sentence, []))
+                                         for m in members]))
         rows.append(Row(group=group, cells=cells))
     differences = [DifferenceView(group=g, kind=d.kind, kind_name=KIND_NAMES[d.kind],
                                   explanation=explanation(d, outlets),
@@ -156,6 +264,7 @@ def story_view(story: Story) -> StoryView:
         outlet_views.append(OutletView(article=article, left_out=left_out, only_here=only_here))
     n = len(story.articles)
     published = sorted(a.published[:10] for a in story.articles if a.published)
+    quotes = [quotation_view(story, q) for q in story.quotations]
     return StoryView(
         story=story, rows=rows, differences=differences, outlets=outlet_views,
         facts=len(rows),
@@ -164,10 +273,17 @@ def story_view(story: Story) -> StoryView:
         single_source=sum(1 for r in rows if r.group.status == "single-source"),
         first_published=published[0] if published else None,
         last_published=published[-1] if published else None,
+        quotations=[q for q in quotes if len(q.rows) >= 2],
+        single_quotations=[q for q in quotes if len(q.rows) < 2],
+        sources=[SourceView(source=src, kind_name=SOURCE_KIND_NAMES[src.kind], cited_by=_cited_by(story, src))
+                 for src in story.sources],
+        diagram=cites_diagram(story),
+        words=len(story.words),
     )
 
 
-def _cell_sentence(group: Group, member: Member, text: str, tips: list[str]) -> CellSentence:
+def _cell_sentence(group: Group, member: Member, text: str, tips: list[str],
+                   words: list[WordMark] | None = None) -> CellSentence:
     if not text:
         return CellSentence(sentence_id=member.sentence, withheld=True, before="", segments=[], after="")
     start, end = (member.span[0], member.span[1]) if member.span else (0, len(text))
@@ -183,8 +299,109 @@ def _cell_sentence(group: Group, member: Member, text: str, tips: list[str]) -> 
         position = mark.end
     if position < end:
         segments.append(Segment(text=text[position:end]))
+    if words:
+        segments = with_words(segments, start, words)
     return CellSentence(sentence_id=member.sentence, withheld=False, before=text[:start], segments=segments,
                         after=text[end:])
+
+
+# --- words to examine ------------------------------------------------------------------
+
+def word_marks(story: Story) -> dict[str, list[WordMark]]:
+    """The words to examine of each sentence."""
+    found: dict[str, list[WordMark]] = {}
+    for mark in story.words:
+        found.setdefault(mark.sentence, []).append(mark)
+    return found
+
+
+def with_words(segments: list[Segment], offset: int, words: list[WordMark]) -> list[Segment]:
+    """`segments` (covering the text from `offset` on) split where words to examine start and end."""
+    result: list[Segment] = []
+    position = offset
+    for segment in segments:
+        start, end = position, position + len(segment.text)
+        cuts = sorted({start, end} | {p for w in words for p in (w.start, w.end) if start < p < end})
+        for a, b in itertools.pairwise(cuts):
+            word = next((w for w in words if w.start <= a and b <= w.end), None)
+            result.append(Segment(text=segment.text[a - start:b - start], kind=segment.kind, tip=segment.tip,
+                                  tip_id=segment.tip_id if a == start else None,
+                                  word=word.category if word else None, quoted=word.quoted if word else False))
+        position = end
+    return result
+
+
+def sentence_segments(story: Story) -> dict[str, list[Segment]]:
+    """For sentences with words to examine, their text as segments (for the article pages)."""
+    texts = {s.id: s.text for a in story.articles for s in a.sentences}
+    return {sentence: with_words([Segment(text=texts[sentence])], 0, marks)
+            for sentence, marks in word_marks(story).items() if texts.get(sentence)}
+
+
+# --- quotations and sources --------------------------------------------------------------
+
+def quotation_view(story: Story, quotation: Quotation) -> QuotationView:
+    articles = {a.id: a for a in story.articles}
+    rows = []
+    for rendering in quotation.renderings:
+        segments: list[Segment] = []
+        position = 0
+        for start, end in rendering.changes:
+            if start > position:
+                segments.append(Segment(text=rendering.text[position:start]))
+            segments.append(Segment(text=rendering.text[start:end], kind="altered"))
+            position = end
+        if position < len(rendering.text):
+            segments.append(Segment(text=rendering.text[position:]))
+        rows.append(QuoteRow(rendering=rendering, article=articles[rendering.article],
+                             kind_name=QUOTE_KIND_NAMES[rendering.kind], segments=segments))
+    carried = {r.article for r in quotation.renderings}
+    return QuotationView(quotation=quotation, rows=rows,
+                         missing=[a for a in story.articles if a.id not in carried])
+
+
+def _cited_by(story: Story, source: Source) -> list[tuple[Article, list[str]]]:
+    ways: dict[str, list[str]] = {}
+    for citation in source.citations:
+        texts = ways.setdefault(citation.article, [])
+        if citation.text not in texts:
+            texts.append(citation.text)
+    return [(a, ways[a.id]) for a in story.articles if a.id in ways]
+
+
+_DIAGRAM_MAX_SOURCES = 14
+
+
+def cites_diagram(story: Story) -> CitesDiagram | None:
+    """Outlets (left) linked to the sources they cite (right). Sources cited by two or more outlets
+    come first; single-outlet sources fill the drawing up to a limit, the rest are counted."""
+    if not story.sources:
+        return None
+    index = {a.id: i for i, a in enumerate(story.articles)}
+    # Each source sits level with the outlets that cite it (their mean position), so lines cross less.
+    shown = sorted(story.sources[:_DIAGRAM_MAX_SOURCES], key=lambda src: (
+        sum(index[c.article] for c in src.citations) / len(src.citations), -len(src.citations)))
+    row, top = 30, 20
+    height = top * 2 + row * max(len(story.articles), len(shown))
+    width = 720
+    left_x, right_x = 170, 440
+
+    def spread(count: int) -> list[float]:
+        gap = (height - 2 * top) / max(count, 1)
+        return [top + gap * (i + 0.5) for i in range(count)]
+
+    outlets = [DiagramNode(label=a.outlet, x=left_x, y=y) for a, y in zip(story.articles, spread(len(story.articles)), strict=True)]
+    sources = [DiagramNode(label=src.name, x=right_x, y=y, kind=src.kind) for src, y in zip(shown, spread(len(shown)), strict=True)]
+    edges = []
+    for j, src in enumerate(shown):
+        counts: dict[str, int] = {}
+        for citation in src.citations:
+            counts[citation.article] = counts.get(citation.article, 0) + 1
+        for article_id, weight in counts.items():
+            o = outlets[index[article_id]]
+            edges.append(DiagramEdge(x1=o.x, y1=o.y, x2=sources[j].x, y2=sources[j].y, weight=min(weight, 4)))
+    return CitesDiagram(width=width, height=int(height), outlets=outlets, sources=sources, edges=edges,
+                        left_out=len(story.sources) - len(shown))
 
 
 # Where marks overlap, the more specific one is shown ("Marie Okafor" as a name, not within a source).

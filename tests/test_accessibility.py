@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SLUG = "meta-employee-tracking-pause"
 PAGES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/000/index.html", f"{SLUG}/002/index.html",
-         "about/index.html", "outlets/index.html", "outlets/india-today/index.html", "404.html"]
+         "about/index.html", "outlets/index.html", "outlets/india-today/index.html", "404.html",
+         f"{SLUG}/worksheet/index.html"]
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,23 @@ def test_no_axe_violations(chromium: Any, built_demo: Path, axe_source: str, pat
             const r = await axe.run(document, {resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""")
+        assert result == [], json.dumps(result, indent=1)
+    finally:
+        context.close()
+
+
+def test_no_axe_violations_while_predicting_or_with_words_shown(chromium: Any, built_demo: Path, axe_source: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto((built_demo / SLUG / "index.html").as_uri(), wait_until="load")
+        page.get_by_role("button", name="Predict, then reveal").click()
+        page.get_by_label("Show words to examine").check()
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
         }""")
         assert result == [], json.dumps(result, indent=1)
     finally:

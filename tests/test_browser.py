@@ -185,7 +185,7 @@ def test_print_keeps_marks_without_colour(chromium: Any, served: str) -> None:
         present = {k: v for k, v in styles.items() if v}
         assert len(set(present.values())) == len(present) >= 4, styles
         assert page.locator(".site-nav").is_hidden() and page.locator(".outlet-picker").is_hidden()
-        assert page.evaluate("getComputedStyle(document.querySelector('.cov-text')).color") == "rgb(0, 0, 0)" or True
+        assert page.evaluate("getComputedStyle(document.querySelector('.cov-text')).color") == "rgb(0, 0, 0)"
         pdf = page.pdf(format="A4")
         assert pdf[:4] == b"%PDF"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -220,3 +220,82 @@ def test_screenshots_for_people_to_look_at(chromium: Any, served: str) -> None:
             page.screenshot(path=str(ARTIFACTS / f"story-coverage-{name}.png"))
         finally:
             context.close()
+
+
+def _background(page: Any, selector: str) -> str:
+    return page.evaluate(f"getComputedStyle(document.querySelector({json.dumps(selector)})).backgroundColor")
+
+
+def test_predict_then_reveal_hides_the_findings_until_asked(chromium: Any, served: str) -> None:
+    context, page, watch = open_page(chromium, f"{served}{SLUG}/index.html")
+    try:
+        shaded = _background(page, "#side-by-side .w-differs")
+        assert shaded != "rgba(0, 0, 0, 0)"
+        page.get_by_role("button", name="Predict, then reveal").click()
+        assert "predict=1" in page.url  # a teacher can share the link in this mode
+        assert page.locator(".predict-bar").is_visible()
+        assert page.get_by_role("button", name="Predict, then reveal").is_hidden()
+        # The grid asks instead of telling; the highlights and the findings are hidden.
+        assert page.locator("#coverage td.cov .sym").first.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+        assert page.locator("#coverage td.cov").first.evaluate("e => getComputedStyle(e, '::after').content") == '"?"'
+        assert _background(page, "#side-by-side .w-differs") == "rgba(0, 0, 0, 0)"
+        assert page.locator("#side-by-side .fact-status").first.is_hidden()
+        assert page.locator(".difference-list").is_hidden()
+        assert page.locator("#quotations .quotation").first.is_hidden()
+        assert page.locator("#sources .sources-table").is_hidden()
+        assert page.locator("#differences .reveal p").inner_text().startswith("Which numbers, dates, names")
+        # Reveal one part: it shows, and the others stay hidden.
+        page.get_by_role("button", name="Reveal differences").click()
+        assert page.locator(".difference-list").is_visible()
+        assert page.evaluate("document.activeElement.id") == "differences-heading"
+        assert page.locator("#quotations .quotation").first.is_hidden()
+        assert _background(page, "#side-by-side .w-differs") == "rgba(0, 0, 0, 0)"
+        page.get_by_role("button", name="Reveal everything").click()
+        assert page.locator("#quotations .quotation").first.is_visible()
+        assert _background(page, "#side-by-side .w-differs") == shaded
+        assert page.locator("#coverage td.cov .sym").first.evaluate("e => getComputedStyle(e).visibility") == "visible"
+        page.get_by_role("button", name="Leave predict mode").click()
+        assert page.get_by_role("button", name="Predict, then reveal").is_visible()
+        assert "predict" not in page.url
+        # Opened with ?predict, the page starts hidden.
+        page.goto(f"{served}{SLUG}/index.html?predict")
+        assert page.locator(".difference-list").is_hidden() and page.locator(".predict-bar").is_visible()
+        assert watch.console == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "predict-mode.png"))
+    finally:
+        context.close()
+
+
+def test_words_to_examine_are_off_until_switched_on_and_the_choice_is_kept(chromium: Any, served: str) -> None:
+    context, page, watch = open_page(chromium, f"{served}{SLUG}/index.html")
+    try:
+        word = "#side-by-side .facts .wte-loaded"
+        decoration = f"getComputedStyle(document.querySelector('{word}')).textDecorationLine"
+        assert page.evaluate(decoration) == "none"
+        assert page.locator(f"{word} .wte-note").first.evaluate("e => getComputedStyle(e).display") == "none"
+        page.get_by_label("Show words to examine").first.check()
+        assert page.evaluate(decoration) == "underline"
+        # Screen readers get the category, in words.
+        note = page.locator(f"{word} .wte-note").first
+        assert note.evaluate("e => getComputedStyle(e).display") != "none"
+        assert note.text_content() in (" (loaded word)", " (loaded word, in a quotation)")
+        page.goto(f"{served}{SLUG}/003/index.html")
+        assert page.get_by_label("Show words to examine").is_checked()
+        assert page.evaluate("getComputedStyle(document.querySelector('.article-text .wte-loaded')).textDecorationLine") == "underline"
+        assert watch.console == []
+    finally:
+        context.close()
+
+
+def test_words_switch_works_without_javascript(chromium: Any, served: str) -> None:
+    context, page, _ = open_page(chromium, f"{served}{SLUG}/003/index.html", java_script_enabled=False)
+    try:
+        selector = "getComputedStyle(document.querySelector('.article-text .wte-hedge')).textDecorationLine"
+        assert page.evaluate(selector) == "none"
+        page.get_by_label("Show words to examine").check()
+        assert page.evaluate(selector) == "underline"
+        assert page.get_by_role("button", name="Predict, then reveal").count() == 0 or \
+            page.locator(".predict-start").is_hidden()
+    finally:
+        context.close()

@@ -83,7 +83,7 @@ def test_trimmed_quotations_say_what_they_leave_out() -> None:
     kinds = {r.article: r.kind for r in quote.renderings}
     assert kinds == {"harbour-times": "verbatim", "wireline": "trimmed", "business-today": "trimmed"}
     wireline = next(r for r in quote.renderings if r.article == "wireline")
-    assert wireline.left_out == "Nobody wins a strike but"
+    assert wireline.left_out == "Nobody wins a strike, but"
     business = next(r for r in quote.renderings if r.article == "business-today")
     assert business.text == "have been heard" and business.speaker == "Union leader Marie Okafor"
 

@@ -133,7 +133,11 @@ _DOM_CHECK = r"""() => {
     const tag = el.tagName.toLowerCase();
     if (['iframe', 'frame', 'frameset', 'object', 'embed', 'base', 'form', 'button', 'input', 'textarea',
          'isindex', 'marquee', 'video', 'audio', 'source', 'math', 'animate', 'set', 'foreignobject'].includes(tag)) {
-      found.push('element <' + tag + '>');
+      // The theme's own controls (outlet picker, words switch, predict mode) say so, and submit nowhere.
+      const control = el.hasAttribute('data-control') && !el.hasAttribute('formaction') && !el.hasAttribute('action')
+        && ((tag === 'button' && el.getAttribute('type') === 'button')
+            || (tag === 'input' && el.getAttribute('type') === 'checkbox') || tag === 'form');
+      if (!control) found.push('element <' + tag + '>');
     }
     if (tag === 'link') {
       const rel = el.getAttribute('rel'), href = el.getAttribute('href') || '';

@@ -53,4 +53,91 @@
   };
   document.addEventListener("focusin", restore);
   document.addEventListener("mouseover", restore);
+
+  /* The worksheet's print button. */
+  var printButton = document.querySelector(".print-sheet");
+  if (printButton) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+
+  /* Words to examine: off by default; the reader's choice is kept from page to page. */
+  var wordBoxes = Array.prototype.slice.call(document.querySelectorAll(".show-words"));
+  if (wordBoxes.length) {
+    var wordsKey = "parallax-words";
+    try {
+      var on = window.localStorage.getItem(wordsKey) === "1";
+      wordBoxes.forEach(function (box) { box.checked = on; });
+    } catch (error) { /* storage off */ }
+    wordBoxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        wordBoxes.forEach(function (other) { other.checked = box.checked; });
+        try { window.localStorage.setItem(wordsKey, box.checked ? "1" : "0"); } catch (error) { /* storage off */ }
+      });
+    });
+  }
+
+  /* Predict, then reveal: the story page hides its findings until the student asks for each part.
+     Open a story with ?predict (or #predict) to start in this mode. */
+  var start = document.querySelector(".predict-start");
+  var bar = document.querySelector(".predict-bar");
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section[data-reveal]"));
+  if (start && bar && sections.length) {
+    var reveal = function (section, focus) {
+      section.classList.remove("concealed");
+      section.removeAttribute("data-hide-body");
+      var box = section.querySelector(".reveal");
+      if (box) { box.parentNode.removeChild(box); }
+      if (focus) {
+        var heading = section.querySelector("h2");
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+      if (!document.querySelector("section.concealed")) { document.documentElement.classList.remove("predicting"); }
+    };
+    var setUrl = function (predicting) {
+      try {
+        var url = new URL(window.location.href);
+        if (predicting) { url.searchParams.set("predict", "1"); } else { url.searchParams.delete("predict"); }
+        window.history.replaceState(null, "", url.toString());
+      } catch (error) { /* file:// in some browsers: the mode still works */ }
+    };
+    var conceal = function () {
+      document.documentElement.classList.add("predicting");
+      bar.hidden = false;
+      start.hidden = true;
+      sections.forEach(function (section) {
+        if (section.classList.contains("concealed")) { return; }
+        section.classList.add("concealed");
+        if (section.id !== "coverage" && section.id !== "side-by-side") { section.setAttribute("data-hide-body", ""); }
+        var box = document.createElement("div");
+        box.className = "reveal";
+        var prompt = document.createElement("p");
+        prompt.textContent = section.getAttribute("data-reveal");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "Reveal " + section.querySelector("h2").textContent.toLowerCase();
+        button.addEventListener("click", function () { reveal(section, true); });
+        box.appendChild(prompt);
+        box.appendChild(button);
+        section.querySelector("h2").insertAdjacentElement("afterend", box);
+      });
+      setUrl(true);
+    };
+    start.hidden = false;
+    start.addEventListener("click", function () { conceal(); bar.querySelector("p").focus(); });
+    bar.querySelector("p").setAttribute("tabindex", "-1");
+    bar.querySelector(".predict-reveal-all").addEventListener("click", function () {
+      sections.forEach(function (section) { reveal(section, false); });
+    });
+    bar.querySelector(".predict-stop").addEventListener("click", function () {
+      sections.forEach(function (section) { reveal(section, false); });
+      document.documentElement.classList.remove("predicting");
+      bar.hidden = true;
+      start.hidden = false;
+      setUrl(false);
+      start.focus();
+    });
+    if (/[?&]predict(?:[=&]|$)/.test(window.location.search) || window.location.hash === "#predict") { conceal(); }
+  }
 }());

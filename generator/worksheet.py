@@ -1,0 +1,261 @@
+"""The classroom worksheet and the grid as CSV (part of the render stage).
+
+The worksheet is a printable page per story: the grid of the facts two or
+more outlets report, then discussion questions built from what the
+comparison found (names, numbers and dates given differently, quotations
+changed or paraphrased, facts left out, sources, words to examine), then the
+editor's own questions from `questions:` in `_story.md`. It fits on two pages
+of A4 or Letter (tests/test_worksheet.py prints it to PDF to check).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Literal, cast
+
+from .model import Article, Difference, Group, Quotation, Story
+from .quotes import person_names
+from .views import Row, story_view
+
+QuestionKind = Literal["name", "number", "date", "attribution", "quotation", "omission", "sources", "words",
+                       "editor"]
+
+MAX_QUESTIONS = 10
+"""Questions made from the comparison; the editor's own come on top of these."""
+MAX_GRID_ROWS = 24
+"""Facts in the worksheet's grid (the two-page limit); the story page has them all."""
+
+_STATE_SYMBOLS = {"reported": "●", "differs": "◆", "missing": "○"}
+_STATE_WORDS = {"reported": "reported", "differs": "worded differently", "missing": "not reported"}
+
+
+@dataclass(slots=True)
+class Question:
+    kind: QuestionKind
+    text: str
+    anchor: str | None = None
+    """Where on the story page to look (a fact or quotation id)."""
+
+
+@dataclass(slots=True)
+class Worksheet:
+    story: Story
+    rows: list[Row]
+    """Facts reported by two or more outlets, in story order."""
+    more_rows: int
+    """Shared facts left off the sheet for space."""
+    single: int
+    """Facts only one outlet reports (not on the sheet)."""
+    questions: list[Question]
+
+
+def worksheet(story: Story) -> Worksheet:
+    view = story_view(story)
+    shared = [row for row in view.rows if row.reported_by >= 2]
+    return Worksheet(story=story, rows=shared[:MAX_GRID_ROWS], more_rows=max(0, len(shared) - MAX_GRID_ROWS),
+                     single=sum(1 for row in view.rows if row.reported_by < 2),
+                     questions=questions(story) + [Question("editor", q) for q in story.questions])
+
+
+# --- questions ------------------------------------------------------------------------------------
+
+def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
+    """Discussion questions from what the comparison found, the most telling first."""
+    if len(story.articles) < 2:
+        return []
+    outlets = {a.id: a.outlet for a in story.articles}
+    by_kind: dict[str, list[Question]] = {}
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for group in story.groups:
+        for difference in group.differences:
+            if difference.kind in ("quote", "wording"):
+                continue
+            values = _values(difference, outlets)
+            key = (difference.kind, frozenset(t.casefold() for _, ts in values for t in ts))
+            if len(values) < 2 or key in seen:
+                continue
+            seen.add(key)
+            by_kind.setdefault(difference.kind, []).append(
+                Question(cast(QuestionKind, difference.kind), _difference_question(difference.kind, values),
+                         group.id))
+    for quotation in story.quotations:
+        question = _quotation_question(quotation, outlets)
+        if question:
+            by_kind.setdefault("quotation", []).append(question)
+    by_kind["omission"] = _omission_questions(story, outlets)
+    source_question = _sources_question(story, outlets)
+    if source_question:
+        by_kind["sources"] = [source_question]
+    words_question = _words_question(story, outlets)
+    if words_question:
+        by_kind["words"] = [words_question]
+    # Take the kinds in turn, so that one kind cannot fill the sheet.
+    order = ["name", "number", "quotation", "omission", "attribution", "sources", "date", "words"]
+    chosen: list[Question] = []
+    while len(chosen) < limit and any(by_kind.get(k) for k in order):
+        for kind in order:
+            if by_kind.get(kind) and len(chosen) < limit:
+                chosen.append(by_kind[kind].pop(0))
+    return chosen
+
+
+def _values(difference: Difference, outlets: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """(outlets, texts) with outlets that word it alike put together: [("Source 001 and Source 004", [...])]."""
+    texts: dict[str, list[str]] = {}
+    for value in difference.values:
+        said = texts.setdefault(value.article, [])
+        if value.text not in said:
+            said.append(value.text)
+    together: dict[tuple[str, ...], list[str]] = {}
+    for article, said in texts.items():
+        together.setdefault(tuple(t.casefold() for t in said), []).append(article)
+    return [(_and([outlets[a] for a in articles]), texts[articles[0]]) for articles in together.values()]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _said(values: list[tuple[str, list[str]]], verb: str = "says") -> str:
+    plural = {"says": "say", "calls it": "call it", "credits": "credit", "dates it": "date it"}
+    parts = []
+    for outlets_, texts in values:
+        many = " and " in outlets_
+        parts.append(f"{outlets_} {plural.get(verb, verb) if many else verb} "
+                     + " and ".join(f"“{t}”" for t in texts))
+    return "; ".join(parts)
+
+
+def _difference_question(kind: str, values: list[tuple[str, list[str]]]) -> str:
+    if kind == "name":
+        return f"{_said(values, 'calls it')}. Which name is right, and how could you find out?"
+    if kind == "number":
+        return f"{_said(values)}. Which is more precise, and why might they differ?"
+    if kind == "date":
+        return f"{_said(values, 'dates it')}. Which is more precise, and does the difference matter here?"
+    return (f"{_said(values, 'credits')}. Who is the source in each, and does it change how far you would "
+            "trust the fact?")
+
+
+def _quotation_question(quotation: Quotation, outlets: dict[str, str]) -> Question | None:
+    quoted = [r for r in quotation.renderings if r.kind != "paraphrased"]
+    speaker = quotation.speaker or "the speaker"
+    changed = [r for r in quoted if r.kind in ("trimmed", "altered")]
+    if changed and len(quoted) >= 2:
+        full = next((r for r in quoted if r.kind == "verbatim"), quoted[0])
+        other = changed[0]
+        verb = "shortens" if other.kind == "trimmed" else "changes"
+        return Question("quotation", f"{outlets[full.article]} quotes {speaker}: “{_clip(full.text)}”. "
+                        f"{outlets[other.article]} {verb} it: “{_clip(other.text)}”. What is left out or changed, "
+                        "and does it change the meaning?", quotation.id)
+    speakers = {r.article: r.speaker for r in quoted if r.speaker}
+    named = {a for a, r in ((r.article, r) for r in quoted) if person_names(r.refers_to or r.speaker or "")}
+    if len(set(speakers.values())) >= 2 and named and len(named) < len(quoted):
+        parts = _and([f"{outlets[a]} to “{s}”" for a, s in speakers.items()])
+        return Question("quotation", f"The same quotation (“{_clip(quotation.text, 10)}”) is attributed by {parts}. "
+                        "Why might one outlet name the speaker and another not? Does it matter to you?",
+                        quotation.id)
+    paraphrased = [r for r in quotation.renderings if r.kind == "paraphrased"]
+    if quoted and paraphrased:
+        return Question("quotation", f"{outlets[paraphrased[0].article]} reports {speaker}'s words without "
+                        f"quotation marks; {outlets[quoted[0].article]} quotes them. Compare the two: what is "
+                        "gained or lost?", quotation.id)
+    return None
+
+
+def _clip(text: str, words: int = 16) -> str:
+    split = text.split()
+    return text if len(split) <= words else " ".join(split[:words]) + " …"
+
+
+def _omission_questions(story: Story, outlets: dict[str, str]) -> list[Question]:
+    groups = {g.id: g for g in story.groups}
+    candidates: list[tuple[int, int, str, Group]] = []
+    for omission in story.omissions:
+        for position, group_id in enumerate(omission.groups):
+            group = groups[group_id]
+            reporting = len({m.article for m in group.members})
+            candidates.append((-reporting, position, omission.article, group))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    result, asked = [], set()
+    for minus_reporting, _, article, group in candidates:
+        if article in asked:
+            continue
+        asked.add(article)
+        result.append(Question("omission", f"{outlets[article]} does not report that “{group.label}”, which "
+                               f"{-minus_reporting} other outlets report. Why might it leave this out?", group.id))
+    return result
+
+
+def _sources_question(story: Story, outlets: dict[str, str]) -> Question | None:
+    if not story.sources:
+        return None
+    unnamed: dict[str, int] = {}
+    named: dict[str, int] = {}
+    for source in story.sources:
+        for article in {c.article for c in source.citations}:
+            bucket = named if source.named else unnamed
+            bucket[article] = bucket.get(article, 0) + 1
+    cited_outlets = [s for s in story.sources if s.kind == "outlet"]
+    if cited_outlets:
+        by_article: dict[str, list[str]] = {}
+        for source in cited_outlets:
+            for article in dict.fromkeys(c.article for c in source.citations):
+                by_article.setdefault(article, []).append(source.name)
+        parts = _and([f"{outlets[a]} cites {_and(names)}" for a, names in by_article.items()])
+        return Question("sources", f"{parts}. Why do outlets report what other outlets reported, and what would "
+                        "you check before repeating it?")
+    if unnamed:
+        most = max(unnamed, key=lambda a: unnamed[a] - named.get(a, 0))
+        return Question("sources", f"{outlets[most]} relies on sources it does not name. Which are they, and why "
+                        "might a source not be named?")
+    return None
+
+
+def _words_question(story: Story, outlets: dict[str, str]) -> Question | None:
+    texts = {s.id: s.text for a in story.articles for s in a.sentences}
+    for category in ("loaded", "hedge", "report-verb"):
+        for mark in story.words:
+            if mark.category == category and not mark.quoted and texts.get(mark.sentence):
+                word = texts[mark.sentence][mark.start:mark.end]
+                ask = {"loaded": "What plainer word would do, and what does this one add?",
+                       "hedge": "Who is unsure here, and do the other articles confirm it?",
+                       "report-verb": "Would “said” change the meaning?"}[category]
+                return Question("words", f"{outlets[mark.article]} writes “{word}”: “{_clip(texts[mark.sentence], 18)}” "
+                                f"{ask}")
+    return None
+
+
+# --- the grid as CSV ------------------------------------------------------------------------------
+
+def grid_csv(story: Story) -> bytes:
+    """One row per fact: its label, how many outlets report it, and each outlet's state and words.
+
+    UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right. A cell that a
+    spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
+    """
+    view = story_view(story)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    outlets: list[Article] = story.articles
+    writer.writerow([_cell(v) for v in ["fact", "label", "reported by", *[a.outlet for a in outlets],
+                                        *[f"{a.outlet}: words" for a in outlets]]])
+    for row in view.rows:
+        words = []
+        for cell in row.cells:
+            text = " ".join(s.before + "".join(seg.text for seg in s.segments) + s.after if not s.withheld
+                            else "[not in the excerpt]" for s in cell.sentences)
+            words.append(text)
+        writer.writerow([_cell(v) for v in [row.group.id, row.group.label, str(row.reported_by),
+                                             *[_STATE_WORDS[c.state] for c in row.cells], *words]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def symbol(state: str) -> str:
+    return _STATE_SYMBOLS[state]
