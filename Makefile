@@ -16,7 +16,7 @@ help:
 	@echo "make test    lint, type-check and run every test (installs Chromium if missing)"
 	@echo "make site    build the site into site/"
 	@echo "make venv    create .venv with Parallax and its test tools"
-	@echo "make eval    measure alignment against the hand and ECB+ gold; writes docs/evaluation.md"
+	@echo "make eval    measure alignment and article extraction; writes docs/evaluation.md and docs/extraction.md"
 
 venv: $(STAMP)
 
@@ -45,6 +45,7 @@ test: venv browser lint typecheck
 
 eval: venv
 	$(BIN)/python -m benchmarks.eval_alignment --write
+	$(BIN)/python -m benchmarks.eval_extraction --write
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tests/artifacts

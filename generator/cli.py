@@ -20,6 +20,7 @@ from . import __version__
 from .build import BuildResult, build_site, check_site, compare_story
 from .config import CONFIG_NAME, load_config
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
+from .importer import new_story
 from .load import RESERVED_SLUGS, SLUG, STORY_FILE
 from .model import comparison_json
 from .textnorm import slugify
@@ -84,6 +85,17 @@ def _parser() -> argparse.ArgumentParser:
     new_story.add_argument("slug", help="folder name: lower-case letters, digits and hyphens")
     new_story.add_argument("--title", help="story title (default: from the slug)")
     new_story.set_defaults(run=_cmd_new_story)
+
+    imported = commands.add_parser("import", help="turn saved web pages into articles of a story")
+    imported.add_argument("pages", nargs="+", type=Path, metavar="PAGE",
+                          help="pages saved from a browser (.html), or folders of them")
+    imported.add_argument("--story", required=True, metavar="SLUG",
+                          help="the story folder under content/ (created, as a draft, if new)")
+    imported.add_argument("--title", help="title of a new story (default: from the slug)")
+    imported.add_argument("--force", action="store_true", help="replace articles that already exist")
+    imported.add_argument("--keep-html", action="store_true",
+                          help="keep each page beside its article, as _<name>.html (ignored by the build)")
+    imported.set_defaults(run=_cmd_import)
 
     compare = commands.add_parser("compare", help="compare the articles of one story folder")
     compare.add_argument("story_dir", type=Path, help="a story folder, inside content/ or anywhere")
@@ -291,33 +303,59 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_new_story(args: argparse.Namespace) -> int:
     config = load_config(args.source)
-    slug = args.slug
-    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
-        suggestion = slugify(slug) or "my-story"
-        raise UsageError(error(f"{slug!r} cannot be a story folder name",
-                               hint=f"use lower-case letters, digits and hyphens, e.g. {suggestion!r}"
-                                    + (f"; reserved: {', '.join(sorted(RESERVED_SLUGS))}" if slug in RESERVED_SLUGS else "")))
+    slug = _story_slug(args.slug)
     folder = config.content_path / slug
     if folder.exists():
         raise UsageError(error(f"{folder} already exists", file=folder,
                                hint="choose another slug, or edit the existing story"))
     title = args.title or slug.replace("-", " ").capitalize()
-    folder.mkdir(parents=True)
-    (folder / STORY_FILE).write_text(
-        "---\n"
-        f"title: {json.dumps(title, ensure_ascii=False)}\n"
-        f"date: {dt.date.today().isoformat()}\n"
-        "summary: \"\"\n"
-        "tags: []\n"
-        "draft: true\n"
-        "---\n"
-        "Write the introduction for readers here (Markdown). Then add one file per outlet\n"
-        "next to this one, such as `example-news.md`, starting with:\n\n"
-        "    ---\n    outlet: Example News\n    url: https://example.org/article\n    ---\n\n"
-        "followed by the article text as published. Remove `draft: true` to publish.\n",
-        encoding="utf-8")
-    print(f"Created {folder / STORY_FILE}")
+    path = new_story(folder, title, dt.date.today())
+    print(f"Created {path}")
     return 0
+
+
+def _story_slug(slug: str) -> str:
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+        suggestion = slugify(slug)[:100] or "my-story"
+        raise UsageError(error(f"{slug!r} cannot be a story folder name",
+                               hint=f"use lower-case letters, digits and hyphens, e.g. {suggestion!r}"
+                                    + (f"; reserved: {', '.join(sorted(RESERVED_SLUGS))}" if slug in RESERVED_SLUGS else "")))
+    return slug
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_pages
+    config = load_config(args.source)
+    slug = _story_slug(args.story)
+    folder = config.content_path / slug
+    today = dt.date.today()
+    done = import_pages(args.pages, folder, force=args.force, keep_html=args.keep_html, today=today)
+    cwd = Path.cwd()
+    for item in done:
+        meta = item.extracted.meta
+        found = ", ".join(f"{k} {meta[k]!r}" for k in ("outlet", "published", "author") if k in meta)
+        print(f"Imported {_shown(item.page, cwd)} -> {_shown(item.article, cwd)} "
+              f"({item.extracted.words} words by {item.extracted.method}; {found or 'no metadata'})")
+        missing = [k for k in ("outlet", "title", "url", "published") if k not in meta
+                   or (k == "outlet" and item.extracted.unnamed)]
+        if missing:
+            print(f"  note: the page gives no {', '.join(missing)}: add {'it' if len(missing) == 1 else 'them'} "
+                  f"to the front matter of {item.article.name} if you know {'it' if len(missing) == 1 else 'them'}")
+        if item.kept_html is not None:
+            print(f"  kept the page as {_shown(item.kept_html, cwd)}")
+    if not (folder / STORY_FILE).exists():
+        title = args.title or slug.replace("-", " ").capitalize()
+        path = new_story(folder, title, today, imported=True)
+        print(f"Created {_shown(path, cwd)} as a draft: give it a title and an introduction, then remove "
+              "`draft: true` (or build with --drafts to preview it)")
+    return 0
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:

@@ -110,6 +110,18 @@ def html_blocks(html: str) -> list[RawBlock]:
     return blocks
 
 
+def fragment_blocks(html: str) -> list[RawBlock]:
+    """The text blocks of an HTML fragment that already is the article (an extractor's output)."""
+    soup = parse(html)
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks: list[RawBlock] = []
+    _collect(soup.body or soup, blocks, "paragraph")
+    return blocks
+
+
 def _paragraph_text(tag: Tag) -> int:
     return sum(len(p.get_text()) for p in tag.find_all("p"))
 

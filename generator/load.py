@@ -39,7 +39,7 @@ STORY_FIELDS: dict[str, tuple[str, bool]] = {
 ARTICLE_FIELDS: dict[str, tuple[str, bool]] = {
     "outlet": ("text", True), "title": ("text", False), "url": ("url", False),
     "author": ("text", False), "published": ("date", False), "language": ("language", False),
-    "draft": ("bool", False), "publish_after": ("date", False),
+    "draft": ("bool", False), "publish_after": ("date", False), "imported": ("date", False),
 }
 # A news article is rarely over 100 KB; past this, a file is a mistake (a whole site saved, a log).
 MAX_ARTICLE_BYTES = 1_000_000
