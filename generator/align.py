@@ -77,6 +77,20 @@ class Unit:
     """Sum of the words' weights."""
     clauses: list[Unit] = field(default_factory=list)
     """The sentence's clauses as units of their own, when it has more than one."""
+    keys: frozenset[str] = frozenset()
+    """The primary concepts (the keys of `words`), for fast intersection."""
+    weights: dict[str, float] = field(default_factory=dict)
+    """Primary concept -> weight."""
+    classed: list[tuple[str, float, frozenset[str]]] = field(default_factory=list)
+    """The words that have paraphrase classes: (primary, weight, classes)."""
+
+    def index_words(self) -> None:
+        """Fill keys, weights, classed, classes and total from `words`."""
+        self.keys = frozenset(self.words)
+        self.weights = {p: weight for p, (weight, _) in self.words.items()}
+        self.classed = [(p, weight, classes) for p, (weight, classes) in self.words.items() if classes]
+        self.classes = frozenset(c for _, _, classes in self.classed for c in classes)
+        self.total = sum(self.weights.values())
 
 
 def align_story(story: Story, config: AlignConfig | None = None) -> list[Group]:
@@ -130,8 +144,7 @@ def _weigh(units: list[Unit], config: AlignConfig) -> None:
     for unit, words in zip(units, drafts, strict=True):
         unit.words = {p: (factor * math.log((n + 1) / (document_frequency[p] + 0.5)), frozenset(classes))
                       for p, (factor, classes) in words.items()}
-        unit.classes = frozenset(c for _, classes in unit.words.values() for c in classes)
-        unit.total = sum(weight for weight, _ in unit.words.values())
+        unit.index_words()
         if config.clause_factor > 0:
             unit.clauses = _clause_units(unit)
 
@@ -146,9 +159,8 @@ def _clause_units(unit: Unit) -> list[Unit]:
         primaries = {t.concepts[0] for t in unit.analysis.tokens if t.concepts and start <= t.start < end}
         words = {p: unit.words[p] for p in primaries if p in unit.words}
         clause = Unit(index=unit.index, article=unit.article, article_id=unit.article_id, sentence=unit.sentence,
-                      position=unit.position, analysis=unit.analysis, words=words,
-                      classes=frozenset(c for _, cs in words.values() for c in cs),
-                      total=sum(w for w, _ in words.values()))
+                      position=unit.position, analysis=unit.analysis, words=words)
+        clause.index_words()
         clauses.append(clause)
     return clauses
 
@@ -187,12 +199,14 @@ def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int]
 
 def _covered(a: Unit, b: Unit, class_weight: float) -> float:
     """Weight of the words of `a` that `b` has too: in full for the same word, in part for a paraphrase."""
-    covered = 0.0
-    for primary, (weight, classes) in a.words.items():
-        if primary in b.words:
-            covered += weight
-        elif classes & b.classes:
-            covered += weight * class_weight
+    others_keys = b.keys
+    # In `a`'s word order, not a set's: the same float sum in every run (set order varies with the hash seed).
+    covered = sum(weight for primary, weight in a.weights.items() if primary in others_keys)
+    if b.classes:
+        others = b.keys
+        for primary, weight, classes in a.classed:
+            if primary not in others and not classes.isdisjoint(b.classes):
+                covered += weight * class_weight
     return covered
 
 

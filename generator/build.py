@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Protocol
 
 from .align import align_story
-from .cache import BuildCache, pages_key, story_key, theme_fingerprint
+from .cache import BuildCache, pages_key, publish_key, story_key, theme_fingerprint
 from .compare import compare_story as compare_groups
-from .errors import ContentError, Diagnostic, warning
+from .errors import ContentError, Diagnostic, OutputError, error, warning
 from .examine import examine_story
 from .load import load_content, load_story
 from .model import SiteConfig, Story, StorySource
@@ -150,12 +150,19 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
 
     cache = BuildCache(output, enabled=not clean)
     keys = {source.slug: story_key(source, config) for source in loaded.stories}
+    publishing = publish_key(config)
     stories: dict[str, Story] = {}
+    light: set[str] = set()
+    """Stories read from the cache in their light published form only (see BuildCache.light)."""
     warnings: dict[str, list[Diagnostic]] = {}
     for source in loaded.stories:
-        cached = cache.story(source.slug, keys[source.slug])
-        if cached is not None:
-            stories[source.slug], warnings[source.slug] = cached
+        found = cache.light(source.slug, keys[source.slug], publishing)
+        if found is not None:
+            light.add(source.slug)
+        else:
+            found = cache.story(source.slug, keys[source.slug])
+        if found is not None:
+            stories[source.slug], warnings[source.slug] = found
     # A story with errors keeps its last good version, when there is one; the rest of the site builds.
     kept = [slug for slug in loaded.failed if not clean and cache.last_good(slug) is not None]
     for slug in kept:
@@ -175,7 +182,7 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
     ordered = [stories[source.slug] for source in loaded.stories] + [stories[slug] for slug in kept]
 
     with stage("render"):
-        renderer = Renderer(ordered, config, theme)
+        renderer = Renderer(ordered, config, theme, already_published=frozenset(light))
         theme_key = theme_fingerprint(theme.path)
         files: dict[str, bytes] = {}
         keep: list[str] = []
@@ -183,14 +190,23 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
         for done, story in enumerate(ordered, start=1):
             key = pages_key(keys[story.slug], config, theme_key, renderer.outlet_slug)
             reusable = cache.reusable_pages(story.slug, key)
+            full: Story | None = story if story.slug not in light else None
             if reusable is not None:
                 keep.extend(reusable)
                 pages = reusable
             else:
-                story_files = renderer.story_files(story)
+                if full is None:  # its pages must be made again (a new theme, say): read the whole story
+                    whole = cache.story(story.slug, keys[story.slug])
+                    if whole is None:
+                        raise OutputError(error(f"the build cache lost story {story.slug!r}",
+                                                hint="build again with --clean"))
+                    full = whole[0]
+                story_files = renderer.story_files(story, full=full if story.slug in light else None)
                 files.update(story_files)
                 pages = list(story_files)
-            cache.remember(story, keys[story.slug], key, pages, warnings[story.slug])
+            cache.remember(full, keys[story.slug], key, pages, warnings[story.slug], slug=story.slug,
+                           published=None if story.slug in light else renderer.published[story.slug],
+                           publish_key=publishing)
             progress.advance("render", done)
         files.update(renderer.site_files())
         progress.finish("render")

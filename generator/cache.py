@@ -85,6 +85,10 @@ class BuildCache:
             self._read()
         self.new_entries: dict[str, Entry] = {}
         self.new_stories: dict[str, bytes] = {}
+        self._raw: dict[str, tuple[str, bytes]] = {}
+        """The stored bytes of each story read from the cache, to write them back unchanged."""
+        self._raw_light: dict[str, tuple[str, str, bytes]] = {}
+        self.new_light: dict[str, bytes] = {}
 
     def _read(self) -> None:
         try:
@@ -106,13 +110,15 @@ class BuildCache:
         if entry is None or entry.story_key != key:
             return None
         try:
-            data = json.loads((self.folder / "stories" / f"{slug}.json").read_text(encoding="utf-8"))
+            raw = (self.folder / "stories" / f"{slug}.json").read_bytes()
+            data = json.loads(raw)
             if data.get("key") != key:
                 return None
             story: Story = from_plain(Story, data["story"])
             diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        self._raw[slug] = (key, raw)
         return story, diagnostics
 
     def last_good(self, slug: str) -> tuple[Story, list[Diagnostic]] | None:
@@ -138,12 +144,54 @@ class BuildCache:
         except OSError:
             return False
 
-    def remember(self, story: Story, story_key_: str, pages_key_: str, pages: list[str],
-                 diagnostics: list[Diagnostic]) -> None:
-        self.new_entries[story.slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages))
-        payload = {"key": story_key_, "story": to_plain(story, internal=True),
-                   "diagnostics": to_plain(diagnostics, internal=True)}
-        self.new_stories[story.slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def light(self, slug: str, key: str, publish_key: str) -> tuple[Story, list[Diagnostic]] | None:
+        """The story as the site-wide pages need it (published, without its texts), if unchanged.
+
+        Reading it costs a fraction of reading the whole story: an incremental build reads only
+        this for the stories whose pages it reuses.
+        """
+        entry = self.entries.get(slug)
+        if entry is None or entry.story_key != key:
+            return None
+        try:
+            raw = (self.folder / "site" / f"{slug}.json").read_bytes()
+            data = json.loads(raw)
+            if data.get("key") != key or data.get("publish") != publish_key:
+                return None
+            story: Story = from_plain(Story, data["story"])
+            diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
+            full = (self.folder / "stories" / f"{slug}.json").read_bytes()  # carried over as it is, if intact
+            if data.get("full") != hashlib.sha256(full).hexdigest():
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self._raw[slug] = (key, full)
+        self._raw_light[slug] = (key, publish_key, raw)
+        return story, diagnostics
+
+    def remember(self, story: Story | None, story_key_: str, pages_key_: str, pages: list[str],
+                 diagnostics: list[Diagnostic], slug: str, published: Story | None, publish_key: str) -> None:
+        """Keep a story for the next build: the whole story and its light published form.
+
+        `story` and `published` may be None when the cache already holds them unchanged.
+        """
+        self.new_entries[slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages))
+        stored = self._raw.get(slug)
+        if stored is not None and stored[0] == story_key_:
+            self.new_stories[slug] = stored[1]  # unchanged: the same bytes again
+        elif story is not None:
+            payload = {"key": story_key_, "story": to_plain(story, internal=True),
+                       "diagnostics": to_plain(diagnostics, internal=True)}
+            self.new_stories[slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        light = self._raw_light.get(slug)
+        if light is not None and light[:2] == (story_key_, publish_key):
+            self.new_light[slug] = light[2]
+        elif published is not None and slug in self.new_stories:
+            payload = {"key": story_key_, "publish": publish_key,
+                       "full": hashlib.sha256(self.new_stories[slug]).hexdigest(),
+                       "story": to_plain(light_story(published), internal=True),
+                       "diagnostics": to_plain(diagnostics, internal=True)}
+            self.new_light[slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
     def files(self) -> dict[str, bytes]:
         """The new cache, as files relative to the output folder."""
@@ -151,4 +199,22 @@ class BuildCache:
         files = {f"{CACHE_DIR}/manifest.json": json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")}
         for slug, data in self.new_stories.items():
             files[f"{CACHE_DIR}/stories/{slug}.json"] = data
+        for slug, data in self.new_light.items():
+            files[f"{CACHE_DIR}/site/{slug}.json"] = data
         return files
+
+
+def publish_key(config: SiteConfig) -> str:
+    """What a story's published form depends on besides the story."""
+    return _digest(config.publish_mode, config.excerpt_words, code_fingerprint())
+
+
+def light_story(published: Story) -> Story:
+    """A published story with only what the site-wide pages use: no texts, marks or analyses."""
+    from dataclasses import replace
+    return replace(
+        published,
+        articles=[replace(a, blocks=[]) for a in published.articles],
+        groups=[replace(g, differences=[], members=[replace(m, marks=[], span=None) for m in g.members])
+                for g in published.groups],
+        quotations=[], sources=[], words=[])

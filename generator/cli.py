@@ -20,7 +20,6 @@ from . import __version__
 from .build import BuildResult, build_site, check_site, compare_story
 from .config import CONFIG_NAME, load_config
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
-from .importer import new_story
 from .load import RESERVED_SLUGS, SLUG, STORY_FILE
 from .model import comparison_json
 from .textnorm import slugify
@@ -308,6 +307,7 @@ def _cmd_new_story(args: argparse.Namespace) -> int:
     if folder.exists():
         raise UsageError(error(f"{folder} already exists", file=folder,
                                hint="choose another slug, or edit the existing story"))
+    from .importer import new_story
     title = args.title or slug.replace("-", " ").capitalize()
     path = new_story(folder, title, dt.date.today())
     print(f"Created {path}")
@@ -324,7 +324,7 @@ def _story_slug(slug: str) -> str:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import import_pages
+    from .importer import import_pages, new_story
     config = load_config(args.source)
     slug = _story_slug(args.story)
     folder = config.content_path / slug

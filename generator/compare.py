@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .analysis import Token
-from .differences import Item, detect, label, word_diff
+from .differences import Item, detect, label
 from .lexicon import STOPWORDS
 from .model import Difference, Group, GroupStatus, Mark, Member, Omission, Story
 from .textnorm import slugify
@@ -125,15 +125,15 @@ def _only_function_words(item: Item, mark: Mark) -> bool:
 
 
 def _shared_tokens(item: Item, others: list[Item]) -> set[int]:
-    """Tokens of `item` that another article's member also has: in the word diff, or the same stem elsewhere."""
+    """Tokens of `item` whose stem, or paraphrase class, another article's member also has.
+
+    (A word diff against each other member would find no more: words it matches have the same
+    comparison form, so the same stem. Not running it keeps this linear in the group's size.)
+    """
     shared: set[int] = set()
     other_stems = {t.stem or t.norm for other in others for t in other.tokens() if t.content}
     other_classes = {c for other in others for t in other.tokens() for c in (*t.concepts, *t.phrase)
                      if c.startswith(("c:", "n:", "m:", "d:"))}
-    for other in others:
-        for hunk in word_diff(item.tokens(), other.tokens()):
-            if hunk.op == 0:
-                shared.update(id(t) for t in hunk.first)
     for token in item.tokens():
         if (token.stem or token.norm) in other_stems or any(c in other_classes for c in (*token.concepts, *token.phrase)):
             shared.add(id(token))

@@ -35,13 +35,16 @@ class Item:
     span: tuple[int, int]
     """The part of the sentence that belongs to the group (the whole sentence when it all does)."""
     analysis: Analysis = field(init=False)
+    _tokens: list[Token] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.analysis = analyze(self.text)
+        start, end = self.span
+        self._tokens = [t for t in self.analysis.tokens if t.start >= start and t.end <= end]
 
     def tokens(self) -> list[Token]:
-        start, end = self.span
-        return [t for t in self.analysis.tokens if t.start >= start and t.end <= end]
+        """The tokens of the span (the same list on every call: do not change it)."""
+        return self._tokens
 
 
 @dataclass(slots=True)
@@ -454,8 +457,15 @@ def _similar_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     different = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(different) == len(a):
-        return len(a) == 1 and difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8
-    return all(difflib.SequenceMatcher(None, x, y).ratio() >= 0.5 for x, y in different)
+        return len(a) == 1 and _ratio(a[0], b[0], 0.8)
+    return all(_ratio(x, y, 0.5) for x, y in different)
+
+
+def _ratio(x: str, y: str, at_least: float) -> bool:
+    """difflib's similarity ratio of two words is at least `at_least` (cheap upper bounds first)."""
+    matcher = difflib.SequenceMatcher(None, x, y)
+    return matcher.real_quick_ratio() >= at_least and matcher.quick_ratio() >= at_least \
+        and matcher.ratio() >= at_least
 
 
 @detector("name")
@@ -655,9 +665,9 @@ def word_diff(first: list[Token], second: list[Token]) -> list[Hunk]:
 
 def medoid(items: list[Item]) -> Item:
     """The member that shares the most words with the others (first one on a tie)."""
-    def shared(x: Item, y: Item) -> int:
-        return len({t.norm for t in x.tokens() if t.content} & {t.norm for t in y.tokens() if t.content})
-    return max(items, key=lambda x: (sum(shared(x, y) for y in items if y is not x), -items.index(x)))
+    words = [{t.norm for t in item.tokens() if t.content} for item in items]
+    best = max(range(len(items)), key=lambda i: (sum(len(words[i] & words[j]) for j in range(len(items)) if j != i), -i))
+    return items[best]
 
 
 _MAX_WORDING = 3

@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, error, warning, with_context
-from .htmlpage import html_metadata
 from .model import ArticleFormat, ArticleSource, StorySource
 from .textnorm import slugify
 
@@ -145,7 +144,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
         diagnostics.append(error(
             f"story folder {slug!r} has no {STORY_FILE}", file=folder,
             hint=f"add {STORY_FILE} with at least a title (`parallax new story {slug}` writes one)"))
-    elif not _inside(story_file, root):
+    elif story_file.is_symlink() and not _inside(story_file, root):
         diagnostics.append(error(
             f"{STORY_FILE} points outside the content folder", file=story_file,
             hint="replace the symbolic link with the file itself"))
@@ -165,7 +164,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
                 f"ignored {path.name}: not an article file", file=path,
                 hint="articles are .md (Markdown or plain text with front matter) or .html (saved pages)"))
             continue
-        if not _inside(path, root):
+        if path.is_symlink() and not _inside(path, root):  # a plain file in this folder is inside
             diagnostics.append(error(
                 f"{path.name} points outside the content folder", file=path,
                 hint="replace the symbolic link with the file itself"))
@@ -216,6 +215,7 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
         return None
     raw, lines, body, body_line, text = parsed
     if fmt == "html":
+        from .htmlpage import html_metadata  # beautifulsoup4 is loaded only for saved pages
         raw = html_metadata(body)
         if not raw.get("outlet"):
             raw["outlet"] = f"Source {article_id}"
@@ -239,18 +239,18 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
 
 # --- reading files and front matter ------------------------------------------
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML's safe loader, except that a date-like value that is no real date stays text.
 
     PyYAML turns `2025-13-45` into a ValueError deep inside parsing; kept as text,
     the field check reports it with its line and the format to use.
     """
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: Any) -> object:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            return super().construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
@@ -318,9 +318,10 @@ def _read_with_front_matter(
             hint="close the front matter with a line holding only ---"), text))
         return None
     yaml_text = "\n".join(lines[1:end])
+    loader = _FrontMatterLoader(yaml_text)  # libyaml's safe loader when PyYAML has it
     try:
-        node = yaml.compose(yaml_text, Loader=_FrontMatterLoader)
-        data = yaml.load(yaml_text, Loader=_FrontMatterLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         # Point at the start of the broken construct (an unclosed bracket or quote)
         # when PyYAML gives one; it notices the problem only on a later line.
@@ -337,6 +338,8 @@ def _read_with_front_matter(
             hint="each line is `key: value`; quote values that contain ': ' or start with a special "
                  "character, e.g. title: \"Meta: the pause\""), text))
         return None
+    finally:
+        loader.dispose()
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict):

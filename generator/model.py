@@ -477,14 +477,23 @@ class Story:
 
 # --- serialisation -----------------------------------------------------------
 
+_FIELDS: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type, internal: bool) -> tuple[str, ...]:
+    key = (cls, internal)
+    if key not in _FIELDS:
+        _FIELDS[key] = tuple(f.name for f in dataclasses.fields(cls) if internal or not f.metadata.get("internal"))
+    return _FIELDS[key]
+
+
 def to_plain(value: Any, *, internal: bool = False) -> Any:
     """Turn model objects into JSON-ready dicts and lists; internal fields only when asked."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: to_plain(getattr(value, f.name), internal=internal)
-            for f in dataclasses.fields(value)
-            if internal or not f.metadata.get("internal")
-        }
+        return {name: to_plain(getattr(value, name), internal=internal)
+                for name in _field_names(type(value), internal)}
     if isinstance(value, list | tuple):
         return [to_plain(item, internal=internal) for item in value]
     if isinstance(value, dict):
@@ -496,27 +505,42 @@ def to_plain(value: Any, *, internal: bool = False) -> Any:
 
 def from_plain(cls: type[Any], data: Any) -> Any:
     """The inverse of `to_plain(..., internal=True)` for the model's dataclasses (used by the build cache)."""
+    return _builder(cls)(data)
+
+
+_BUILDERS: dict[Any, Any] = {}
+
+
+def _builder(kind: Any) -> Any:
+    """A function that turns plain data back into `kind`; made once per type (type hints are slow to read)."""
     import typing
 
-    def build(kind: Any, value: Any) -> Any:
-        if value is None:
-            return None
-        origin = typing.get_origin(kind)
-        if origin is list:
-            (item,) = typing.get_args(kind)
-            return [build(item, v) for v in value]
-        if origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(kind) if a is not type(None)]
-            return build(options[0], value) if len(options) == 1 else value
-        if kind is Path:
-            return Path(value)
-        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-            hints = typing.get_type_hints(kind)
-            return kind(**{f.name: build(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)
-                           if f.name in value})
-        return value
+    if kind in _BUILDERS:
+        return _BUILDERS[kind]
+    origin = typing.get_origin(kind)
+    build: Any
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        item_builder = _builder(item)
+        build = (lambda value: None if value is None else [item_builder(v) for v in value])  # noqa: E731
+    elif origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        build = _builder(options[0]) if len(options) == 1 else (lambda value: value)
+    elif kind is Path:
+        build = (lambda value: None if value is None else Path(value))  # noqa: E731
+    elif isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        _BUILDERS[kind] = lambda value: _BUILDERS[kind](value)  # recursive types: resolved on first call
+        hints = typing.get_type_hints(kind)
+        fields = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(kind)]
 
-    return build(cls, data)
+        def build(value: Any, kind: Any = kind, fields: Any = fields) -> Any:
+            if value is None:
+                return None
+            return kind(**{name: make(value[name]) for name, make in fields if name in value})
+    else:
+        build = (lambda value: value)  # noqa: E731
+    _BUILDERS[kind] = build
+    return build
 
 
 def comparison_json(story: Story) -> dict[str, Any]:

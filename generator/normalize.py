@@ -17,7 +17,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import Diagnostic, warning
-from .htmlpage import html_blocks
 from .junk import Candidate, RuleState, apply_rules
 from .model import (
     Article,
@@ -77,6 +76,7 @@ def normalize_article(source: ArticleSource, config: NormalizeConfig | None = No
     """One article: parse, cut junk, classify blocks, split sentences."""
     config = config or NormalizeConfig()
     if source.format == "html":
+        from .htmlpage import html_blocks  # beautifulsoup4 is loaded only for saved pages
         raw_blocks = html_blocks(source.body)
     else:
         raw_blocks = markdown_blocks(source.body, first_line=source.body_line)
@@ -143,6 +143,7 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
                                            line=None if line is None else line + offset, source=code_line))
         elif token.type == "html_block":
             line, _ = source_of(token)
+            from .htmlpage import html_blocks
             for block in html_blocks(token.content):
                 block.line = line
                 blocks.append(block)

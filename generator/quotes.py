@@ -328,10 +328,24 @@ def _cluster(found: list[_Found]) -> list[list[_Found]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(found):
-        for j in range(i + 1, len(found)):
-            if root(i) != root(j) and _same(a.words, found[j].words):
-                parent[root(j)] = root(i)
+    # Only pairs that share enough distinct words can be one quotation.
+    by_word: dict[str, list[int]] = {}
+    for i, item in enumerate(found):
+        for word in set(item.words):
+            by_word.setdefault(word, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for indices in by_word.values():
+        if len(indices) > 200:
+            continue  # a word in hundreds of quotations ("the") says nothing on its own
+        for x, i in enumerate(indices):
+            for j in indices[x + 1:]:
+                shared[i, j] = shared.get((i, j), 0) + 1
+    for (i, j), count in sorted(shared.items()):
+        fewest = min(len(set(found[i].words)), len(set(found[j].words)))
+        if count < min(2, fewest) or count < 0.5 * fewest:
+            continue  # _same needs 60% of the shorter one's words: far fewer shared cannot do
+        if root(i) != root(j) and _same(found[i].words, found[j].words):
+            parent[root(j)] = root(i)
     clusters: dict[int, list[_Found]] = {}
     for i, item in enumerate(found):
         clusters.setdefault(root(i), []).append(item)

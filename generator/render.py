@@ -68,12 +68,13 @@ class Renderer:
     """Renders the pages of one site: each story's pages on their own (so that an unchanged story's
     pages can be reused), and the pages that list every story."""
 
-    def __init__(self, stories: list[Story], config: SiteConfig, theme: Theme) -> None:
+    def __init__(self, stories: list[Story], config: SiteConfig, theme: Theme,
+                 already_published: frozenset[str] = frozenset()) -> None:
         self.config = config
         self.theme = theme
         self.env = _environment(theme, config)
         # Every page shows a story as it may be published (excerpts or full text).
-        self.stories = sorted((published_story(s, config) for s in stories),
+        self.stories = sorted((s if s.slug in already_published else published_story(s, config) for s in stories),
                               key=lambda s: (s.date or "", s.slug), reverse=True)
         self.published = {s.slug: s for s in self.stories}
         self.outlets = outlet_pages(self.stories)
@@ -85,16 +86,20 @@ class Renderer:
                                                       canonical=_absolute(self.config, path), **context)
         return html.encode("utf-8")
 
-    def story_files(self, story: Story) -> dict[str, bytes]:
-        """The story page, its article pages and its comparison.json."""
-        story = self.published[story.slug]
+    def story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
+        """The story page, its article pages and its comparison.json.
+
+        `full`: the whole story, when the renderer was given only its light published form.
+        """
+        story = published_story(full, self.config) if full is not None else self.published[story.slug]
+        view = story_view(story)
         files = {f"{story.slug}/index.html": self._page(f"{story.slug}/index.html", "story.html",
-                                                         story=story, view=story_view(story)),
+                                                         story=story, view=view),
                  f"{story.slug}/comparison.json": comparison_bytes(story)}
         files[f"{story.slug}/worksheet/index.html"] = self._page(
-            f"{story.slug}/worksheet/index.html", "worksheet.html", story=story, sheet=worksheet(story),
+            f"{story.slug}/worksheet/index.html", "worksheet.html", story=story, sheet=worksheet(story, view),
             symbol=symbol)
-        files[f"{story.slug}/grid.csv"] = grid_csv(story)
+        files[f"{story.slug}/grid.csv"] = grid_csv(story, view)
         groups_of = sentence_groups(story)
         words_of = sentence_segments(story)
         for article in story.articles:
@@ -156,7 +161,8 @@ def _feed_updated(stories: list[Story]) -> str:
 
 
 def comparison_bytes(story: Story) -> bytes:
-    return (json.dumps(comparison_json(story), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: Python's JSON encoder is several times faster without indentation, and the file is data.
+    return (json.dumps(comparison_json(story), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --- Jinja2 environment ----------------------------------------------------------

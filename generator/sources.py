@@ -55,8 +55,11 @@ _REPORT_BY = re.compile(r"\b(?:a|an|the)\s+(?:new\s+|recent\s+|earlier\s+)?(?:re
                         r"\s+(?:by|from|in)\s+(?P<by>(?:the\s+)?" + _CAPITALIZED + ")")
 _WHO_REPORTED = re.compile(r"(?:^|[,;]\s+|\bthat\s+|\bwhile\s+|\bas\s+)(?P<who>(?:the\s+|The\s+)?[A-Z][\w’'&.-]*"
                            r"(?:\s+[A-Z][\w’'&.-]*){0,3})\s+(?:" + _REPORT + r")\b")
-_WHO_SAID = re.compile(r"(?P<who>(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+)?(?:[\w’'-]+\s+){0,6}?[\w’'-]+)"
-                       r"(?:,\s+[^,]{3,80},)?\s+(?:has\s+|had\s+|have\s+)?(?:" + _SPEECH + r")\b")
+_SPEECH_VERB = re.compile(r"\b(?:" + _SPEECH + r")\b")
+# The phrase that ends right before a speech verb (matched on the text before the verb, so the
+# search starts only where a verb is).
+_WHO_BEFORE = re.compile(r"(?<![\w’'-])(?P<who>(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+)?(?:[\w’'-]+\s+){0,6}?[\w’'-]+)"
+                         r"(?:,\s+[^,]{3,80},)?\s+(?:has\s+|had\s+|have\s+)?$")
 _DOC_SAYING = re.compile(r"\b(?P<doc>(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(sorted(_DOCUMENT_WORDS))
                          + r"))\s+(?:saying|stating|indicating|showing|warning)\b")
 _UNSPECIFIED = frozenset({"reports", "report", "a report", "a new report", "media reports", "news reports",
@@ -198,11 +201,15 @@ def _citations(article: Article, surnames: dict[str, str]) -> list[_Cited]:
             add(match.start("who"), match.end(), who, _named_kind(who, surnames, reported=True))
         for match in _DOC_SAYING.finditer(text):
             add(match.start("doc"), match.end("doc"), match.group("doc"), "document")
-        for match in _WHO_SAID.finditer(text):
-            speaker = _speaker_phrase(match.group("who"))
+        for verb in _SPEECH_VERB.finditer(text):
+            window = max(0, verb.start() - 200)
+            before = _WHO_BEFORE.search(text, window, verb.start())
+            if before is None:
+                continue
+            speaker = _speaker_phrase(before.group("who"))
             if speaker is None:
                 continue
-            start = match.start("who") + match.group("who").rfind(speaker)
+            start = before.start("who") + before.group("who").rfind(speaker)
             name, kind = _classify_speaker(speaker, surnames)
             if kind is not None:
                 add(start, start + len(speaker), name, kind)

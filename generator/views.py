@@ -255,13 +255,7 @@ def story_view(story: Story) -> StoryView:
                                   explanation=explanation(d, outlets),
                                   values=[(outlets[v.article], v.text) for v in d.values])
                    for g in story.groups for d in g.differences]
-    omitted = {o.article: set(o.groups) for o in story.omissions}
-    outlet_views = []
-    for article in story.articles:
-        left_out = [g for g in story.groups if g.id in omitted.get(article.id, set())]
-        only_here = [g for g in story.groups if g.status == "single-source"
-                     and g.members and g.members[0].article == article.id]
-        outlet_views.append(OutletView(article=article, left_out=left_out, only_here=only_here))
+    outlet_views = outlets_of(story)
     n = len(story.articles)
     published = sorted(a.published[:10] for a in story.articles if a.published)
     quotes = [quotation_view(story, q) for q in story.quotations]
@@ -280,6 +274,18 @@ def story_view(story: Story) -> StoryView:
         diagram=cites_diagram(story),
         words=len(story.words),
     )
+
+
+def outlets_of(story: Story) -> list[OutletView]:
+    """For each article, the facts it leaves out and the facts only it reports."""
+    omitted = {o.article: set(o.groups) for o in story.omissions}
+    views = []
+    for article in story.articles:
+        left_out = [g for g in story.groups if g.id in omitted.get(article.id, set())]
+        only_here = [g for g in story.groups if g.status == "single-source"
+                     and g.members and g.members[0].article == article.id]
+        views.append(OutletView(article=article, left_out=left_out, only_here=only_here))
+    return views
 
 
 def _cell_sentence(group: Group, member: Member, text: str, tips: list[str],
@@ -440,8 +446,7 @@ def outlet_pages(stories: list[Story]) -> list[OutletPage]:
     pages: dict[str, OutletPage] = {}
     slugs: set[str] = set()
     for story in stories:
-        view = story_view(story)
-        for outlet in view.outlets:
+        for outlet in outlets_of(story):
             name = outlet.article.outlet
             if name not in pages:
                 base = slugify(name)[:60].strip("-") or "outlet"  # a file name has at most 255 bytes

@@ -17,7 +17,7 @@ from typing import Literal, cast
 
 from .model import Article, Difference, Group, Quotation, Story
 from .quotes import person_names
-from .views import Row, story_view
+from .views import Row, StoryView, story_view
 
 QuestionKind = Literal["name", "number", "date", "attribution", "quotation", "omission", "sources", "words",
                        "editor"]
@@ -51,8 +51,8 @@ class Worksheet:
     questions: list[Question]
 
 
-def worksheet(story: Story) -> Worksheet:
-    view = story_view(story)
+def worksheet(story: Story, view: StoryView | None = None) -> Worksheet:
+    view = view or story_view(story)
     shared = [row for row in view.rows if row.reported_by >= 2]
     return Worksheet(story=story, rows=shared[:MAX_GRID_ROWS], more_rows=max(0, len(shared) - MAX_GRID_ROWS),
                      single=sum(1 for row in view.rows if row.reported_by < 2),
@@ -195,7 +195,7 @@ def _sources_question(story: Story, outlets: dict[str, str]) -> Question | None:
     unnamed: dict[str, int] = {}
     named: dict[str, int] = {}
     for source in story.sources:
-        for article in {c.article for c in source.citations}:
+        for article in dict.fromkeys(c.article for c in source.citations):
             bucket = named if source.named else unnamed
             bucket[article] = bucket.get(article, 0) + 1
     cited_outlets = [s for s in story.sources if s.kind == "outlet"]
@@ -230,13 +230,13 @@ def _words_question(story: Story, outlets: dict[str, str]) -> Question | None:
 
 # --- the grid as CSV ------------------------------------------------------------------------------
 
-def grid_csv(story: Story) -> bytes:
+def grid_csv(story: Story, view: StoryView | None = None) -> bytes:
     """One row per fact: its label, how many outlets report it, and each outlet's state and words.
 
     UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right. A cell that a
     spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
     """
-    view = story_view(story)
+    view = view or story_view(story)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     outlets: list[Article] = story.articles

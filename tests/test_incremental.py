@@ -88,6 +88,28 @@ def test_theme_and_config_changes_rerender_without_recomputing(project: Path, tm
     assert snapshot(project / "site") == snapshot(tmp_path / "clean")
 
 
+def test_unchanged_stories_are_read_light_and_a_publishing_change_rerenders_them(project: Path, tmp_path: Path) -> None:
+    copies(project, 3)
+    build_site(load_config(project), jobs=1)
+    assert sorted(p.name for p in (project / "site" / CACHE_DIR / "site").iterdir()) == [
+        "story-00.json", "story-01.json", "story-02.json"]
+    light = (project / "site" / CACHE_DIR / "site" / "story-01.json").read_bytes()
+    assert b"Meta has suspended an internal programme" not in light  # no texts: only what site pages need
+    article = project / "content" / "story-00" / "001.md"
+    article.write_text(article.read_text() + "\nA sentence added at the end.\n")
+    result = build_site(load_config(project), jobs=1)
+    assert result.recomputed == ["story-00"] and sorted(result.cached) == ["story-01", "story-02"]
+    build_site(load_config(project), output=tmp_path / "clean-1", jobs=1)
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean-1")
+    # Excerpts instead of full texts: every story's pages change, from the cached stories.
+    (project / "parallax.toml").write_text('title = "T"\npublish = "excerpts"\nexcerpt_words = 40\n')
+    result = build_site(load_config(project), jobs=1)
+    assert result.recomputed == [] and result.pages_reused == 0
+    build_site(load_config(project), output=tmp_path / "clean-2", jobs=1)
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean-2")
+    assert "[…]" in (project / "site" / "story-02" / "000" / "index.html").read_text()
+
+
 def test_clean_recomputes_everything(project: Path) -> None:
     copies(project, 2)
     config = load_config(project)
@@ -121,13 +143,18 @@ def test_an_interrupted_build_leaves_the_previous_site_whole(project: Path) -> N
     for number in range(24):  # every story changes, so the next build has work to do
         article = project / "content" / f"story-{number:02d}" / "004.md"
         article.write_text(article.read_text() + "\nA sentence added to the end of the article.\n")
-    for delay in (0.4, 1.2, 2.5):
+    # How long the build below takes on this machine (into another folder), so the kills land inside it.
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator", "build", "--jobs", "1", "--clean", "--output",
+                    str(project / "timing-run")], cwd=project, check=True, capture_output=True, timeout=300)
+    duration = time.perf_counter() - started
+    for delay in (0.15 * duration, 0.5 * duration, 0.85 * duration):
         process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "1"], cwd=project,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        assert snapshot(project / "site") == before, f"site changed by a build killed after {delay} s"
+        assert snapshot(project / "site") == before, f"site changed by a build killed after {delay:.2f} s"
     result = build_site(load_config(project), jobs=2)
     assert len(result.recomputed) == 24
     assert sorted(p.name for p in (project / "site").iterdir() if p.name.startswith(".")) == [
