@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	&& { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: help venv site serve test lint typecheck browser eval clean
+.PHONY: help venv site serve test lint typecheck browser eval bench clean
 
 help:
 	@echo "make serve   build the demo story and serve it on http://127.0.0.1:$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make site    build the site into site/"
 	@echo "make venv    create .venv with Parallax and its test tools"
 	@echo "make eval    measure alignment and article extraction; writes docs/evaluation.md and docs/extraction.md"
+	@echo "make bench   speed, memory and growth beside the alternatives (~12 min); writes docs/benchmarks.md"
 
 venv: $(STAMP)
 
@@ -46,6 +47,10 @@ test: venv browser lint typecheck
 eval: venv
 	$(BIN)/python -m benchmarks.eval_alignment --write
 	$(BIN)/python -m benchmarks.eval_extraction --write
+
+bench: venv
+	@scripts/bench-venv.sh .venv-bench
+	$(BIN)/python -m benchmarks.bench --write
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tests/artifacts
