@@ -25,20 +25,14 @@ from generator.align import align_story
 from generator.load import load_content
 from generator.model import Group, Member, Story
 from generator.normalize import normalize_story
+from generator.unionfind import UnionFind
 
 from .baselines import tfidf_groups
 
 
 def difflib_groups(story: Story, threshold: float = 0.6) -> list[Group]:
     sentences = [(a.id, s) for a in story.articles for s in a.sentences]
-    parent = list(range(len(sentences)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(len(sentences))
     words = [s.norm.split() for _, s in sentences]
     for i in range(len(sentences)):
         matcher = difflib.SequenceMatcher(autojunk=False)
@@ -48,13 +42,10 @@ def difflib_groups(story: Story, threshold: float = 0.6) -> list[Group]:
                 continue
             matcher.set_seq1(words[j])
             if matcher.ratio() >= threshold:
-                parent[find(i)] = find(j)
-    components: dict[int, list[int]] = {}
-    for i in range(len(sentences)):
-        components.setdefault(find(i), []).append(i)
+                sets.union(j, i)
     return [Group(id=f"g{k}", label="", status="agreement",
                   members=[Member(article=sentences[i][0], sentence=sentences[i][1].id) for i in members])
-            for k, members in enumerate(components.values())]
+            for k, members in enumerate(sets.groups())]
 
 
 ALIGNERS: dict[str, Callable[[Story], list[Group]]] = {

@@ -12,6 +12,7 @@ from itertools import combinations
 
 from generator.analysis import analyze
 from generator.model import Group, Member, Story
+from generator.unionfind import UnionFind
 
 
 def tfidf_groups(story: Story, threshold: float = 0.3) -> list[Group]:
@@ -26,14 +27,7 @@ def tfidf_groups(story: Story, threshold: float = 0.3) -> list[Group]:
         vector = {w: c * math.log((n + 1) / (df[w] + 1)) + 0.0 for w, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({w: v / norm for w, v in vector.items()})
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(n)
     index: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for w in vector:
@@ -46,10 +40,7 @@ def tfidf_groups(story: Story, threshold: float = 0.3) -> list[Group]:
             seen.add((i, j))
             cosine = sum(v * vectors[j].get(w, 0.0) for w, v in vectors[i].items())
             if cosine >= threshold:
-                parent[find(i)] = find(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        components[find(i)].append(i)
+                sets.union(j, i)
     return [Group(id=f"g{k}", label="", status="agreement",
                   members=[Member(article=sentences[i][0], sentence=sentences[i][1].id) for i in members])
-            for k, members in enumerate(components.values())]
+            for k, members in enumerate(sets.groups())]

@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,31 +278,29 @@ class Growth:
 
 
 def growth(scratch: Path, runs: int, smoke: bool) -> tuple[Growth, Growth]:
+    """Build time against the words of a fixed set of articles, and against the number of articles."""
     words_axis = [200, 400, 800] if smoke else [1000, 2000, 4000, 8000, 16000]
     count_axis = [2, 4, 8] if smoke else [2, 4, 8, 16, 32]
-    by_words = Growth("words per article (5 articles)", words_axis, [], [], [])
-    for words in words_axis:
-        workload = generated(scratch / f"growth-words-{words}", "growth", 1, 5, words)
+    length = 200 if smoke else 800
+    return (_curve("words per article (5 articles)", words_axis, lambda words: (5, words), scratch, runs),
+            _curve(f"articles ({length} words each)", count_axis, lambda count: (count, length), scratch, runs))
+
+
+def _curve(label: str, axis: list[int], shape: Callable[[int], tuple[int, int]], scratch: Path,
+           runs: int) -> Growth:
+    curve = Growth(label, axis, [], [], [])
+    for x in axis:
+        articles, words = shape(x)
+        workload = generated(scratch / f"growth-{articles}x{words}", "growth", 1, articles, words)
         inside, process = Series(), Series()
         for _ in range(runs):
             build = parallax(workload, "--clean")
             process.add(build.seconds)
             inside.add(built_in(build.stdout))
-        by_words.words.append(workload.words)
-        by_words.inside.append(inside)
-        by_words.process.append(process)
-    by_count = Growth("articles (800 words each)", count_axis, [], [], [])
-    for count in count_axis:
-        workload = generated(scratch / f"growth-count-{count}", "growth", 1, count, 200 if smoke else 800)
-        inside, process = Series(), Series()
-        for _ in range(runs):
-            build = parallax(workload, "--clean")
-            process.add(build.seconds)
-            inside.add(built_in(build.stdout))
-        by_count.words.append(workload.words)
-        by_count.inside.append(inside)
-        by_count.process.append(process)
-    return by_words, by_count
+        curve.words.append(workload.words)
+        curve.inside.append(inside)
+        curve.process.append(process)
+    return curve
 
 
 # --- the report --------------------------------------------------------------------------------------

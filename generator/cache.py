@@ -106,20 +106,31 @@ class BuildCache:
 
     def story(self, slug: str, key: str) -> tuple[Story, list[Diagnostic]] | None:
         """The story as computed last time, and its warnings, if its inputs have not changed."""
-        entry = self.entries.get(slug)
-        if entry is None or entry.story_key != key:
+        found = self._story_file(slug, key, "stories")
+        if found is None:
             return None
+        raw, data = found
         try:
-            raw = (self.folder / "stories" / f"{slug}.json").read_bytes()
-            data = json.loads(raw)
-            if data.get("key") != key:
-                return None
             story: Story = from_plain(Story, data["story"])
             diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self._raw[slug] = (key, raw)
         return story, diagnostics
+
+    def _story_file(self, slug: str, key: str, folder: str) -> tuple[bytes, dict[str, Any]] | None:
+        """A story file of the cache and its JSON, if the manifest and the file both have `key`."""
+        entry = self.entries.get(slug)
+        if entry is None or entry.story_key != key:
+            return None
+        try:
+            raw = (self.folder / folder / f"{slug}.json").read_bytes()
+            data = json.loads(raw)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        return raw, data
 
     def last_good(self, slug: str) -> tuple[Story, list[Diagnostic]] | None:
         """The story as the last build published it, whatever its files say now."""
@@ -150,14 +161,11 @@ class BuildCache:
         Reading it costs a fraction of reading the whole story: an incremental build reads only
         this for the stories whose pages it reuses.
         """
-        entry = self.entries.get(slug)
-        if entry is None or entry.story_key != key:
+        found = self._story_file(slug, key, "site")
+        if found is None or found[1].get("publish") != publish_key:
             return None
+        raw, data = found
         try:
-            raw = (self.folder / "site" / f"{slug}.json").read_bytes()
-            data = json.loads(raw)
-            if data.get("key") != key or data.get("publish") != publish_key:
-                return None
             story: Story = from_plain(Story, data["story"])
             diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
             full = (self.folder / "stories" / f"{slug}.json").read_bytes()  # carried over as it is, if intact

@@ -21,6 +21,7 @@ from .analysis import Analysis, Token, analyze, attribution_span
 from .lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 from .model import Difference, DifferenceKind, DifferenceValue
 from .textnorm import comparable
+from .unionfind import UnionFind
 
 
 @dataclass(slots=True)
@@ -382,22 +383,13 @@ def _same_date_slot(a: Found, b: Found) -> bool:
 def dates(items: list[Item]) -> list[Difference]:
     """Dates given differently: "Monday, June 22" / "On Monday", "July 1" / "next month", "April" / "April 2026"."""
     renderings = [found for item in items for found in _dates(item)]
-    parent = list(range(len(renderings)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(len(renderings))
     for i, a in enumerate(renderings):
         for j in range(i + 1, len(renderings)):
             if _same_date_slot(a, renderings[j]):
-                parent[find(i)] = find(j)
-    clusters: dict[int, list[Found]] = {}
-    for i, rendering in enumerate(renderings):
-        clusters.setdefault(find(i), []).append(rendering)
-    return [_difference("date", cluster) for cluster in clusters.values() if _differs(cluster)]
+                sets.union(i, j)
+    clusters = [[renderings[i] for i in group] for group in sets.groups()]
+    return [_difference("date", cluster) for cluster in clusters if _differs(cluster)]
 
 
 # --- names ------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from .analysis import analyze
 from .lexicon import STOPWORDS, normal_word
 from .model import Article, Block, Group, Quotation, QuoteKind, QuoteRendering, Sentence, Story
 from .textnorm import slugify
+from .unionfind import UnionFind
 
 # Opening and closing marks; a straight double quote closes what it opens. Single quotes only for
 # long runs that start after a space, so that apostrophes (we’re, Meta’s) never open a quotation.
@@ -320,14 +321,7 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _cluster(found: list[_Found]) -> list[list[_Found]]:
-    parent = list(range(len(found)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(len(found))
     # Only pairs that share enough distinct words can be one quotation.
     by_word: dict[str, list[int]] = {}
     for i, item in enumerate(found):
@@ -344,13 +338,10 @@ def _cluster(found: list[_Found]) -> list[list[_Found]]:
         fewest = min(len(set(found[i].words)), len(set(found[j].words)))
         if count < min(2, fewest) or count < 0.5 * fewest:
             continue  # _same needs 60% of the shorter one's words: far fewer shared cannot do
-        if root(i) != root(j) and _same(found[i].words, found[j].words):
-            parent[root(j)] = root(i)
-    clusters: dict[int, list[_Found]] = {}
-    for i, item in enumerate(found):
-        clusters.setdefault(root(i), []).append(item)
+        if sets.find(i) != sets.find(j) and _same(found[i].words, found[j].words):
+            sets.union(i, j)
     result = []
-    for cluster in clusters.values():
+    for cluster in ([found[i] for i in group] for group in sets.groups()):
         # One rendering per article: its fullest.
         by_article: dict[str, _Found] = {}
         for item in cluster:
