@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -89,6 +90,8 @@ class BuildCache:
         """The stored bytes of each story read from the cache, to write them back unchanged."""
         self._raw_light: dict[str, tuple[str, str, bytes]] = {}
         self.new_light: dict[str, bytes] = {}
+        self._folders: dict[Path, bool] = {}
+        self._output_resolved: Path | None = None
 
     def _read(self) -> None:
         try:
@@ -150,10 +153,25 @@ class BuildCache:
         """A regular file of the output folder itself, not a link to somewhere else."""
         path = self.output / page
         try:
-            return (path.is_file() and not path.is_symlink()
-                    and path.resolve().is_relative_to(self.output.resolve()))
+            if not stat.S_ISREG(path.lstat().st_mode):
+                return False  # missing, a folder, or a link
         except OSError:
             return False
+        return self._own_folder(path.parent)
+
+    def _own_folder(self, folder: Path) -> bool:
+        """A folder inside the output folder, through no link (once per folder: a story has many pages)."""
+        if folder not in self._folders:
+            try:
+                self._folders[folder] = folder.resolve().is_relative_to(self._resolved_output())
+            except OSError:
+                self._folders[folder] = False
+        return self._folders[folder]
+
+    def _resolved_output(self) -> Path:
+        if self._output_resolved is None:
+            self._output_resolved = self.output.resolve()
+        return self._output_resolved
 
     def light(self, slug: str, key: str, publish_key: str) -> tuple[Story, list[Diagnostic]] | None:
         """The story as the site-wide pages need it (published, without its texts), if unchanged.

@@ -212,8 +212,15 @@ def summary(result: BuildResult, cwd: Path) -> str:
             f"({articles} articles, {removed} junk lines removed) into {where}/ in {result.seconds:.2f} s")
 
 
+def _some(slugs: list[str], at_most: int = 8) -> str:
+    """"a, b, c" or, for a long list, its first names and how many more (a terminal line stays readable)."""
+    if len(slugs) <= at_most:
+        return ", ".join(slugs)
+    return ", ".join(slugs[:at_most]) + f" and {len(slugs) - at_most} more"
+
+
 def details(result: BuildResult) -> str:
-    recomputed = ", ".join(result.recomputed) if result.recomputed else "none"
+    recomputed = _some(result.recomputed) or "none"
     lines = [f"  stories: {len(result.recomputed)} recomputed ({recomputed}), {len(result.cached)} from the cache",
              f"  pages: {result.pages_rendered} written, {result.pages_reused} reused"]
     lines += [f"  {stage:9} {seconds * 1000:8.1f} ms" for stage, seconds in result.timings.items()]
@@ -250,7 +257,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             _print_diagnostics(warnings, cwd)
             raise ContentError(result.errors)
         _print_diagnostics(result.diagnostics, cwd)
-        recomputed = ", ".join(result.recomputed) or "nothing"
+        recomputed = _some(result.recomputed) or "nothing"
         note = f" (recomputed: {recomputed}; {len(result.cached)} from the cache)"
         return note + ("\n" + details(result) if args.verbose else "")
 

@@ -150,3 +150,14 @@ def test_bad_base_url_and_missing_project(tmp_path: Path, demo_project: Path) ->
     (tmp_path / "elsewhere").mkdir()
     missing = run("build", cwd=tmp_path / "elsewhere")
     assert missing.returncode == 1 and "no parallax.toml" in missing.stderr and "--source" in missing.stderr
+
+
+def test_verbose_names_a_long_list_of_stories_in_one_short_line(tmp_path: Path) -> None:
+    from generator.build import BuildResult
+    from generator.cli import details
+    slugs = [f"story-{n:03}" for n in range(100)]
+    result = BuildResult(stories=[], output=tmp_path, files=0, recomputed=slugs[:3], cached=slugs[3:])
+    assert "3 recomputed (story-000, story-001, story-002), 97 from the cache" in details(result)
+    result = BuildResult(stories=[], output=tmp_path, files=0, recomputed=slugs)
+    line = details(result).splitlines()[0]
+    assert "100 recomputed (story-000, " in line and "story-007 and 92 more)" in line and "story-050" not in line

@@ -7,6 +7,7 @@ someone's work) and checks that the build neither shows it nor touches it.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,20 @@ def test_a_build_deletes_nothing_outside_the_output_folder(layout: tuple[Path, P
         assert not page.is_symlink() and "Good" in page.read_text()  # rewritten, not kept as a link
         page.unlink()
         page.symlink_to(outside / "notes.txt")
+
+
+def test_a_story_folder_of_the_site_replaced_by_a_link_is_not_reused(layout: tuple[Path, Path]) -> None:
+    project, outside = layout
+    build_site(load_config(project))
+    site = project / "site"
+    # The story's pages moved out of the site and linked back in, with one of them changed there.
+    shutil.move(site / "good", outside / "pages")
+    (outside / "pages" / "index.html").write_text(SECRET + "\n", encoding="utf-8")
+    (site / "good").symlink_to(outside / "pages", target_is_directory=True)
+    result = build_site(load_config(project))
+    assert result.pages_reused == 0  # nothing taken from the linked folder
+    assert not (site / "good").is_symlink() and SECRET not in _site_text(site)
+    assert (outside / "pages" / "index.html").read_text(encoding="utf-8") == SECRET + "\n"
 
 
 def test_a_staging_folder_planted_as_a_link_is_not_followed(layout: tuple[Path, Path]) -> None:
