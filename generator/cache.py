@@ -91,7 +91,7 @@ class BuildCache:
         self._raw_light: dict[str, tuple[str, str, bytes]] = {}
         self.new_light: dict[str, bytes] = {}
         self._folders: dict[Path, bool] = {}
-        self._output_resolved: Path | None = None
+        self._real_output = output.resolve()
 
     def _read(self) -> None:
         try:
@@ -163,15 +163,10 @@ class BuildCache:
         """A folder inside the output folder, through no link (once per folder: a story has many pages)."""
         if folder not in self._folders:
             try:
-                self._folders[folder] = folder.resolve().is_relative_to(self._resolved_output())
+                self._folders[folder] = folder.resolve().is_relative_to(self._real_output)
             except OSError:
                 self._folders[folder] = False
         return self._folders[folder]
-
-    def _resolved_output(self) -> Path:
-        if self._output_resolved is None:
-            self._output_resolved = self.output.resolve()
-        return self._output_resolved
 
     def light(self, slug: str, key: str, publish_key: str) -> tuple[Story, list[Diagnostic]] | None:
         """The story as the site-wide pages need it (published, without its texts), if unchanged.
