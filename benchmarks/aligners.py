@@ -21,16 +21,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.align import align_story
-from generator.load import load_content
-from generator.model import Group, Member, Story
-from generator.normalize import normalize_story
-from generator.unionfind import UnionFind
+from generator.analysis.align import align_story
+from generator.analysis.unionfind import UnionFind
+from generator.content.load import load_content
+from generator.content.normalize import normalize_story
+from generator.model import AlignedGroup, Member, Story
 
 from .baselines import tfidf_groups
 
 
-def difflib_groups(story: Story, threshold: float = 0.6) -> list[Group]:
+def difflib_groups(story: Story, threshold: float = 0.6) -> list[AlignedGroup]:
     sentences = [(a.id, s) for a in story.articles for s in a.sentences]
     sets = UnionFind(len(sentences))
     words = [s.norm.split() for _, s in sentences]
@@ -43,12 +43,11 @@ def difflib_groups(story: Story, threshold: float = 0.6) -> list[Group]:
             matcher.set_seq1(words[j])
             if matcher.ratio() >= threshold:
                 sets.union(j, i)
-    return [Group(id=f"g{k}", label="", status="agreement",
-                  members=[Member(article=sentences[i][0], sentence=sentences[i][1].id) for i in members])
+    return [AlignedGroup(members=[Member(article=sentences[i][0], sentence=sentences[i][1].id) for i in members])
             for k, members in enumerate(sets.groups())]
 
 
-ALIGNERS: dict[str, Callable[[Story], list[Group]]] = {
+ALIGNERS: dict[str, Callable[[Story], list[AlignedGroup]]] = {
     "parallax": align_story,
     "tfidf": lambda story: tfidf_groups(story, 0.3),
     "difflib": difflib_groups,

@@ -10,12 +10,12 @@ import math
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from generator.analysis import analyze
-from generator.model import Group, Member, Story
-from generator.unionfind import UnionFind
+from generator.analysis.unionfind import UnionFind
+from generator.model import AlignedGroup, Member, Story
+from generator.text.tokens import analyze
 
 
-def tfidf_groups(story: Story, threshold: float = 0.3) -> list[Group]:
+def tfidf_groups(story: Story, threshold: float = 0.3) -> list[AlignedGroup]:
     sentences = [(a.id, s) for a in story.articles for s in a.sentences]
     bags = [Counter(t.stem or t.norm for t in analyze(s.text).tokens if t.content) for _, s in sentences]
     df: Counter[str] = Counter()
@@ -41,6 +41,5 @@ def tfidf_groups(story: Story, threshold: float = 0.3) -> list[Group]:
             cosine = sum(v * vectors[j].get(w, 0.0) for w, v in vectors[i].items())
             if cosine >= threshold:
                 sets.union(j, i)
-    return [Group(id=f"g{k}", label="", status="agreement",
-                  members=[Member(article=sentences[i][0], sentence=sentences[i][1].id) for i in members])
+    return [AlignedGroup(members=[Member(article=sentences[i][0], sentence=sentences[i][1].id) for i in members])
             for k, members in enumerate(sets.groups())]

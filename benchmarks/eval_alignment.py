@@ -14,13 +14,13 @@ import argparse
 import time
 from collections.abc import Callable
 
-from generator.align import align_story
-from generator.model import Group, Story
+from generator.analysis.align import align_story
+from generator.model import AlignedGroup, Story
 
 from .baselines import tfidf_groups
 from .goldsets import ROOT, GoldStory, Score, ecbplus_stories, hand_stories, predicted_links, score
 
-Aligner = Callable[[Story], list[Group]]
+Aligner = Callable[[Story], list[AlignedGroup]]
 
 
 def aligners() -> dict[str, Aligner]:
@@ -62,8 +62,8 @@ def table(golds: list[GoldStory], results: dict[str, dict[str, Score]], names: l
 
 def difference_recall(golds: list[GoldStory]) -> tuple[int, int, list[str]]:
     """How many hand-annotated typed differences the whole pipeline finds; the misses described."""
-    from generator.compare import compare_story
-    from generator.textnorm import comparable
+    from generator.analysis.compare import compare_story
+    from generator.text.norm import comparable
 
     found = total = 0
     misses = []

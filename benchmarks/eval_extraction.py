@@ -25,8 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from generator.htmlpage import html_blocks
-from generator.importer import extract, markdown, read_page
+from generator.content.importer import extract, markdown, read_page
+from generator.content.savedpage import html_blocks
 
 from .goldsets import ROOT
 

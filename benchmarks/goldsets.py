@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.load import load_story
-from generator.model import ArticleSource, Group, Story
-from generator.normalize import normalize_story
-from generator.textnorm import comparable
+from generator.content.load import load_story
+from generator.content.normalize import normalize_story
+from generator.model import AlignedGroup, ArticleFile, Group, Story
+from generator.text.norm import comparable
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -53,7 +53,7 @@ def links_of(groups: list[list[str]], article_of: dict[str, str]) -> set[Link]:
     return links
 
 
-def predicted_links(groups: list[Group]) -> set[Link]:
+def predicted_links(groups: list[AlignedGroup] | list[Group]) -> set[Link]:
     links: set[Link] = set()
     for group in groups:
         for a, b in combinations(group.members, 2):
@@ -116,10 +116,10 @@ def ecbplus_story(folder: Path) -> GoldStory:
         numbers = sorted((int(k) for k in info["sentence_char_spans"]), key=lambda k: info["sentence_char_spans"][str(k)][0])
         line_to_sentence[article_id] = numbers
         body = "\n\n".join(line.strip() for line in lines)
-        articles.append(ArticleSource(id=article_id, path=folder / file_name, format="markdown",
+        articles.append(ArticleFile(id=article_id, path=folder / file_name, format="markdown",
                                       outlet=file_name.removesuffix(".txt"), body=body))
-    from generator.model import StorySource
-    source = StorySource(slug=folder.name, path=folder, title=folder.name, articles=articles)
+    from generator.model import StoryFolder
+    source = StoryFolder(slug=folder.name, path=folder, title=folder.name, articles=articles)
     story = normalize_story(source).story
 
     mentions = {m["mention_id"]: m for m in annotations["mentions"]}
@@ -157,7 +157,7 @@ def ecbplus_story(folder: Path) -> GoldStory:
 
 
 def _ecb_id(file_name: str) -> str:
-    from generator.textnorm import slugify
+    from generator.text.norm import slugify
     return slugify(file_name.removesuffix(".txt"))
 
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.segment import split_sentences
+from generator.content.segment import split_sentences
 
 from .goldsets import CORPUS
 
@@ -117,7 +117,7 @@ def _basil_texts() -> list[list[str]]:
 
 def _synonyms() -> dict[str, list[str]]:
     """Single-word members of Parallax's paraphrase classes: word -> the other words of its classes."""
-    path = Path(__file__).resolve().parent.parent / "generator" / "data" / "paraphrases.txt"
+    path = Path(__file__).resolve().parent.parent / "generator" / "text" / "data" / "paraphrases.txt"
     found: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or ":" not in line:

@@ -1,6 +1,8 @@
 """The build, read top to bottom as its list of stages.
 
-load -> normalize -> align -> compare -> examine -> render -> write. Configuration is
+load -> normalize -> align -> compare -> examine -> render -> write; each
+stage is a module of `content/`, `analysis/` or `site/` that takes plain data
+(the types of `model`) and gives new data. Configuration is
 validated before anything runs; content errors are collected and raised
 together before the output folder is touched. Stories whose inputs have not
 changed since the last build come from the cache (`cache`); the others are
@@ -18,16 +20,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from .align import align_story
+from .analysis.align import align_story
+from .analysis.compare import compare_story
+from .analysis.examine import examine_story
 from .cache import BuildCache, pages_key, publish_key, story_key, theme_fingerprint
-from .compare import compare_story as compare_groups
+from .content.load import load_content, load_story
+from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
-from .examine import examine_story
-from .load import load_content, load_story
-from .model import SiteConfig, Story, StorySource
-from .normalize import normalize_story
-from .render import Renderer, find_theme
-from .write import check_output, write_site
+from .model import SiteConfig, Story, StoryFolder
+from .site.render import Renderer, environment
+from .site.theme import find_theme, template_problems
+from .site.write import check_output, write_site
 
 STAGES = ("load", "normalize", "align", "compare", "examine", "render", "write")
 
@@ -80,38 +83,39 @@ class Processed:
     timings: dict[str, float]
 
 
-def process_story(source: StorySource, config: SiteConfig) -> Processed:
+def process_story(folder: StoryFolder, config: SiteConfig) -> Processed:
     """normalize -> align -> compare -> examine for one story."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    normalized = normalize_story(source, config.normalize)
+    normalized = normalize_story(folder, config.normalize)
     story = normalized.story
     timings["normalize"] = time.perf_counter() - started
     started = time.perf_counter()
-    groups = align_story(story)
+    aligned = align_story(story)
     timings["align"] = time.perf_counter() - started
     started = time.perf_counter()
-    story.groups, story.omissions = compare_groups(story, groups)
+    groups, omissions = compare_story(story, aligned)
+    story = replace(story, groups=groups, omissions=omissions)
     timings["compare"] = time.perf_counter() - started
     started = time.perf_counter()
     examined = examine_story(story)
-    story.quotations, story.sources, story.words = examined.quotations, examined.sources, examined.words
+    story = replace(story, quotations=examined.quotations, sources=examined.sources, words=examined.words)
     timings["examine"] = time.perf_counter() - started
     return Processed(story=story, diagnostics=normalized.diagnostics, timings=timings)
 
 
-def _process_all(sources: list[StorySource], config: SiteConfig, jobs: int, progress: Progress) -> list[Processed]:
-    progress.start("process", len(sources))
+def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress) -> list[Processed]:
+    progress.start("process", len(folders))
     results: list[Processed] = []
-    if jobs > 1 and len(sources) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-            futures = [pool.submit(process_story, source, config) for source in sources]
+    if jobs > 1 and len(folders) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+            futures = [pool.submit(process_story, folder, config) for folder in folders]
             for done, future in enumerate(futures, start=1):
                 results.append(future.result())
                 progress.advance("process", done)
     else:
-        for done, source in enumerate(sources, start=1):
-            results.append(process_story(source, config))
+        for done, folder in enumerate(folders, start=1):
+            results.append(process_story(folder, config))
             progress.advance("process", done)
     progress.finish("process")
     return results
@@ -149,20 +153,20 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
     diagnostics = list(loaded.diagnostics)
 
     cache = BuildCache(output, enabled=not clean)
-    keys = {source.slug: story_key(source, config) for source in loaded.stories}
+    keys = {folder.slug: story_key(folder, config) for folder in loaded.stories}
     publishing = publish_key(config)
     stories: dict[str, Story] = {}
     light: set[str] = set()
     """Stories read from the cache in their light published form only (see BuildCache.light)."""
     warnings: dict[str, list[Diagnostic]] = {}
-    for source in loaded.stories:
-        found = cache.light(source.slug, keys[source.slug], publishing)
+    for folder in loaded.stories:
+        found = cache.light(folder.slug, keys[folder.slug], publishing)
         if found is not None:
-            light.add(source.slug)
+            light.add(folder.slug)
         else:
-            found = cache.story(source.slug, keys[source.slug])
+            found = cache.story(folder.slug, keys[folder.slug])
         if found is not None:
-            stories[source.slug], warnings[source.slug] = found
+            stories[folder.slug], warnings[folder.slug] = found
     # A story with errors keeps its last good version, when there is one; the rest of the site builds.
     kept = [slug for slug in loaded.failed if not clean and cache.last_good(slug) is not None]
     for slug in kept:
@@ -171,19 +175,19 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
         diagnostics.append(warning(
             f"story {slug!r} has errors: its last good version stays published until they are fixed",
             file=config.content_path / slug, hint="fix the errors listed above and build again"))
-    pending = [source for source in loaded.stories if source.slug not in stories]
+    pending = [folder for folder in loaded.stories if folder.slug not in stories]
     for processed in _process_all(pending, config, jobs, progress):
         stories[processed.story.slug] = processed.story
         warnings[processed.story.slug] = processed.diagnostics
         for name, seconds in processed.timings.items():
             timings[name] += seconds
-    for source in loaded.stories:
-        diagnostics.extend(warnings[source.slug])
-    ordered = [stories[source.slug] for source in loaded.stories] + [stories[slug] for slug in kept]
+    for folder in loaded.stories:
+        diagnostics.extend(warnings[folder.slug])
+    ordered = [stories[folder.slug] for folder in loaded.stories] + [stories[slug] for slug in kept]
 
     with stage("render"):
         renderer = Renderer(ordered, config, theme, already_published=frozenset(light))
-        theme_key = theme_fingerprint(theme.path)
+        theme_key = theme_fingerprint(theme)
         files: dict[str, bytes] = {}
         keep: list[str] = []
         progress.start("render", len(ordered))
@@ -223,20 +227,21 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
 
 
 def check_site(config: SiteConfig) -> list[Diagnostic]:
-    """Every problem in the content, drafts included, without writing anything."""
-    find_theme(config)
+    """Every problem in the theme and the content, drafts included, without writing anything."""
+    theme = find_theme(config)
+    diagnostics = template_problems(environment(theme, config), theme)
     loaded = load_content(config.content_path, drafts=True)
-    diagnostics = list(loaded.diagnostics)
-    for source in loaded.stories:
-        diagnostics.extend(normalize_story(source, config.normalize).diagnostics)
+    diagnostics += loaded.diagnostics
+    for folder in loaded.stories:
+        diagnostics.extend(normalize_story(folder, config.normalize).diagnostics)
     return diagnostics
 
 
-def compare_story(folder: Path, config: SiteConfig) -> tuple[Story, list[Diagnostic]]:
+def compare_folder(folder: Path, config: SiteConfig) -> tuple[Story, list[Diagnostic]]:
     """Run the pipeline up to comparison on one story folder, inside content/ or not."""
     diagnostics: list[Diagnostic] = []
-    source = load_story(folder, diagnostics)
-    if source is None or any(d.severity == "error" for d in diagnostics):
+    loaded = load_story(folder, diagnostics)
+    if loaded is None or any(d.severity == "error" for d in diagnostics):
         raise ContentError(diagnostics)
-    processed = process_story(source, config)
+    processed = process_story(loaded, config)
     return processed.story, diagnostics + processed.diagnostics

@@ -21,7 +21,9 @@ from typing import Any
 
 from . import __version__
 from .errors import Diagnostic
-from .model import SiteConfig, Story, StorySource, from_plain, to_plain
+from .model import SiteConfig, Story, StoryFolder
+from .serialize import from_plain, to_plain
+from .site.theme import Theme
 
 CACHE_DIR = ".parallax-cache"
 _FORMAT = 1
@@ -49,12 +51,13 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def theme_fingerprint(theme_path: Path) -> str:
-    files = sorted(p for p in theme_path.rglob("*") if p.is_file())
-    return _digest(*[(str(p.relative_to(theme_path)), _file_digest(p)) for p in files])
+def theme_fingerprint(theme: Theme) -> str:
+    """Every file of every folder of the theme (a project's override and the built-in theme under it)."""
+    return _digest(*[(rank, str(p.relative_to(folder)), _file_digest(p))
+                     for rank, folder in enumerate(theme.folders) for p in sorted(folder.rglob("*")) if p.is_file()])
 
 
-def story_key(source: StorySource, config: SiteConfig) -> str:
+def story_key(source: StoryFolder, config: SiteConfig) -> str:
     """Everything normalize, align and compare read for this story."""
     return _digest(code_fingerprint(), to_plain(config.normalize), to_plain(source, internal=True))
 

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildResult, build_site, check_site, compare_story
+from .build import BuildResult, build_site, check_site, compare_folder
 from .config import CONFIG_NAME, load_config
+from .content.frontmatter import RESERVED_SLUGS, SLUG, STORY_FILE
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
-from .load import RESERVED_SLUGS, SLUG, STORY_FILE
-from .model import comparison_json
-from .textnorm import slugify
+from .serialize import comparison_json
+from .text.norm import slugify
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -234,7 +234,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import BuildState, LiveSite, make_server
-    from .write import MARKER
+    from .site.write import MARKER
 
     config = load_config(args.source)
     if args.jobs is not None and args.jobs < 1:
@@ -289,7 +289,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     if args.rules:
-        from .junk import RULES
+        from .content.junk import RULES
         for rule in RULES.values():
             print(f"{rule.name:20} {rule.description}")
         return 0
@@ -314,7 +314,7 @@ def _cmd_new_story(args: argparse.Namespace) -> int:
     if folder.exists():
         raise UsageError(error(f"{folder} already exists", file=folder,
                                hint="choose another slug, or edit the existing story"))
-    from .importer import new_story
+    from .content.importer import new_story
     title = args.title or slug.replace("-", " ").capitalize()
     path = new_story(folder, title, dt.date.today())
     print(f"Created {path}")
@@ -331,7 +331,7 @@ def _story_slug(slug: str) -> str:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import import_pages, new_story
+    from .content.importer import import_pages, new_story
     config = load_config(args.source)
     slug = _story_slug(args.story)
     folder = config.content_path / slug
@@ -371,7 +371,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise UsageError(error(f"{folder} is not a folder", file=folder,
                                hint="give the path of a story folder, e.g. content/my-story"))
     config = load_config(args.source, required=False)
-    story, diagnostics = compare_story(folder, config)
+    story, diagnostics = compare_folder(folder, config)
     _print_diagnostics(diagnostics, Path.cwd())
     if args.json:
         json.dump(comparison_json(story), sys.stdout, ensure_ascii=False, indent=2)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .content.junk import RULES
 from .errors import ConfigError, Diagnostic, error, with_context
-from .junk import RULES
 from .model import NormalizeConfig, SiteConfig
 
 CONFIG_NAME = "parallax.toml"
@@ -34,6 +34,7 @@ _TOP_LEVEL: dict[str, type] = {
 _NORMALIZE: dict[str, type] = {"skip_rules": list}
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+"""A BCP 47 language tag such as en, fr or pt-BR (front matter uses it too)."""
 _SIMPLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 

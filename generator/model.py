@@ -1,14 +1,13 @@
 """The plain data types every stage reads and writes.
 
-Stages import their types from here, never from each other. The comparison
-result serialises to the documented JSON (`docs/comparison.md`) with one
-generic function, `to_plain`: a field marked `internal` stays out of the JSON.
+Stages import their types from here, never from each other. Serialisation
+lives beside this module, in `serialize`: a field marked `internal` here stays
+out of the comparison JSON.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -16,7 +15,8 @@ from typing import Any, Literal
 BlockKind = Literal["heading", "paragraph", "list-item", "summary", "byline", "quote"]
 ArticleFormat = Literal["markdown", "html"]
 GroupStatus = Literal["agreement", "differs", "single-source"]
-DifferenceKind = Literal["number", "date", "name", "quote", "attribution", "wording"]
+DifferenceKind = str
+"""A registered kind of difference (`generator.analysis.differences.KINDS`): number, date, name, ..."""
 
 COMPARISON_SCHEMA = "parallax.comparison/1"
 
@@ -84,8 +84,8 @@ class SiteConfig:
 # --- loaded content (before normalization) -----------------------------------
 
 @dataclass(slots=True)
-class ArticleSource:
-    """One article file as the editor delivered it: front matter and raw body."""
+class ArticleFile:
+    """One article file as the editor delivered it: front matter and raw body (an input file, not a cited source)."""
 
     id: str
     """The file name without extension; unique within its story, used in URLs."""
@@ -116,7 +116,7 @@ class ArticleSource:
 
 
 @dataclass(slots=True)
-class StorySource:
+class StoryFolder:
     """One story folder: `_story.md` and its article files."""
 
     slug: str
@@ -139,7 +139,7 @@ class StorySource:
     """Embargo: the story is left out until this date or time (ISO 8601) unless `--drafts`."""
     intro: str = ""
     """The editor's introduction, Markdown."""
-    articles: list[ArticleSource] = field(default_factory=list)
+    articles: list[ArticleFile] = field(default_factory=list)
     """The articles, ordered by file name."""
 
 
@@ -157,8 +157,8 @@ class RawBlock:
     """Line in the article file where the block starts."""
     level: int = 0
     """Heading level from the markup; 0 when the markup gave none."""
-    source: str = ""
-    """The block's source lines as delivered (what a removal records)."""
+    raw: str = ""
+    """The block's lines as delivered, markup included (what a removal records)."""
 
 
 # --- normalized text ---------------------------------------------------------
@@ -235,7 +235,7 @@ class Article:
     """Every line of junk removed, with the rule that removed it."""
     blocks: list[Block] = field(default_factory=list)
     """The article's content in reading order."""
-    source: Path | None = internal(None)
+    file: Path | None = internal(None)
     """The file it was read from."""
 
     @property
@@ -247,9 +247,10 @@ class Article:
         return sum(len(s.text.split()) for s in self.sentences)
 
 
-# --- comparison (filled by align and compare) --------------------------------
+# --- comparison (made by align and compare) ----------------------------------
 
-MarkKind = Literal["differs", "number", "date", "name", "quote", "attribution", "wording"]
+MarkKind = str
+"""`differs` (words no other member shares), or the kind of a typed difference."""
 
 
 @dataclass(slots=True)
@@ -301,9 +302,17 @@ class Difference:
     """A typed difference between the members of a group."""
 
     kind: DifferenceKind
-    """number, date, name, quote, attribution or wording."""
+    """A registered kind: number, date, name, quote, attribution, wording, ..."""
     values: list[DifferenceValue] = field(default_factory=list)
     """One value per article that words it differently."""
+
+
+@dataclass(slots=True)
+class AlignedGroup:
+    """Sentences (or clauses) of different articles that the align stage found to state one fact."""
+
+    members: list[Member] = field(default_factory=list)
+    """The sentences, in reading order (no marks yet: compare adds them)."""
 
 
 @dataclass(slots=True)
@@ -465,7 +474,7 @@ class Story:
     """Words to examine (filled by examine)."""
     questions: list[str] = internal(default_factory=list)
     """The editor's discussion questions for the worksheet (`questions:` in _story.md)."""
-    source: Path | None = internal(None)
+    folder: Path | None = internal(None)
     """The story folder."""
 
     def article(self, article_id: str) -> Article:
@@ -473,91 +482,3 @@ class Story:
             if candidate.id == article_id:
                 return candidate
         raise KeyError(article_id)
-
-
-# --- serialisation -----------------------------------------------------------
-
-_FIELDS: dict[tuple[type, bool], tuple[str, ...]] = {}
-
-
-def _field_names(cls: type, internal: bool) -> tuple[str, ...]:
-    key = (cls, internal)
-    if key not in _FIELDS:
-        _FIELDS[key] = tuple(f.name for f in dataclasses.fields(cls) if internal or not f.metadata.get("internal"))
-    return _FIELDS[key]
-
-
-def to_plain(value: Any, *, internal: bool = False) -> Any:
-    """Turn model objects into JSON-ready dicts and lists; internal fields only when asked."""
-    if value is None or isinstance(value, str | int | float):
-        return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_plain(getattr(value, name), internal=internal)
-                for name in _field_names(type(value), internal)}
-    if isinstance(value, list | tuple):
-        return [to_plain(item, internal=internal) for item in value]
-    if isinstance(value, dict):
-        return {str(k): to_plain(v, internal=internal) for k, v in value.items()}
-    if isinstance(value, Path):
-        return str(value)
-    return value
-
-
-def from_plain(cls: type[Any], data: Any) -> Any:
-    """The inverse of `to_plain(..., internal=True)` for the model's dataclasses (used by the build cache)."""
-    return _builder(cls)(data)
-
-
-_BUILDERS: dict[Any, Any] = {}
-
-
-def _builder(kind: Any) -> Any:
-    """A function that turns plain data back into `kind`; made once per type (type hints are slow to read)."""
-    import typing
-
-    if kind in _BUILDERS:
-        return _BUILDERS[kind]
-    origin = typing.get_origin(kind)
-    build: Any
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        item_builder = _builder(item)
-        build = (lambda value: None if value is None else [item_builder(v) for v in value])  # noqa: E731
-    elif origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(kind) if a is not type(None)]
-        build = _builder(options[0]) if len(options) == 1 else (lambda value: value)
-    elif kind is Path:
-        build = (lambda value: None if value is None else Path(value))  # noqa: E731
-    elif isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        _BUILDERS[kind] = lambda value: _BUILDERS[kind](value)  # recursive types: resolved on first call
-        hints = typing.get_type_hints(kind)
-        fields = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(kind)]
-
-        def build(value: Any, kind: Any = kind, fields: Any = fields) -> Any:
-            if value is None:
-                return None
-            return kind(**{name: make(value[name]) for name, make in fields if name in value})
-    else:
-        build = (lambda value: value)  # noqa: E731
-    _BUILDERS[kind] = build
-    return build
-
-
-def comparison_json(story: Story) -> dict[str, Any]:
-    """The comparison document for one story (schema `parallax.comparison/1`)."""
-    return {
-        "schema": COMPARISON_SCHEMA,
-        "story": {
-            "slug": story.slug,
-            "title": story.title,
-            "date": story.date,
-            "summary": story.summary,
-            "tags": list(story.tags),
-        },
-        "articles": to_plain(story.articles),
-        "groups": to_plain(story.groups),
-        "omissions": to_plain(story.omissions),
-        "quotations": to_plain(story.quotations),
-        "sources": to_plain(story.sources),
-        "words": to_plain(story.words),
-    }

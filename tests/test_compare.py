@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.goldsets import GoldStory, article_index, hand_stories
-from generator.align import align_story
-from generator.compare import compare_story
-from generator.lexicon import normal_word
-from generator.model import Group, Member, Omission
-from generator.textnorm import comparable
+from generator.analysis.align import align_story
+from generator.analysis.compare import compare_story
+from generator.model import AlignedGroup, Group, Member, Omission
+from generator.text.lexicon import normal_word
+from generator.text.norm import comparable
 
 
 def _compared(gold: GoldStory) -> tuple[list[Group], list[Omission]]:
@@ -17,12 +17,11 @@ def _compared(gold: GoldStory) -> tuple[list[Group], list[Omission]]:
     return compare_story(gold.story, align_story(gold.story))
 
 
-def _gold_groups(gold: GoldStory) -> list[Group]:
-    """The hand-annotated groups, as Group objects, for testing compare on its own."""
+def _gold_groups(gold: GoldStory) -> list[AlignedGroup]:
+    """The hand-annotated groups, as the align stage would give them, for testing compare on its own."""
     article_of = article_index(gold.story)
-    return [Group(id=key, label="", status="agreement",
-                  members=[Member(article=article_of[s], sentence=s) for s in members])
-            for key, members in gold.groups.items()]
+    return [AlignedGroup(members=[Member(article=article_of[s], sentence=s) for s in members])
+            for members in gold.groups.values()]
 
 
 GOLDS = {gold.name: gold for gold in hand_stories()}

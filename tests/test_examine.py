@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.analysis.words import words_to_examine
 from generator.build import process_story
-from generator.examine import CATEGORY_NAMES, SOURCE_NAMES, lexicon, words_to_examine
-from generator.load import load_story
-from generator.model import ArticleSource, Quotation, SiteConfig, Story, StorySource
+from generator.content.load import load_story
+from generator.model import ArticleFile, Quotation, SiteConfig, Story, StoryFolder
+from generator.text.words_to_examine import CATEGORY_NAMES, SOURCE_NAMES, lexicon
 
 from .conftest import DEMO, FIXTURES
 
@@ -33,9 +34,9 @@ def demo() -> Story:
 
 
 def _made_up(*articles: tuple[str, str]) -> Story:
-    sources = [ArticleSource(id=f"a{i}", path=Path(f"/s/a{i}.md"), format="markdown", outlet=outlet, body=body)
+    sources = [ArticleFile(id=f"a{i}", path=Path(f"/s/a{i}.md"), format="markdown", outlet=outlet, body=body)
                for i, (outlet, body) in enumerate(articles)]
-    return process_story(StorySource(slug="s", path=Path("/s"), title="T", articles=sources), CONFIG).story
+    return process_story(StoryFolder(slug="s", path=Path("/s"), title="T", articles=sources), CONFIG).story
 
 
 def _quotation(story: Story, words: str) -> Quotation:

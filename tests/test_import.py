@@ -20,9 +20,9 @@ import pytest
 from benchmarks.eval_extraction import shingle_match
 from generator.build import build_site
 from generator.config import load_config
+from generator.content.importer import extract, import_pages, markdown
+from generator.content.load import load_content
 from generator.errors import ContentError
-from generator.importer import extract, import_pages, markdown
-from generator.load import load_content
 
 from .conftest import CORPUS, needs_corpus, write
 
@@ -111,7 +111,7 @@ def test_markdown_keeps_the_text_exactly_as_the_build_reads_it(tmp_path: Path) -
     write(tmp_path / "content" / "s" / "_story.md", "---\ntitle: S\n---\n")
     (tmp_path / "content" / "s" / "a.md").write_text(written, encoding="utf-8")
     (tmp_path / "parallax.toml").write_text('title = "T"\n')
-    from generator.normalize import normalize_article
+    from generator.content.normalize import normalize_article
     [source] = load_content(tmp_path / "content").stories[0].articles
     article = normalize_article(source)
     assert [b.text for b in article.blocks][:5] == tricky

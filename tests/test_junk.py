@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.junk import RULES, Candidate, RuleState, apply_rules
+from generator.content.junk import RULES, Candidate, RuleState, apply_rules
 
 
 def cut_by(text: str, kind: str = "paragraph", index: int = 3, count: int = 10) -> str | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import ArticleSource
-from generator.normalize import normalize_article
-from generator.textnorm import comparable
+from generator.content.normalize import normalize_article
+from generator.model import ArticleFile
+from generator.text.norm import comparable
 
 from .conftest import CORPUS, needs_corpus
 
@@ -18,7 +18,7 @@ pytestmark = [needs_corpus, pytest.mark.corpus]
 
 def _normalize(path: Path, fmt: str) -> object:
     body = path.read_text(encoding="utf-8", errors="replace")
-    return normalize_article(ArticleSource(id="x", path=path, format=fmt, outlet="x", body=body))  # type: ignore[arg-type]
+    return normalize_article(ArticleFile(id="x", path=path, format=fmt, outlet="x", body=body))  # type: ignore[arg-type]
 
 
 def test_true_article_text_loses_only_datelines_and_repeats() -> None:

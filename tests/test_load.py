@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.content.load import load_content, load_story
 from generator.errors import Diagnostic
-from generator.load import load_content, load_story
 
 GOOD_ARTICLE = "---\noutlet: Example News\n---\nThe council met on Tuesday.\n"
 

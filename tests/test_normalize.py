@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_story
-from generator.model import Article, ArticleSource
-from generator.normalize import markdown_blocks, normalize_article, normalize_story
+from generator.content.load import load_story
+from generator.content.normalize import markdown_blocks, normalize_article, normalize_story
+from generator.model import Article, ArticleFile
 
 from .conftest import DEMO, FIXTURES, SEEDS, needs_seeds
 
@@ -27,7 +27,7 @@ def dump(article: Article) -> str:
 def test_fixture(name: str) -> None:
     path = FIXTURES / "normalize" / name
     fmt = "html" if path.suffix == ".html" else "markdown"
-    article = normalize_article(ArticleSource(id="a", path=path, format=fmt, outlet="Test",
+    article = normalize_article(ArticleFile(id="a", path=path, format=fmt, outlet="Test",
                                               body=path.read_text(encoding="utf-8")))
     expected = path.with_suffix(".expected").read_text(encoding="utf-8")
     assert dump(article) == expected
@@ -35,7 +35,7 @@ def test_fixture(name: str) -> None:
 
 def test_html_page_metadata_and_author() -> None:
     path = FIXTURES / "normalize" / "page.html"
-    article = normalize_article(ArticleSource(id="a", path=path, format="html", outlet="Example Times",
+    article = normalize_article(ArticleFile(id="a", path=path, format="html", outlet="Example Times",
                                               body=path.read_text(encoding="utf-8")))
     assert article.title == "Port strike ends after nine days"
     assert article.author == "Sam Lee"
@@ -179,8 +179,8 @@ def test_demo_front_matter_invents_nothing() -> None:
 
 
 def test_empty_and_punctuation_free_articles(tmp_path: Path) -> None:
-    empty = normalize_article(ArticleSource(id="e", path=tmp_path / "e.md", format="markdown", outlet="E", body=""))
+    empty = normalize_article(ArticleFile(id="e", path=tmp_path / "e.md", format="markdown", outlet="E", body=""))
     assert empty.blocks == [] and empty.sentences == []
-    bare = normalize_article(ArticleSource(id="b", path=tmp_path / "b.md", format="markdown", outlet="B",
+    bare = normalize_article(ArticleFile(id="b", path=tmp_path / "b.md", format="markdown", outlet="B",
                                            body="no punctuation anywhere in this long line of text that goes on"))
     assert [s.text for s in bare.sentences] == ["no punctuation anywhere in this long line of text that goes on"]

@@ -20,6 +20,8 @@ def test_wheel_ships_the_default_theme(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = {p.relative_to(ROOT / "themes").as_posix() for p in (ROOT / "themes" / "default").rglob("*") if p.is_file()}
     assert theme and {f"generator/themes/{name}" for name in theme} <= names
-    data = {p.name for p in (ROOT / "generator" / "data").glob("*.txt")}
-    assert data and {f"generator/data/{name}" for name in data} <= names
+    data = {p.name for p in (ROOT / "generator" / "text" / "data").glob("*.t[sx][vt]")}
+    assert data and {f"generator/text/data/{name}" for name in data} <= names
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py")}
+    assert modules <= names  # every stage folder is a package of the wheel
     assert any(name.endswith("entry_points.txt") for name in names)

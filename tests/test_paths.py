@@ -14,7 +14,7 @@ import pytest
 
 from generator.build import build_site
 from generator.config import load_config
-from generator.load import load_content
+from generator.content.load import load_content
 
 from .conftest import write
 

@@ -20,12 +20,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.align import align_story
-from generator.compare import compare_story
-from generator.examine import examine_story
-from generator.model import ArticleSource, SiteConfig, StorySource, comparison_json
-from generator.normalize import normalize_story
-from generator.publish import published_story
+from generator.analysis.align import align_story
+from generator.analysis.compare import compare_story
+from generator.analysis.examine import examine_story
+from generator.content.normalize import normalize_story
+from generator.model import ArticleFile, SiteConfig, StoryFolder
+from generator.serialize import comparison_json
+from generator.site.publish import published_story
 
 from .test_schema import check
 
@@ -64,7 +65,7 @@ def _reworded(draw: st.DrawFn, text: str) -> str:
 
 
 @st.composite
-def stories(draw: st.DrawFn) -> StorySource:
+def stories(draw: st.DrawFn) -> StoryFolder:
     # Outlets share sentences: each article draws from a common pool, plus its own.
     pool = draw(st.lists(sentence, min_size=1, max_size=8))
     articles = []
@@ -76,12 +77,12 @@ def stories(draw: st.DrawFn) -> StorySource:
         text = "\n\n".join(order)
         if fmt == "html":
             text = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in order) + "</article></body></html>"
-        articles.append(ArticleSource(id=f"a{number}", path=Path(f"/story/a{number}.md"), format=fmt,
+        articles.append(ArticleFile(id=f"a{number}", path=Path(f"/story/a{number}.md"), format=fmt,
                                       outlet=f"Outlet {number}", body=text))
-    return StorySource(slug="story", path=Path("/story"), title="Property story", articles=articles)
+    return StoryFolder(slug="story", path=Path("/story"), title="Property story", articles=articles)
 
 
-def _pipeline(source: StorySource) -> dict[str, object]:
+def _pipeline(source: StoryFolder) -> dict[str, object]:
     story = normalize_story(source).story
     story.groups, story.omissions = compare_story(story, align_story(story))
     examined = examine_story(story)
@@ -91,7 +92,7 @@ def _pipeline(source: StorySource) -> dict[str, object]:
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stories())
-def test_any_text_goes_through_and_every_sentence_is_grouped(source: StorySource) -> None:
+def test_any_text_goes_through_and_every_sentence_is_grouped(source: StoryFolder) -> None:
     document, _ = _pipeline(source)
     shared = sum(1 for g in document["groups"] if len({m["article"] for m in g["members"]}) > 1)  # type: ignore[index, union-attr]
     event("groups shared by outlets" if shared else "no shared group")
@@ -101,7 +102,7 @@ def test_any_text_goes_through_and_every_sentence_is_grouped(source: StorySource
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stories(), st.integers(min_value=1, max_value=60))
-def test_excerpts_of_any_story_validate_and_stay_under_the_cap(source: StorySource, cap: int) -> None:
+def test_excerpts_of_any_story_validate_and_stay_under_the_cap(source: StoryFolder, cap: int) -> None:
     _, story = _pipeline(source)
     config = SiteConfig(root=Path("/"), publish="excerpts", excerpt_words=cap)
     shown = published_story(copy.deepcopy(story), config)
@@ -114,8 +115,8 @@ def test_excerpts_of_any_story_validate_and_stay_under_the_cap(source: StorySour
 @settings(deadline=None)
 @given(body)
 def test_normalizing_twice_gives_the_same_result(text: str) -> None:
-    source = StorySource(slug="s", path=Path("/s"), title="T", articles=[
-        ArticleSource(id="a", path=Path("/s/a.md"), format="markdown", outlet="A", body=text)])
+    source = StoryFolder(slug="s", path=Path("/s"), title="T", articles=[
+        ArticleFile(id="a", path=Path("/s/a.md"), format="markdown", outlet="A", body=text)])
     first = normalize_story(source).story.articles[0]
     second = normalize_story(source).story.articles[0]
     assert [s.text for s in first.sentences] == [s.text for s in second.sentences]

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.config import load_config
-from generator.load import load_story
-from generator.normalize import normalize_story
+from generator.content.load import load_story
+from generator.content.normalize import normalize_story
 
 from .conftest import DEMO
 

@@ -262,7 +262,7 @@ def test_feeds_and_json_stay_well_formed(payload_site: Path) -> None:
                                  "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
                                  "vbscript:msgbox(1)", "//evil.example/", "https://example.org/a b"])
 def test_a_url_that_is_not_http_is_refused_with_a_clear_error(make_story: Any, project: Path, url: str) -> None:
-    from generator.load import load_content
+    from generator.content.load import load_content
     make_story("s", {"a.md": f"---\noutlet: A\nurl: {_yaml(url)}\n---\nThe gate reopened at noon.\n"})
     loaded = load_content(project / "content")
     [problem] = [d for d in loaded.diagnostics if d.severity == "error"]

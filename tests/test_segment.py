@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.segment import sentences, split_sentences
+from generator.content.segment import sentences, split_sentences
 
 from .conftest import CORPUS, needs_corpus
 

@@ -128,7 +128,7 @@ def test_words_to_examine_are_in_the_page_but_off(built_demo: Path) -> None:
 
 
 def test_editor_questions_are_checked_like_any_field(make_story: Any, project: Path) -> None:
-    from generator.load import load_content
+    from generator.content.load import load_content
     make_story("s", {"a.md": "---\noutlet: A\n---\nText.\n"}, story_md="---\ntitle: T\nquestions: Why?\n---\n")
     [problem] = [d for d in load_content(project / "content").diagnostics if d.severity == "error"]
     assert problem.message.startswith("questions: expected a list") and problem.line == 3

@@ -1,8 +1,9 @@
-"""Load stage: read `content/` into `StorySource`s, checking every front matter field.
+"""Front matter: reading an article or story file, its YAML block, and checking every field.
 
-Takes the content folder (or one story folder); gives stories with their raw
-article bodies. Problems are collected as `Diagnostic`s with file and line, so
-`parallax check` can show all of them at once.
+Part of the load stage. A file is read as UTF-8 (with a size limit), its
+`---` block parsed with YAML's safe loader, and each field checked against
+the fields a story or an article may have; every problem becomes a
+`Diagnostic` with the file, the line and a hint.
 """
 
 from __future__ import annotations
@@ -10,23 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, error, warning, with_context
-from .model import ArticleFormat, ArticleSource, StorySource
-from .textnorm import slugify
+from ..config import LANGUAGE_TAG
+from ..errors import Diagnostic, error, warning, with_context
+from ..text.norm import slugify
 
 STORY_FILE = "_story.md"
-ARTICLE_SUFFIXES: dict[str, ArticleFormat] = {".md": "markdown", ".markdown": "markdown",
-                                              ".html": "html", ".htm": "html"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}\Z")  # match() from the start; \Z: no trailing newline
 # Top-level names the site itself uses; a story folder cannot take them.
 RESERVED_SLUGS = frozenset({"static", "outlets", "about", "tags", "404", "feed", "sitemap", "search"})
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 # Front matter fields: name -> (kind, required). Kinds are checked by _coerce.
 STORY_FIELDS: dict[str, tuple[str, bool]] = {
@@ -43,201 +41,6 @@ ARTICLE_FIELDS: dict[str, tuple[str, bool]] = {
 # A news article is rarely over 100 KB; past this, a file is a mistake (a whole site saved, a log).
 MAX_ARTICLE_BYTES = 1_000_000
 
-
-@dataclass(slots=True)
-class Loaded:
-    """What the load stage gives: stories, and every problem found on the way."""
-
-    stories: list[StorySource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    """Slugs of the stories left out because of errors in their own files."""
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-
-def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | None = None) -> Loaded:
-    """Read every story folder under `content_dir`.
-
-    Drafts, and stories or articles whose `publish_after` is still to come, are
-    left out unless `drafts`. A story with errors in its own files is left out
-    and listed in `failed`; the other stories load.
-    """
-    loaded = Loaded()
-    if not content_dir.is_dir():
-        loaded.diagnostics.append(error(
-            f"content folder {content_dir} does not exist", file=content_dir,
-            hint="create it, or set content_dir in parallax.toml; `parallax new story <slug>` makes a story"))
-        return loaded
-    now = now or dt.datetime.now(dt.UTC)
-    root = content_dir.resolve()
-    by_slug: dict[str, list[StorySource]] = {}
-    for entry in sorted(content_dir.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue
-        if not entry.is_dir():
-            if entry.suffix in ARTICLE_SUFFIXES:
-                loaded.diagnostics.append(warning(
-                    f"ignored {entry.name}: articles belong in a story folder", file=entry,
-                    hint=f"move it into content/<story>/ next to a {STORY_FILE}"))
-            continue
-        if not _inside(entry, root):
-            loaded.diagnostics.append(error(
-                f"story folder {entry.name} points outside the content folder", file=entry,
-                hint="replace the symbolic link with a real folder inside content/"))
-            loaded.failed.append(entry.name)
-            continue
-        story = load_story(entry, loaded.diagnostics, root=root, drafts=drafts, now=now)
-        if story is None:
-            loaded.failed.append(_slug_of(entry))
-        elif drafts or not (story.draft or _embargoed(story.publish_after, now)):
-            by_slug.setdefault(story.slug, []).append(story)
-    for slug, stories in by_slug.items():
-        if len(stories) > 1:
-            for story in stories:
-                others = ", ".join(str(s.path.name) for s in stories if s is not story)
-                loaded.diagnostics.append(error(
-                    f"two stories have the URL /{slug}/: {story.path.name} and {others}",
-                    file=story.path / STORY_FILE,
-                    hint="give one of them another folder name, or another `slug:` in its _story.md"))
-            loaded.failed.append(slug)
-        else:
-            loaded.stories.append(stories[0])
-    return loaded
-
-
-def _slug_of(folder: Path) -> str:
-    return folder.resolve().name
-
-
-def _embargoed(publish_after: str | None, now: dt.datetime) -> bool:
-    """A `publish_after` date or time still to come (a date alone means its first moment, in UTC)."""
-    if not publish_after:
-        return False
-    moment = dt.datetime.fromisoformat(publish_after if "T" in publish_after else publish_after + "T00:00:00")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment > now
-
-
-def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None = None,
-               drafts: bool = True, now: dt.datetime | None = None) -> StorySource | None:
-    """Read one story folder; problems go to `diagnostics`. Works on any folder."""
-    root = root or folder.resolve()
-    slug = folder.resolve().name
-    problems_before = len([d for d in diagnostics if d.severity == "error"])
-    if not SLUG.match(slug):
-        diagnostics.append(error(
-            f"story folder name {slug!r} cannot be used in a web address", file=folder,
-            hint=f"rename the folder to lower-case letters, digits and hyphens, e.g. {slugify(slug)[:100] or 'my-story'!r}"))
-    elif slug in RESERVED_SLUGS:
-        diagnostics.append(error(
-            f"story folder name {slug!r} is used by the site itself", file=folder,
-            hint=f"rename the folder; reserved names: {', '.join(sorted(RESERVED_SLUGS))}"))
-
-    story_file = folder / STORY_FILE
-    meta: dict[str, Any] = {}
-    intro = ""
-    if not story_file.is_file():
-        diagnostics.append(error(
-            f"story folder {slug!r} has no {STORY_FILE}", file=folder,
-            hint=f"add {STORY_FILE} with at least a title (`parallax new story {slug}` writes one)"))
-    elif story_file.is_symlink() and not _inside(story_file, root):
-        diagnostics.append(error(
-            f"{STORY_FILE} points outside the content folder", file=story_file,
-            hint="replace the symbolic link with the file itself"))
-    else:
-        parsed = _read_with_front_matter(story_file, diagnostics, root)
-        if parsed is not None:
-            raw, lines, intro, _, text = parsed
-            meta = _check_fields(raw, lines, STORY_FIELDS, story_file, text, diagnostics, "story")
-
-    articles: list[ArticleSource] = []
-    for path in sorted(folder.iterdir()):
-        if path.name == STORY_FILE or path.name.startswith((".", "_")) or path.is_dir():
-            continue
-        fmt = ARTICLE_SUFFIXES.get(path.suffix.lower())
-        if fmt is None:
-            diagnostics.append(warning(
-                f"ignored {path.name}: not an article file", file=path,
-                hint="articles are .md (Markdown or plain text with front matter) or .html (saved pages)"))
-            continue
-        if path.is_symlink() and not _inside(path, root):  # a plain file in this folder is inside
-            diagnostics.append(error(
-                f"{path.name} points outside the content folder", file=path,
-                hint="replace the symbolic link with the file itself"))
-            continue
-        article = _load_article(path, fmt, diagnostics, root)
-        if article is not None and (drafts or not (article.draft or _embargoed(
-                article.publish_after, now or dt.datetime.now(dt.UTC)))):
-            articles.append(article)
-
-    if len([d for d in diagnostics if d.severity == "error"]) > problems_before:
-        return None
-    if not articles:
-        diagnostics.append(warning(
-            f"story {slug!r} has no articles", file=folder,
-            hint="add one .md file per outlet next to _story.md"))
-    elif len(articles) == 1:
-        diagnostics.append(warning(
-            f"story {slug!r} has one article: it is built, but there is nothing to compare yet", file=folder,
-            hint="add another outlet's article to the folder"))
-    outlets: dict[str, list[ArticleSource]] = {}
-    for article in articles:
-        outlets.setdefault(article.outlet.casefold(), []).append(article)
-    for same in outlets.values():
-        if len(same) > 1:
-            names = ", ".join(a.path.name for a in same)
-            diagnostics.append(warning(
-                f"{names} give the same outlet, {same[0].outlet!r}: readers cannot tell their columns apart",
-                file=same[1].path,
-                hint=f"give each its own outlet name, e.g. \"{same[0].outlet} (morning)\" and \"{same[0].outlet} (evening)\""))
-    return StorySource(
-        slug=meta.get("slug") or slug, path=folder, title=meta.get("title") or slug,
-        date=meta.get("date"), summary=meta.get("summary") or "",
-        tags=meta.get("tags") or [], draft=bool(meta.get("draft", False)), questions=meta.get("questions") or [],
-        publish_after=meta.get("publish_after"), intro=intro, articles=articles,
-    )
-
-
-def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
-                  root: Path) -> ArticleSource | None:
-    article_id = path.stem
-    if not SLUG.match(article_id):
-        diagnostics.append(error(
-            f"article file name {path.name!r} cannot be used in a web address", file=path,
-            hint=f"rename it to lower-case letters, digits and hyphens, e.g. {(slugify(article_id)[:100] or 'article') + path.suffix!r}"))
-        return None
-    parsed = _read_with_front_matter(path, diagnostics, root, front_matter=fmt == "markdown")
-    if parsed is None:
-        return None
-    raw, lines, body, body_line, text = parsed
-    if fmt == "html":
-        from .htmlpage import html_metadata  # beautifulsoup4 is loaded only for saved pages
-        raw = html_metadata(body)
-        if not raw.get("outlet"):
-            raw["outlet"] = f"Source {article_id}"
-            diagnostics.append(warning(
-                f"{path.name} names no outlet; it is shown as {raw['outlet']!r}", file=path,
-                hint='add <meta property="og:site_name" content="..."> to the saved page'))
-        meta = _check_fields(raw, {}, ARTICLE_FIELDS, path, text, diagnostics, "article",
-                             lenient=True)
-    else:
-        meta = _check_fields(raw, lines, ARTICLE_FIELDS, path, text, diagnostics, "article")
-    if "outlet" not in meta:
-        return None
-    return ArticleSource(
-        id=article_id, path=path, format=fmt, outlet=meta["outlet"], body=body,
-        body_line=body_line, title=meta.get("title"), url=meta.get("url"),
-        author=meta.get("author"), published=meta.get("published"),
-        language=meta.get("language"), draft=bool(meta.get("draft", False)),
-        publish_after=meta.get("publish_after"),
-    )
-
-
-# --- reading files and front matter ------------------------------------------
 
 class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML's safe loader, except that a date-like value that is no real date stays text.
@@ -294,7 +97,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
-def _read_with_front_matter(
+def read_with_front_matter(
     path: Path, diagnostics: list[Diagnostic], root: Path, *, front_matter: bool = True,
 ) -> tuple[dict[str, Any], dict[str, int], str, int, str] | None:
     """(fields, line of each key, body, first body line, whole text) or None on error."""
@@ -363,7 +166,7 @@ def _read_with_front_matter(
 
 # --- field checks --------------------------------------------------------------
 
-def _check_fields(raw: dict[str, Any], key_lines: dict[str, int], spec: dict[str, tuple[str, bool]],
+def check_fields(raw: dict[str, Any], key_lines: dict[str, int], spec: dict[str, tuple[str, bool]],
                   path: Path, text: str, diagnostics: list[Diagnostic], what: str,
                   lenient: bool = False) -> dict[str, Any]:
     """Validate front matter against `spec`; gives the fields that passed.
@@ -475,11 +278,3 @@ def parse_date(value: Any) -> str | None:
 def _yaml_type(value: Any) -> str:
     return {bool: "true/false", dict: "a set of fields", list: "a list", int: "a number",
             float: "a number"}.get(type(value), type(value).__name__)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-    except (ValueError, OSError):
-        return False
-    return True

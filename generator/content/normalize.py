@@ -1,6 +1,6 @@
 """Normalize stage: article bodies -> blocks -> sentences, with page junk removed.
 
-Takes `StorySource`s (raw bodies as delivered); gives `Story`s whose articles
+Takes `StoryFolder`s (raw bodies as delivered); gives `Story`s whose articles
 hold headings, paragraphs, list items, summary bullets, bylines and quotations,
 each content block split into sentences. Markdown is parsed with markdown-it-py
 and saved pages with beautifulsoup4; junk is cut by the named rules in `junk`
@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import Diagnostic, warning
-from .junk import Candidate, RuleState, apply_rules
-from .model import (
+from ..errors import Diagnostic, warning
+from ..model import (
     Article,
-    ArticleSource,
+    ArticleFile,
     Block,
     BlockKind,
     NormalizeConfig,
@@ -28,10 +27,11 @@ from .model import (
     Removed,
     Sentence,
     Story,
-    StorySource,
+    StoryFolder,
 )
+from ..text.norm import clean_spaces, comparable
+from .junk import Candidate, RuleState, apply_rules
 from .segment import split_sentences
-from .textnorm import clean_spaces, comparable
 
 _MARKDOWN = MarkdownIt("commonmark")
 _CONTENT_KINDS: frozenset[BlockKind] = frozenset({"paragraph", "list-item", "summary", "quote"})
@@ -43,50 +43,50 @@ class Normalized:
     diagnostics: list[Diagnostic]
 
 
-def normalize_story(source: StorySource, config: NormalizeConfig | None = None) -> Normalized:
+def normalize_story(folder: StoryFolder, config: NormalizeConfig | None = None) -> Normalized:
     """Normalize every article of a story."""
     config = config or NormalizeConfig()
     diagnostics: list[Diagnostic] = []
     articles = []
-    for article_source in source.articles:
-        article = normalize_article(article_source, config)
-        name = article_source.path.name
+    for article_file in folder.articles:
+        article = normalize_article(article_file, config)
+        name = article_file.path.name
         if not article.sentences:
             diagnostics.append(warning(
                 f"{name}: no sentences left after removing page junk",
-                file=article_source.path,
+                file=article_file.path,
                 hint="check that the file holds the article text; `parallax compare` shows what was removed"))
         elif article.word_count >= 20 and not any(_ENDS_SENTENCE.search(s.text) for s in article.sentences):
             diagnostics.append(warning(
                 f"{name}: no sentence-ending punctuation; each line or paragraph is read as one sentence",
-                file=article_source.path,
+                file=article_file.path,
                 hint="if the text lost its full stops when it was copied, copy it again from the page"))
         for line, words, parts in _long_sentences(article):
             diagnostics.append(warning(
                 f"{name}: a sentence of {words:,} words was split into {parts} parts to be compared",
-                file=article_source.path, line=line,
+                file=article_file.path, line=line,
                 hint="check whether its full stops were lost when the text was copied"))
         articles.append(article)
-    story = Story(slug=source.slug, title=source.title, date=source.date, summary=source.summary,
-                  tags=list(source.tags), questions=list(source.questions), intro=source.intro, articles=articles, source=source.path)
+    story = Story(slug=folder.slug, title=folder.title, date=folder.date, summary=folder.summary,
+                  tags=list(folder.tags), questions=list(folder.questions), intro=folder.intro, articles=articles, folder=folder.path)
     return Normalized(story=story, diagnostics=diagnostics)
 
 
-def normalize_article(source: ArticleSource, config: NormalizeConfig | None = None) -> Article:
+def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = None) -> Article:
     """One article: parse, cut junk, classify blocks, split sentences."""
     config = config or NormalizeConfig()
-    if source.format == "html":
-        from .htmlpage import html_blocks  # beautifulsoup4 is loaded only for saved pages
-        raw_blocks = html_blocks(source.body)
+    if delivered.format == "html":
+        from .savedpage import html_blocks  # beautifulsoup4 is loaded only for saved pages
+        raw_blocks = html_blocks(delivered.body)
     else:
-        raw_blocks = markdown_blocks(source.body, first_line=source.body_line)
+        raw_blocks = markdown_blocks(delivered.body, first_line=delivered.body_line)
     kept, removed = _remove_junk(raw_blocks, frozenset(config.skip_rules))
-    blocks, byline = _classify(kept, source.id)
+    blocks, byline = _classify(kept, delivered.id)
     headline = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else None
     return Article(
-        id=source.id, outlet=source.outlet, title=source.title or headline, url=source.url,
-        published=source.published, author=source.author or _byline_author(byline),
-        language=source.language, byline=byline, removed=removed, blocks=blocks, source=source.path,
+        id=delivered.id, outlet=delivered.outlet, title=delivered.title or headline, url=delivered.url,
+        published=delivered.published, author=delivered.author or _byline_author(byline),
+        language=delivered.language, byline=byline, removed=removed, blocks=blocks, file=delivered.path,
     )
 
 
@@ -106,7 +106,7 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     containers: list[str] = []
 
-    def source_of(token: Token) -> tuple[int | None, str]:
+    def raw_of(token: Token) -> tuple[int | None, str]:
         if token.map is None:
             return None, ""
         begin, end = token.map
@@ -124,26 +124,26 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
             text = _inline_text(token)
             if not text:
                 continue
-            line, source = source_of(parent)
+            line, raw = raw_of(parent)
             if parent.type == "heading_open":
                 blocks.append(RawBlock(kind="heading", text=text, line=line, level=int(parent.tag[1]),
-                                       source=source))
+                                       raw=raw))
                 continue
             kind: BlockKind = "paragraph"
             if "blockquote_open" in containers:
                 kind = "quote"
             elif "list_item_open" in containers:
                 kind = "list-item"
-            blocks.append(RawBlock(kind=kind, text=text, line=line, source=source))
+            blocks.append(RawBlock(kind=kind, text=text, line=line, raw=raw))
         elif token.type in ("code_block", "fence"):
-            line, _ = source_of(token)
+            line, _ = raw_of(token)
             for offset, code_line in enumerate(token.content.split("\n")):
                 if code_line.strip():
                     blocks.append(RawBlock(kind="paragraph", text=clean_spaces(code_line),
-                                           line=None if line is None else line + offset, source=code_line))
+                                           line=None if line is None else line + offset, raw=code_line))
         elif token.type == "html_block":
-            line, _ = source_of(token)
-            from .htmlpage import html_blocks
+            line, _ = raw_of(token)
+            from .savedpage import html_blocks
             for block in html_blocks(token.content):
                 block.line = line
                 blocks.append(block)
@@ -214,9 +214,9 @@ def _remove_junk(blocks: list[RawBlock], skip: frozenset[str]) -> tuple[list[tup
         if cut.kept:
             removed.append(Removed(text=cut.removed, rule=rule, line=block.line))
             kept.append((RawBlock(kind=block.kind, text=cut.kept, line=block.line, level=block.level,
-                                  source=block.source), False))
+                                  raw=block.raw), False))
         else:
-            removed.append(Removed(text=block.source or block.text, rule=rule, line=block.line))
+            removed.append(Removed(text=block.raw or block.text, rule=rule, line=block.line))
         if cut.opens_summary:
             summary = "first"
     return kept, removed

@@ -13,14 +13,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Literal, cast
 
-from .model import Article, Difference, Group, Quotation, Story
-from .quotes import person_names
+from ..analysis.differences import KINDS
+from ..model import Article, Difference, Group, Quotation, Story
+from ..text.people import person_names
 from .views import Row, StoryView, story_view
 
-QuestionKind = Literal["name", "number", "date", "attribution", "quotation", "omission", "sources", "words",
-                       "editor"]
+QuestionKind = str
+"""A difference kind (name, number, date, attribution, ...), or quotation, omission, sources, words, editor."""
+_QUESTION_RANKS = {"quotation": 2.0, "omission": 3.0, "sources": 5.0, "words": 7.0}
+"""Order of the questions that are not about a difference kind (those come with their `Kind`)."""
 
 MAX_QUESTIONS = 10
 """Questions made from the comparison; the editor's own come on top of these."""
@@ -70,7 +72,8 @@ def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
     seen: set[tuple[str, frozenset[str]]] = set()
     for group in story.groups:
         for difference in group.differences:
-            if difference.kind in ("quote", "wording"):
+            kind = KINDS[difference.kind]
+            if kind.question is None:
                 continue
             values = _values(difference, outlets)
             key = (difference.kind, frozenset(t.casefold() for _, ts in values for t in ts))
@@ -78,8 +81,7 @@ def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
                 continue
             seen.add(key)
             by_kind.setdefault(difference.kind, []).append(
-                Question(cast(QuestionKind, difference.kind), _difference_question(difference.kind, values),
-                         group.id))
+                Question(difference.kind, f"{_said(values, kind.said)}. {kind.question}", group.id))
     for quotation in story.quotations:
         question = _quotation_question(quotation, outlets)
         if question:
@@ -92,12 +94,13 @@ def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
     if words_question:
         by_kind["words"] = [words_question]
     # Take the kinds in turn, so that one kind cannot fill the sheet.
-    order = ["name", "number", "quotation", "omission", "attribution", "sources", "date", "words"]
+    ranks = {**{name: registered.question_rank for name, registered in KINDS.items()}, **_QUESTION_RANKS}
+    order = sorted(by_kind, key=lambda k: (ranks[k], k))
     chosen: list[Question] = []
     while len(chosen) < limit and any(by_kind.get(k) for k in order):
-        for kind in order:
-            if by_kind.get(kind) and len(chosen) < limit:
-                chosen.append(by_kind[kind].pop(0))
+        for name in order:
+            if by_kind.get(name) and len(chosen) < limit:
+                chosen.append(by_kind[name].pop(0))
     return chosen
 
 
@@ -118,25 +121,13 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _said(values: list[tuple[str, list[str]]], verb: str = "says") -> str:
-    plural = {"says": "say", "calls it": "call it", "credits": "credit", "dates it": "date it"}
+def _said(values: list[tuple[str, list[str]]], verb: tuple[str, str]) -> str:
+    """'Source 000 says “x”; Source 001 and Source 002 say “y”' (`verb`: singular and plural)."""
     parts = []
     for outlets_, texts in values:
         many = " and " in outlets_
-        parts.append(f"{outlets_} {plural.get(verb, verb) if many else verb} "
-                     + " and ".join(f"“{t}”" for t in texts))
+        parts.append(f"{outlets_} {verb[1] if many else verb[0]} " + " and ".join(f"“{t}”" for t in texts))
     return "; ".join(parts)
-
-
-def _difference_question(kind: str, values: list[tuple[str, list[str]]]) -> str:
-    if kind == "name":
-        return f"{_said(values, 'calls it')}. Which name is right, and how could you find out?"
-    if kind == "number":
-        return f"{_said(values)}. Which is more precise, and why might they differ?"
-    if kind == "date":
-        return f"{_said(values, 'dates it')}. Which is more precise, and does the difference matter here?"
-    return (f"{_said(values, 'credits')}. Who is the source in each, and does it change how far you would "
-            "trust the fact?")
 
 
 def _quotation_question(quotation: Quotation, outlets: dict[str, str]) -> Question | None:

@@ -22,32 +22,29 @@ import re
 from dataclasses import dataclass, field
 from typing import cast
 
-from .analysis import analyze
-from .lexicon import STOPWORDS, normal_word
-from .model import Article, Block, Group, Quotation, QuoteKind, QuoteRendering, Sentence, Story
-from .textnorm import slugify
+from ..model import Article, Block, Group, Quotation, QuoteKind, QuoteRendering, Sentence, Story
+from ..text.ids import UniqueIds, words_id
+from ..text.lexicon import STOPWORDS
+from ..text.people import (
+    PERSON_ROLES,
+    PRONOUNS,
+    QUOTE_VERBS,
+    QUOTE_WORD,
+    person_names,
+    quotation_words,
+    quoted_spans,
+    same_quotation,
+)
+from ..text.tokens import analyze
 from .unionfind import UnionFind
 
-# Opening and closing marks; a straight double quote closes what it opens. Single quotes only for
-# long runs that start after a space, so that apostrophes (we’re, Meta’s) never open a quotation.
-QUOTATION = re.compile(
-    r"“(?P<a>[^“”]+?)”|\"(?P<b>[^\"]+?)\"|«\s?(?P<c>[^«»]+?)\s?»|„(?P<d>[^„“”]+?)[“”]"
-    r"|(?:(?<=\s)|^)‘(?P<e>[^‘’]{20,}?)’(?![^\W\d_])"
-)
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-_SAY = (r"said|says|say|told\s+(?:reporters|journalists|the\s+\w+)|tells|added|adds|stated|states|wrote|writes"
-        r"|warned|warns|explained|explains|insisted|insists|argued|argues|noted|notes|asked|asks|replied"
-        r"|claimed|claims|admitted|admits|conceded|acknowledged|declared|continued|recalled|called|described"
-        r"|confirmed|confirms|announced|announces"
-        r"|saying|adding|telling|writing|according\s+to")
+_SAY = QUOTE_VERBS
 _AFTER_WHO_VERB = re.compile(rf"^[\s,:—–-]*(?P<who>[^.,;:!?“”\"]{{1,80}}?)\s+(?P<verb>{_SAY})\b", re.IGNORECASE)
 _AFTER_VERB_WHO = re.compile(rf"^[\s,:—–-]*(?P<verb>{_SAY})\s+(?P<who>[^.;:!?“”\"]{{1,100}})", re.IGNORECASE)
 _BEFORE = re.compile(rf"\b(?P<verb>{_SAY})\b(?![\s\S]*\b(?:{_SAY})\b)", re.IGNORECASE)
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:on|in|at|last|earlier|later|this|that|speaking|asked|writing|meanwhile|however|but|and|so)"
     r"\b[^,]{0,60},\s*)+", re.IGNORECASE)
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _MIN_WORDS = 4
 """A shorter quotation counts only with a speaker (scare quotes such as “big data” have none)."""
 _PARAPHRASE_SHARE = 0.45
@@ -86,7 +83,7 @@ def quotations(story: Story, groups: list[Group] | None = None) -> list[Quotatio
     quoted_sentences = {q.sentence.id for q in found}
     groups = story.groups if groups is None else groups
     result: list[Quotation] = []
-    used_ids: set[str] = set()
+    ids = UniqueIds()
     for cluster in clusters:
         reference = _reference(cluster)
         for rendering in cluster:
@@ -95,7 +92,8 @@ def quotations(story: Story, groups: list[Group] | None = None) -> list[Quotatio
         renderings += _paraphrases(story, groups, cluster, reference, people, quoted_sentences)
         order = {a.id: i for i, a in enumerate(story.articles)}
         renderings.sort(key=lambda r: (order[r.article], r.kind == "paraphrased"))
-        result.append(Quotation(id=_unique_id(reference, used_ids), text=reference.text,
+        result.append(Quotation(id=ids.take("quote-" + (words_id(reference.text, 5) or "untitled")),
+                                text=reference.text,
                                 speaker=_best_speaker(cluster), renderings=renderings))
     # Most outlets first; then in the order the first article tells them.
     first_seen = {q.id: i for i, q in enumerate(result)}
@@ -146,21 +144,15 @@ def _extract(article: Article) -> tuple[list[_Found], _People]:
     for block in article.blocks:
         if not block.sentences:
             continue
-        quotes_in_block: list[tuple[int, int]] = []
-        for match in QUOTATION.finditer(block.text):
-            group = next(g for g in "abcde" if match.group(g) is not None)
-            start, end = match.start(group), match.end(group)
-            while end > start and block.text[end - 1] in ",.;: ":
-                end -= 1  # "… have been heard," — the comma is the sentence's
-            quotes_in_block.append((start, end))
+        quotes_in_block = quoted_spans(block.text)
         for sentence in block.sentences:
             people.last_before[sentence.id] = people.last
             for start, end in quotes_in_block:
                 if not sentence.start <= start < sentence.end:
                     continue
                 text = block.text[start:end]
-                raw = tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
-                words = tuple(normal_word(w) for w in raw)
+                raw = tuple(w.lower().replace("’", "'") for w in QUOTE_WORD.findall(text))
+                words = quotation_words(text)
                 if not words:
                     continue
                 speaker = _speaker(block, sentence, start, end)
@@ -238,7 +230,7 @@ def _plausible(who: str) -> bool:
         return False
     if words[0].lower() in ("it", "this", "that", "there", "which", "what"):
         return False
-    return bool(person_names(who)) or who.lower() in _PRONOUNS or any(
+    return bool(person_names(who)) or who.lower() in PRONOUNS or any(
         w.lower().strip(",") not in STOPWORDS for w in words)
 
 
@@ -249,53 +241,8 @@ def _tidy(who: str) -> str:
 def _is_reference(speaker: str) -> bool:
     """A pronoun, or a person's role with "the" ("the spokesperson"), which stand for someone named before."""
     lowered = speaker.lower()
-    return lowered in _PRONOUNS or (lowered.startswith("the ") and lowered.split()[-1] in _PERSON_ROLES
+    return lowered in PRONOUNS or (lowered.startswith("the ") and lowered.split()[-1] in PERSON_ROLES
                                     and not person_names(speaker))
-
-
-_PERSON_ROLES = frozenset("""
-spokesperson spokesman spokeswoman official executive minister mayor engineer officer president chair
-chairman chairwoman secretary leader director manager founder senator governor councillor councilor
-scientist researcher analyst lawyer attorney judge employee worker
-""".split())
-
-
-_NAME = re.compile(r"\b(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|de|van|von|da|del|al|bin))*"
-                   r"\s+[A-Z][a-zà-ÿ'’-]+\b")
-def person_names(text: str) -> list[str]:
-    """Full names of people in `text`: two or more capitalized words after any title or role.
-
-    "Meta Vice President Stephane Kasriel" -> "Stephane Kasriel"; "Wend Valley Council" and
-    "Business Insider" are not people.
-    """
-    names = []
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        roles = [i for i, w in enumerate(words) if w.lower().strip(".") in ROLE_WORDS]
-        if roles:
-            words = words[roles[-1] + 1:]
-        while words and (words[0].lower() in STOPWORDS or words[0].endswith(("'s", "’s"))):
-            words = words[1:]  # "As Meta", "The", "Eldham's"
-        if len(words) >= 2 and not any(w.lower().strip(".’'s") in NOT_PEOPLE for w in words):
-            names.append(" ".join(words))
-    return names
-
-
-ROLE_WORDS = frozenset("""
-chief technology officer officers vice president presidents executive director mayor chair chairman chairwoman
-leader secretary opposition councillor councilor regional engineer spokesperson spokesman spokeswoman
-minister senator governor dr mr mrs ms prof professor former senior research researcher scientist
-deputy acting general manager head founder ceo cto cfo coo chancellor judge justice inspector detective
-sergeant officer captain commissioner superintendent ambassador representative rep sen gov lt col gen
-""".split())
-NOT_PEOPLE = frozenset("""
-council union company ministry department authority agency police government university college school
-board committee party association group foundation institute bank court inc ltd llc corp corporation
-plc news times post express insider journal herald guardian telegraph tribune chronicle gazette standard
-mail wire radio channel network press review magazine today week daily weekly valley city county state
-street road port harbour harbor house hall centre center office commission parliament congress senate
-hospital museum airport station club league federation
-""".split())
 
 
 def _reported_speaker(text: str) -> str | None:
@@ -307,18 +254,6 @@ def _reported_speaker(text: str) -> str | None:
 
 
 # --- grouping and classifying renderings ---------------------------------------------------
-
-def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    shorter, longer = sorted((a, b), key=len)
-    matcher = difflib.SequenceMatcher(None, shorter, longer, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    if len(shorter) < 3:
-        return matched == len(shorter) and len(shorter) >= 2 and len(longer) <= 3 * len(shorter)
-    run = max(block.size for block in matcher.get_matching_blocks())
-    # Enough shared words, and one run of them: "while we investigate" alone does not make two
-    # statements one quotation.
-    return matched >= max(3, 0.6 * len(shorter)) and run >= min(4, len(shorter))
-
 
 def _cluster(found: list[_Found]) -> list[list[_Found]]:
     sets = UnionFind(len(found))
@@ -337,8 +272,8 @@ def _cluster(found: list[_Found]) -> list[list[_Found]]:
     for (i, j), count in sorted(shared.items()):
         fewest = min(len(set(found[i].words)), len(set(found[j].words)))
         if count < min(2, fewest) or count < 0.5 * fewest:
-            continue  # _same needs 60% of the shorter one's words: far fewer shared cannot do
-        if sets.find(i) != sets.find(j) and _same(found[i].words, found[j].words):
+            continue  # same_quotation needs 60% of the shorter one's words: far fewer shared cannot do
+        if sets.find(i) != sets.find(j) and same_quotation(found[i].words, found[j].words):
             sets.union(i, j)
     result = []
     for cluster in ([found[i] for i in group] for group in sets.groups()):
@@ -372,13 +307,13 @@ def _classify(rendering: _Found, reference: _Found) -> None:
     matcher = difflib.SequenceMatcher(None, rendering.words, reference.words, autojunk=False)
     if _is_subsequence(rendering.words, reference.words):
         rendering.kind = "trimmed"
-        spans = [m.span() for m in _WORD.finditer(reference.text)]
+        spans = [m.span() for m in QUOTE_WORD.finditer(reference.text)]
         gaps = [reference.text[spans[j1][0]:spans[j2 - 1][1]]
                 for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag == "insert"]
         rendering.left_out = " … ".join(g for g in gaps if g)
         return
     rendering.kind = "altered"
-    spans = [m.span() for m in _WORD.finditer(rendering.text)]
+    spans = [m.span() for m in QUOTE_WORD.finditer(rendering.text)]
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
         if tag in ("replace", "delete") and i2 > i1:
             rendering.changes.append([spans[i1][0], spans[i2 - 1][1]])
@@ -401,16 +336,6 @@ def _best_speaker(cluster: list[_Found]) -> str | None:
     named = [s for s in speakers if person_names(s)]
     pool = named or [s for s in speakers if not _is_reference(s)] or speakers
     return max(pool, key=lambda s: len(s.split()))
-
-
-def _unique_id(reference: _Found, used: set[str]) -> str:
-    words = [w for w in slugify(reference.text).split("-") if w and w not in STOPWORDS][:5]
-    base = "quote-" + ("-".join(words) or "untitled")
-    candidate, number = base, 2
-    while candidate in used:
-        candidate, number = f"{base}-{number}", number + 1
-    used.add(candidate)
-    return candidate
 
 
 # --- paraphrases ------------------------------------------------------------------------------

@@ -1,50 +1,39 @@
 """Compare stage: what the members of each group share, where they differ, and what articles leave out.
 
-Takes a `Story` and its aligned `Group`s; gives the groups with typed
-differences (number, date, name, quote, attribution, wording), word-level
-marks, a short label and a status, plus each article's omissions. The
-detectors live in `differences`; words are compared in their comparison form
-(case, quotes, punctuation and UK/US spelling folded).
+Takes a `Story` and its `AlignedGroup`s; gives `Group`s with typed
+differences (number, date, name, quote, attribution, wording and any other
+registered kind), word-level marks, a short label, a stable id and a status,
+plus each article's omissions. The detectors live in `differences`, one file
+per kind; words are compared in their comparison form (case, quotes,
+punctuation and UK/US spelling folded).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .analysis import Token
-from .differences import Item, detect, label
-from .lexicon import STOPWORDS
-from .model import Difference, Group, GroupStatus, Mark, Member, Omission, Story
-from .textnorm import slugify
+from ..model import AlignedGroup, Difference, Group, GroupStatus, Mark, Omission, Story
+from ..text.ids import UniqueIds, words_id
+from ..text.labels import label
+from ..text.tokens import Token
+from .differences import Item, detect
 
 
-def compare_story(story: Story, groups: list[Group]) -> tuple[list[Group], list[Omission]]:
-    """The groups with their differences, marks, labels and status; and the omissions of each article."""
+def compare_story(story: Story, aligned: list[AlignedGroup]) -> tuple[list[Group], list[Omission]]:
+    """The groups with their differences, marks, labels, ids and status; and the omissions of each article."""
     texts = {s.id: s.text for article in story.articles for s in article.sentences}
     memberships: dict[str, int] = {}
-    for group in groups:
+    for group in aligned:
         for member in group.members:
             memberships[member.sentence] = memberships.get(member.sentence, 0) + 1
-    compared = _stable_ids([compare_group(group, texts, memberships) for group in groups])
+    # Ids made from the labels ("meta-suspended-internal-programme"), so a link to a fact survives rebuilds.
+    ids = UniqueIds()
+    compared = [compare_group(group, texts, ids, memberships) for group in aligned]
     return compared, omissions(story, compared)
 
 
-def _stable_ids(groups: list[Group]) -> list[Group]:
-    """Ids made from the labels ("meta-suspended-internal-programme"), so a link to a fact survives rebuilds."""
-    used: set[str] = set()
-    result = []
-    for group in groups:
-        words = [w for w in slugify(group.label).split("-") if w and w not in STOPWORDS][:6]
-        base = "-".join(words) or "fact"
-        candidate, number = base, 2
-        while candidate in used:
-            candidate, number = f"{base}-{number}", number + 1
-        used.add(candidate)
-        result.append(replace(group, id=candidate))
-    return result
-
-
-def compare_group(group: Group, texts: dict[str, str], memberships: dict[str, int] | None = None) -> Group:
+def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
+                  memberships: dict[str, int] | None = None) -> Group:
     items = [Item(article=m.article, sentence=m.sentence, text=texts[m.sentence],
                   span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
              for m in group.members]
@@ -60,7 +49,9 @@ def compare_group(group: Group, texts: dict[str, str], memberships: dict[str, in
     # The label speaks for the fact only: prefer members found in no other group, or a clause of one.
     own = [item for item, member in zip(items, group.members, strict=True)
            if (memberships or {}).get(member.sentence, 1) == 1 or member.span]
-    return replace(group, members=members, differences=differences, status=status, label=label(own or items))
+    text = label([(item.text, item.span) for item in own or items])
+    return Group(id=ids.take(words_id(text, 6) or "fact"), label=text, status=status, members=members,
+                 differences=differences)
 
 
 def _typed_differences(items: list[Item]) -> list[Difference]:
@@ -151,10 +142,3 @@ def omissions(story: Story, groups: list[Group]) -> list[Omission]:
                     and len({m.article for m in group.members}) >= 2]
         result.append(Omission(article=article.id, groups=left_out))
     return result
-
-
-def members_by_article(group: Group) -> dict[str, list[Member]]:
-    by_article: dict[str, list[Member]] = {}
-    for member in group.members:
-        by_article.setdefault(member.article, []).append(member)
-    return by_article

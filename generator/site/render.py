@@ -10,58 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml as escape_html
 from markupsafe import Markup
 
-from . import __version__
-from .errors import ConfigError, error
-from .examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
-from .junk import RULES
-from .model import SiteConfig, Story, comparison_json
+from .. import __version__
+from ..analysis.differences import KINDS
+from ..content.junk import RULES
+from ..errors import ConfigError
+from ..model import SiteConfig, Story
+from ..serialize import comparison_json
+from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
 from .publish import published_story
-from .views import KIND_NAMES, outlet_pages, sentence_groups, sentence_segments, story_view
+from .theme import Theme, template_error
+from .views import outlet_pages, sentence_groups, sentence_segments, story_view
 from .worksheet import grid_csv, symbol, worksheet
-
-
-@dataclass(slots=True)
-class Theme:
-    name: str
-    path: Path
-
-    @property
-    def templates(self) -> Path:
-        return self.path / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.path / "static"
-
-
-def find_theme(config: SiteConfig) -> Theme:
-    """The project's `themes/<name>/`, else the theme of that name shipped with Parallax."""
-    candidates = [config.root / "themes" / config.theme, _builtin_themes() / config.theme]
-    for candidate in candidates:
-        if (candidate / "templates").is_dir():
-            return Theme(name=config.theme, path=candidate)
-    raise ConfigError(error(
-        f"theme {config.theme!r} not found", file=config.file,
-        hint=f"looked in {candidates[0]} and among the built-in themes; set theme = \"default\" "
-             "or create themes/<name>/templates/"))
-
-
-def _builtin_themes() -> Path:
-    """Installed: `generator/themes/` (pyproject maps the top-level `themes/` there); in a checkout: `themes/`."""
-    package = Path(__file__).resolve().parent
-    installed = package / "themes"
-    return installed if installed.is_dir() else package.parent / "themes"
 
 
 class Renderer:
@@ -72,7 +41,7 @@ class Renderer:
                  already_published: frozenset[str] = frozenset()) -> None:
         self.config = config
         self.theme = theme
-        self.env = _environment(theme, config)
+        self.env = environment(theme, config)
         # Every page shows a story as it may be published (excerpts or full text).
         self.stories = sorted((s if s.slug in already_published else published_story(s, config) for s in stories),
                               key=lambda s: (s.date or "", s.slug), reverse=True)
@@ -82,9 +51,15 @@ class Renderer:
 
     def _page(self, path: str, template: str, root: str | None = None, **context: Any) -> bytes:
         root = "../" * path.count("/") if root is None else root
-        html = self.env.get_template(template).render(root=root, page_path=path, outlet_slug=self.outlet_slug,
-                                                      canonical=_absolute(self.config, path), **context)
-        return html.encode("utf-8")
+        return self._render(template, root=root, page_path=path, outlet_slug=self.outlet_slug,
+                            canonical=_absolute(self.config, path), **context).encode("utf-8")
+
+    def _render(self, template: str, **context: Any) -> str:
+        """A template rendered; a template that fails to load is the theme author's error, with file and line."""
+        try:
+            return self.env.get_template(template).render(**context)
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+            raise ConfigError(template_error(exc, self.theme)) from None
 
     def story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
         """The story page, its article pages and its comparison.json.
@@ -125,15 +100,13 @@ class Renderer:
             for story in self.stories:
                 pages.append(f"{story.slug}/index.html")
                 pages.extend(f"{story.slug}/{a.id}/index.html" for a in story.articles)
-            files["feed.xml"] = self.env.get_template("feed.xml").render(
-                stories=self.stories, absolute=lambda p: _absolute(self.config, p),
-                updated=_feed_updated(self.stories)).encode("utf-8")
-            files["sitemap.xml"] = self.env.get_template("sitemap.xml").render(
-                urls=[_absolute(self.config, p) for p in sorted(pages)]).encode("utf-8")
-        static = self.theme.static
-        for asset in sorted(static.rglob("*")) if static.is_dir() else []:
-            if asset.is_file() and not asset.name.startswith("."):
-                files[f"static/{asset.relative_to(static).as_posix()}"] = asset.read_bytes()
+            files["feed.xml"] = self._render("feed.xml", stories=self.stories,
+                                             absolute=lambda p: _absolute(self.config, p),
+                                             updated=_feed_updated(self.stories)).encode("utf-8")
+            files["sitemap.xml"] = self._render(
+                "sitemap.xml", urls=[_absolute(self.config, p) for p in sorted(pages)]).encode("utf-8")
+        for relative, asset in self.theme.static_files().items():
+            files[f"static/{relative}"] = asset.read_bytes()
         return files
 
 
@@ -167,16 +140,18 @@ def comparison_bytes(story: Story) -> bytes:
 
 # --- Jinja2 environment ----------------------------------------------------------
 
-def _environment(theme: Theme, config: SiteConfig) -> Environment:
+def environment(theme: Theme, config: SiteConfig) -> Environment:
+    """The Jinja2 environment of a site: the theme's templates (the project's first), filters and globals."""
     env = Environment(
-        loader=FileSystemLoader(str(theme.templates)),
+        loader=FileSystemLoader([str(folder) for folder in theme.template_folders]),
         autoescape=select_autoescape(["html", "xml"], default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, version=__version__, kind_names=KIND_NAMES, word_categories=CATEGORY_NAMES,
+    env.globals.update(site=config, version=__version__, difference_kinds=list(KINDS.values()),
+                       word_categories=CATEGORY_NAMES,
                        word_questions=CATEGORY_QUESTIONS, word_sources=SOURCE_NAMES, lexicon=lexicon)
     env.filters["markdown"] = markdown_to_html
     env.filters["date"] = human_date

@@ -8,7 +8,7 @@ network: only the saved file is read.
 
 The main text comes from trafilatura (precision settings), or from
 readability-lxml when trafilatura finds much less text than it, or, when both
-find nothing, from Parallax's own rules (`htmlpage.html_blocks`). That choice
+find nothing, from Parallax's own rules (`savedpage.html_blocks`). That choice
 is measured on the corpus of saved pages with their true text
 (`python -m benchmarks.eval_extraction`, docs/extraction.md).
 """
@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ContentError, Diagnostic, error
-from .htmlpage import fragment_blocks, html_blocks, html_metadata
-from .load import LANGUAGE_TAG, SLUG, STORY_FILE, parse_date
-from .model import RawBlock
-from .textnorm import clean_spaces, slugify
+from ..config import LANGUAGE_TAG
+from ..errors import ContentError, Diagnostic, error
+from ..model import RawBlock
+from ..text.norm import clean_spaces, slugify
+from .frontmatter import SLUG, STORY_FILE, parse_date
+from .savedpage import fragment_blocks, html_blocks, html_metadata
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_PAGE_BYTES = 20_000_000

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .model import BlockKind
-from .textnorm import comparable, words
+from ..model import BlockKind
+from ..text.norm import comparable, words
 
 
 @dataclass(slots=True)

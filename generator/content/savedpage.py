@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
-from .model import BlockKind, RawBlock
-from .textnorm import clean_spaces
+from ..model import BlockKind, RawBlock
+from ..text.norm import clean_spaces
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "math", "form", "button",
               "input", "select", "textarea", "nav", "aside", "footer", "figure", "figcaption",
@@ -162,7 +162,7 @@ def _collect(element: Tag, blocks: list[RawBlock], kind: BlockKind) -> None:
         for part in "".join(run).split("\n"):
             text = clean_spaces(part)
             if text:
-                blocks.append(RawBlock(kind=kind, text=text, line=run_line, source=text))
+                blocks.append(RawBlock(kind=kind, text=text, line=run_line, raw=text))
         run, run_line = [], None
 
     for child in element.children:
@@ -176,7 +176,7 @@ def _collect(element: Tag, blocks: list[RawBlock], kind: BlockKind) -> None:
             text = clean_spaces(child.get_text(" "))
             if text:
                 blocks.append(RawBlock(kind="heading", text=text, line=child.sourceline,
-                                       level=int(child.name[1]), source=text))
+                                       level=int(child.name[1]), raw=text))
         elif child.name in _BLOCK_TAGS:
             flush()
             child_kind: BlockKind = kind
@@ -189,7 +189,7 @@ def _collect(element: Tag, blocks: list[RawBlock], kind: BlockKind) -> None:
             else:
                 text = clean_spaces(child.get_text())
                 if text:
-                    blocks.append(RawBlock(kind=child_kind, text=text, line=child.sourceline, source=text))
+                    blocks.append(RawBlock(kind=child_kind, text=text, line=child.sourceline, raw=text))
         else:
             if run_line is None:
                 run_line = child.sourceline

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
+from ..text.people import TITLES
+
 # Never end a sentence: titles and forms that always take a following word.
-_TITLES = frozenset("""
-mr mrs ms messrs mmes mme mlle dr prof sen sens rep reps gov govs gen lt col capt cmdr cmdt sgt cpl
-pvt adm maj brig rev revd fr hon pres supt det insp atty amb sec st ste mt ft ave blvd
-vs v cf viz approx dept univ assn cong rt
+_TITLES = TITLES | frozenset("""
+messrs mmes mme mlle sens reps govs cmdr cmdt cpl pvt adm maj brig revd fr hon pres supt det insp atty amb
+sec ste mt ft ave blvd vs v cf viz approx dept univ assn cong rt
 """.split())
 # Never end a sentence when followed by a number: "Jan. 5", "No. 3", "Fig. 2".
 _BEFORE_NUMBER = frozenset("""

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import copy
 
-from .differences import Item, label
-from .model import Article, Group, SiteConfig, Story
+from ..model import Article, Group, SiteConfig, Story
+from ..text.labels import label
 
 _MAX_VALUE_WORDS = 12
 
@@ -109,8 +109,7 @@ def _withhold(article: Article, kept: set[str]) -> None:
 
 def _relabel(group: Group, kept: set[str], texts: dict[str, str], outlets: dict[str, str]) -> None:
     """A label made from shown sentences only."""
-    shown = [Item(article=m.article, sentence=m.sentence, text=texts[m.sentence],
-                  span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
+    shown = [(texts[m.sentence], (m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
              for m in group.members if m.sentence in kept]
     if shown:
         group.label = label(shown)

@@ -16,35 +16,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Article, Citation, Source, SourceKind, Story
-from .quotes import NOT_PEOPLE, person_names
-from .textnorm import slugify
+from ..model import Article, Citation, Source, SourceKind, Story
+from ..text.ids import UniqueIds
+from ..text.norm import slugify
+from ..text.people import (
+    ANONYMOUS_HEADS,
+    CITING_VERBS,
+    DOCUMENT_WORDS,
+    ORGANISATION_WORDS,
+    OUTLET_WORDS,
+    REPORT_VERBS,
+    person_names,
+)
 
 _NAME = r"(?:[A-Z][\w’'&.-]*|of|de|the|and|for)(?:\s+(?:[A-Z][\w’'&.-]*|of|de|and|for))*"
 _CAPITALIZED = r"[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|of|de|and|for))*"
-_OUTLET_WORDS = frozenset("""
-times post news express journal insider herald guardian telegraph tribune chronicle gazette standard mail
-reuters ap afp bloomberg wired axios verge bbc cnn nbc cbs abc npr pbs politico economist observer independent
-mirror sun star globe daily weekly radio tv television channel press wire agency associated review magazine
-today week report reporter
-""".split())
-_DOCUMENT_WORDS = frozenset("""
-memo memorandum notice alert screenshot screenshots document documents email emails letter filing filings
-statement report reports study survey records data post message messages note notes slides presentation
-transcript transcripts recording copy copies agreement contract draft minutes filing
-""".split())
-_ORGANISATION_WORDS = NOT_PEOPLE - _OUTLET_WORDS
-_ANONYMOUS_HEADS = frozenset("""
-spokesperson spokesman spokeswoman official officials executive executives employee employees worker workers
-staff source sources insider insiders person people engineer engineers manager managers scientist researcher
-analyst analysts lawyer resident residents witness witnesses member members leader leaders
-advocates critics experts campaigners activists protesters commuters riders passengers students parents
-teachers doctors nurses neighbours neighbors colleagues investigators prosecutors authorities
-""".split())
-_SPEECH = (r"said|says|told|tells|confirmed|confirms|added|adds|stated|explained|warned|announced|argued|argues"
-           r"|insisted|claimed|claims|admitted|acknowledged|noted|wrote|writes|called|described|accused")
-_REPORT = r"reported|reports|has\s+reported|first\s+reported|revealed|published|wrote"
-
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,;.:!?]+(?:,\s+(?P<appos>(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+)?"
                         r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})(?=\s*[.,;]|$))?)")
 _BY = re.compile(r"\b(?P<doc>(?:[\w’'-]+\s+){0,3}?(?:screenshots?|documents?|memos?|emails?|messages?|records|"
@@ -54,13 +40,13 @@ _BY = re.compile(r"\b(?P<doc>(?:[\w’'-]+\s+){0,3}?(?:screenshots?|documents?|m
 _REPORT_BY = re.compile(r"\b(?:a|an|the)\s+(?:new\s+|recent\s+|earlier\s+)?(?:report|story|investigation|article)"
                         r"\s+(?:by|from|in)\s+(?P<by>(?:the\s+)?" + _CAPITALIZED + ")")
 _WHO_REPORTED = re.compile(r"(?:^|[,;]\s+|\bthat\s+|\bwhile\s+|\bas\s+)(?P<who>(?:the\s+|The\s+)?[A-Z][\w’'&.-]*"
-                           r"(?:\s+[A-Z][\w’'&.-]*){0,3})\s+(?:" + _REPORT + r")\b")
-_SPEECH_VERB = re.compile(r"\b(?:" + _SPEECH + r")\b")
+                           r"(?:\s+[A-Z][\w’'&.-]*){0,3})\s+(?:" + REPORT_VERBS + r")\b")
+_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(CITING_VERBS)) + r")\b")
 # The phrase that ends right before a speech verb (matched on the text before the verb, so the
 # search starts only where a verb is).
 _WHO_BEFORE = re.compile(r"(?<![\w’'-])(?P<who>(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+)?(?:[\w’'-]+\s+){0,6}?[\w’'-]+)"
                          r"(?:,\s+[^,]{3,80},)?\s+(?:has\s+|had\s+|have\s+)?$")
-_DOC_SAYING = re.compile(r"\b(?P<doc>(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(sorted(_DOCUMENT_WORDS))
+_DOC_SAYING = re.compile(r"\b(?P<doc>(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(sorted(DOCUMENT_WORDS))
                          + r"))\s+(?:saying|stating|indicating|showing|warning)\b")
 _UNSPECIFIED = frozenset({"reports", "report", "a report", "a new report", "media reports", "news reports",
                           "details", "sources"})
@@ -97,17 +83,13 @@ def sources(story: Story) -> list[Source]:
             names[key] = (citation.name, citation.kind)
     _merge_generic_organisation(by_key, names)
     result: list[Source] = []
-    used: set[str] = set()
+    ids = UniqueIds()
     for key, citations in by_key.items():
         name, kind = names[key]
         if kind in ("anonymous", "document", "unspecified", "organisation") and name.split()[0] in (
                 "A", "An", "The", "Officials", "Reports", "Advocates", "Critics", "Experts", "Residents"):
             name = name[:1].lower() + name[1:]  # "a former Meta employee", "the council", "officials"
-        base = "source-" + (slugify(name)[:40].strip("-") or "unnamed")
-        ident, number = base, 2
-        while ident in used:
-            ident, number = f"{base}-{number}", number + 1
-        used.add(ident)
+        ident = ids.take("source-" + (slugify(name)[:40].strip("-") or "unnamed"))
         result.append(Source(id=ident, name=name, kind=kind, citations=[
             Citation(article=c.article, sentence=c.sentence, text=c.text, start=c.start, end=c.end)
             for c in citations]))
@@ -142,7 +124,7 @@ def _key(citation: _Cited) -> str:
         return "person:" + name.split()[-1]
     if citation.kind in ("anonymous", "document", "unspecified"):
         head = name.split()[-1]
-        if citation.kind == "anonymous" and head.endswith("s") and head[:-1] in _ANONYMOUS_HEADS:
+        if citation.kind == "anonymous" and head.endswith("s") and head[:-1] in ANONYMOUS_HEADS:
             head = head[:-1]
         return f"{citation.kind}:{head}"
     return f"{citation.kind}:{re.sub(r'^the ', '', name)}"
@@ -247,19 +229,19 @@ def _classify_speaker(who: str, surnames: dict[str, str]) -> tuple[str, SourceKi
     words = who.split()
     lowered = [w.lower().strip(",.") for w in words]
     capital_words = [w for w in words[1:] + words[:1] if w[:1].isupper()]
-    if lowered[-1] in _ANONYMOUS_HEADS or (len(lowered) > 1 and lowered[-1] in ("said",)):
+    if lowered[-1] in ANONYMOUS_HEADS or (len(lowered) > 1 and lowered[-1] in ("said",)):
         article_word = lowered[0] in ("a", "an", "the", "one", "two", "three", "several", "some", "many")
         display = " ".join(words) if not article_word else "a " + " ".join(words[1:]) if lowered[0] == "the" \
             else " ".join(words)
         return display, "anonymous"
-    if lowered[-1] in _DOCUMENT_WORDS:
+    if lowered[-1] in DOCUMENT_WORDS:
         return " ".join(words), "document"
     if len(words) == 1 and words[0][:1].isupper():
         known = surnames.get(words[0].casefold())
         if known:
             return known, "person"
         return words[0], _named_kind(words[0], surnames, reported=False)
-    if lowered[0] == "the" and (lowered[-1] in _ORGANISATION_WORDS or lowered[-1] in ("firm", "company")):
+    if lowered[0] == "the" and (lowered[-1] in ORGANISATION_WORDS or lowered[-1] in ("firm", "company")):
         return " ".join(words), "organisation"
     if capital_words and all(w[:1].isupper() for w in words if w.lower() not in ("of", "the", "and", "for")):
         return _strip_article(" ".join(words)), _named_kind(_strip_article(" ".join(words)), surnames,
@@ -274,11 +256,11 @@ def _person(name: str, surnames: dict[str, str]) -> str:
 
 def _named_kind(name: str, surnames: dict[str, str], reported: bool) -> SourceKind:
     words = [w.lower().strip(".,’'") .removesuffix("'s") for w in name.split()]
-    if any(w in _OUTLET_WORDS for w in words):
+    if any(w in OUTLET_WORDS for w in words):
         return "outlet"
-    if any(w in _ORGANISATION_WORDS for w in words):
+    if any(w in ORGANISATION_WORDS for w in words):
         return "organisation"
-    if words and words[-1] in _DOCUMENT_WORDS:
+    if words and words[-1] in DOCUMENT_WORDS:
         return "document"
     if person_names(name) and not reported:
         return "person"
@@ -291,10 +273,10 @@ def _named_kind(name: str, surnames: dict[str, str], reported: bool) -> SourceKi
 
 def _common_kind(phrase: str) -> SourceKind:
     head = phrase.lower().split()[-1]
-    if head in _ORGANISATION_WORDS:
+    if head in ORGANISATION_WORDS:
         return "organisation"
-    if head in _DOCUMENT_WORDS:
+    if head in DOCUMENT_WORDS:
         return "document"
-    if head in _ANONYMOUS_HEADS or head.rstrip("s") in _ANONYMOUS_HEADS:
+    if head in ANONYMOUS_HEADS or head.rstrip("s") in ANONYMOUS_HEADS:
         return "anonymous"
     return "unspecified"

@@ -11,7 +11,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import (
+from ..analysis.differences import KINDS
+from ..model import (
     Article,
     Difference,
     Group,
@@ -23,19 +24,11 @@ from .model import (
     Story,
     WordMark,
 )
-from .textnorm import slugify
+from ..text.ids import UniqueIds
+from ..text.norm import slugify
+from .diagram import CitesDiagram, cites_diagram
 
 CellState = Literal["reported", "differs", "missing"]
-
-KIND_NAMES = {
-    "number": "Number", "date": "Date", "name": "Name", "quote": "Quotation",
-    "attribution": "Source", "wording": "Wording",
-}
-KIND_VERBS = {
-    "number": "gives a different number", "date": "gives a different date", "name": "gives a different name",
-    "quote": "quotes it differently", "attribution": "cites a different source", "wording": "words it differently",
-}
-
 
 @dataclass(slots=True)
 class Segment:
@@ -162,36 +155,6 @@ class SourceView:
 
 
 @dataclass(slots=True)
-class DiagramNode:
-    label: str
-    x: float
-    y: float
-    kind: str = ""
-
-
-@dataclass(slots=True)
-class DiagramEdge:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    weight: int
-
-
-@dataclass(slots=True)
-class CitesDiagram:
-    """"Who cites whom": outlets on the left, the sources they cite on the right."""
-
-    width: int
-    height: int
-    outlets: list[DiagramNode]
-    sources: list[DiagramNode]
-    edges: list[DiagramEdge]
-    left_out: int
-    """Sources cited by one outlet only and not shown, to keep the drawing readable."""
-
-
-@dataclass(slots=True)
 class StoryView:
     story: Story
     rows: list[Row]
@@ -226,7 +189,7 @@ def explanation(difference: Difference, outlets: dict[str, str]) -> str:
         if value.text not in said[outlets[value.article]]:
             said[outlets[value.article]].append(value.text)
     parts = [f"{outlet} says {' and '.join(f'“{t}”' for t in texts)}" for outlet, texts in said.items()]
-    return f"{KIND_NAMES[difference.kind]} differs: " + "; ".join(parts) + "."
+    return f"{KINDS[difference.kind].title} differs: " + "; ".join(parts) + "."
 
 
 def story_view(story: Story) -> StoryView:
@@ -251,7 +214,7 @@ def story_view(story: Story) -> StoryView:
                               sentences=[_cell_sentence(group, m, texts[m.sentence], tips, words.get(m.sentence, []))
                                          for m in members]))
         rows.append(Row(group=group, cells=cells))
-    differences = [DifferenceView(group=g, kind=d.kind, kind_name=KIND_NAMES[d.kind],
+    differences = [DifferenceView(group=g, kind=d.kind, kind_name=KINDS[d.kind].title,
                                   explanation=explanation(d, outlets),
                                   values=[(outlets[v.article], v.text) for v in d.values])
                    for g in story.groups for d in g.differences]
@@ -375,48 +338,18 @@ def _cited_by(story: Story, source: Source) -> list[tuple[Article, list[str]]]:
     return [(a, ways[a.id]) for a in story.articles if a.id in ways]
 
 
-_DIAGRAM_MAX_SOURCES = 14
+_DIFFERS_RANK = 1_000
+"""Rank of a mark of words no other outlet uses: below every typed difference."""
 
 
-def cites_diagram(story: Story) -> CitesDiagram | None:
-    """Outlets (left) linked to the sources they cite (right). Sources cited by two or more outlets
-    come first; single-outlet sources fill the drawing up to a limit, the rest are counted."""
-    if not story.sources:
-        return None
-    index = {a.id: i for i, a in enumerate(story.articles)}
-    # Each source sits level with the outlets that cite it (their mean position), so lines cross less.
-    shown = sorted(story.sources[:_DIAGRAM_MAX_SOURCES], key=lambda src: (
-        sum(index[c.article] for c in src.citations) / len(src.citations), -len(src.citations)))
-    row, top = 30, 20
-    height = top * 2 + row * max(len(story.articles), len(shown))
-    width = 720
-    left_x, right_x = 170, 440
-
-    def spread(count: int) -> list[float]:
-        gap = (height - 2 * top) / max(count, 1)
-        return [top + gap * (i + 0.5) for i in range(count)]
-
-    outlets = [DiagramNode(label=a.outlet, x=left_x, y=y) for a, y in zip(story.articles, spread(len(story.articles)), strict=True)]
-    sources = [DiagramNode(label=src.name, x=right_x, y=y, kind=src.kind) for src, y in zip(shown, spread(len(shown)), strict=True)]
-    edges = []
-    for j, src in enumerate(shown):
-        counts: dict[str, int] = {}
-        for citation in src.citations:
-            counts[citation.article] = counts.get(citation.article, 0) + 1
-        for article_id, weight in counts.items():
-            o = outlets[index[article_id]]
-            edges.append(DiagramEdge(x1=o.x, y1=o.y, x2=sources[j].x, y2=sources[j].y, weight=min(weight, 4)))
-    return CitesDiagram(width=width, height=int(height), outlets=outlets, sources=sources, edges=edges,
-                        left_out=len(story.sources) - len(shown))
-
-
-# Where marks overlap, the more specific one is shown ("Marie Okafor" as a name, not within a source).
-_MARK_PRIORITY = {"name": 0, "number": 1, "date": 2, "quote": 3, "attribution": 4, "wording": 5, "differs": 6}
+def _mark_rank(kind: str) -> int:
+    """Where marks overlap, the more specific one is shown ("Marie Okafor" as a name, not within a source)."""
+    return KINDS[kind].mark_rank if kind in KINDS else _DIFFERS_RANK
 
 
 def _without_overlaps(marks: list[Mark]) -> list[Mark]:
     """Marks in order; of overlapping marks the most specific kind is kept."""
-    ordered = sorted(marks, key=lambda m: (_MARK_PRIORITY[m.kind], m.start))
+    ordered = sorted(marks, key=lambda m: (_mark_rank(m.kind), m.start))
     kept: list[Mark] = []
     for mark in ordered:
         if all(mark.end <= k.start or mark.start >= k.end for k in kept):
@@ -444,16 +377,13 @@ class OutletPage:
 def outlet_pages(stories: list[Story]) -> list[OutletPage]:
     """One page per outlet name, with its articles in every story (stories newest first)."""
     pages: dict[str, OutletPage] = {}
-    slugs: set[str] = set()
+    slugs = UniqueIds()
     for story in stories:
         for outlet in outlets_of(story):
             name = outlet.article.outlet
             if name not in pages:
-                base = slugify(name)[:60].strip("-") or "outlet"  # a file name has at most 255 bytes
-                slug, number = base, 2
-                while slug in slugs:
-                    slug, number = f"{base}-{number}", number + 1
-                slugs.add(slug)
+                # a file name has at most 255 bytes
+                slug = slugs.take(slugify(name)[:60].strip("-") or "outlet")
                 pages[name] = OutletPage(name=name, slug=slug, stories=[])
             pages[name].stories.append(OutletStory(story=story, article=outlet.article,
                                                    left_out=outlet.left_out, only_here=outlet.only_here))

@@ -1,27 +1,20 @@
-"""Examine stage: what a media-literacy class looks at, after the comparison.
+"""The lexicon of words to examine: hedges, report verbs that carry a judgement, loaded words.
 
-Three readings of the compared story, each for one skill:
-
-- **quotations** (generator/quotes.py): who is quoted, and whether each
-  outlet quotes verbatim, trims, alters or paraphrases;
-- **sources** (generator/sources.py): whom each article cites, named or not;
-- **words to examine** (this module): hedges, report verbs that carry a
-  judgement and loaded words, from the hand-curated lexicon
-  `generator/data/words_to_examine.tsv`. They are questions to ask of a text,
-  never a verdict on an outlet.
+Hand-curated in `data/words_to_examine.tsv`, each entry with its category and
+the source it comes from. The examine stage marks the entries in the
+articles; the pages name the categories and ask their questions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import cast
 
-from .model import Quotation, Source, Story, WordCategory, WordMark
-from .quotes import QUOTATION, quotations
-from .sources import sources
+from ..model import WordCategory
 
 LEXICON = Path(__file__).resolve().parent / "data" / "words_to_examine.tsv"
 
@@ -48,18 +41,6 @@ class Entry:
     source: str
 
 
-@dataclass(slots=True)
-class Examined:
-    quotations: list[Quotation]
-    sources: list[Source]
-    words: list[WordMark]
-
-
-def examine_story(story: Story) -> Examined:
-    """Quotations, sources and words to examine of a compared story."""
-    return Examined(quotations=quotations(story), sources=sources(story), words=words_to_examine(story))
-
-
 @cache
 def lexicon() -> tuple[Entry, ...]:
     """The entries of words_to_examine.tsv (comment lines start with #)."""
@@ -82,16 +63,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, Entry]]:
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE), entries
 
 
-def words_to_examine(story: Story) -> list[WordMark]:
-    """Every lexicon phrase in the articles' sentences; those inside quotation marks are the speaker's."""
+def find_entries(text: str) -> Iterator[tuple[int, int, Entry]]:
+    """(start, end, entry) of every lexicon phrase in `text`, in order."""
     pattern, entries = _pattern()
-    marks = []
-    for article in story.articles:
-        for sentence in article.sentences:
-            quoted = [m.span() for m in QUOTATION.finditer(sentence.text)]
-            for match in pattern.finditer(sentence.text):
-                entry = entries[re.sub(r"\s+", " ", match.group().lower())]
-                marks.append(WordMark(article=article.id, sentence=sentence.id, start=match.start(),
-                                      end=match.end(), entry=entry.phrase, category=entry.category,
-                                      quoted=any(a <= match.start() < b for a, b in quoted)))
-    return marks
+    for match in pattern.finditer(text):
+        yield match.start(), match.end(), entries[re.sub(r"\s+", " ", match.group().lower())]

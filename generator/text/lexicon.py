@@ -7,7 +7,7 @@
 - `stem`: the Snowball English stemmer.
 - `PARAPHRASES`: news paraphrase classes from `data/paraphrases.txt`
   ("suspend" / "pause" / "halt"), keyed by stem or by a tuple of stems for phrases.
-- `STOPWORDS` and `NUMBER_WORDS`.
+- `STOPWORDS`, `NUMBER_WORDS`, `MONTHS` and `WEEKDAYS`.
 """
 
 from __future__ import annotations
@@ -146,9 +146,3 @@ def _load_paraphrases() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...]
 
 PARAPHRASE_WORDS, PARAPHRASE_PHRASES = _load_paraphrases()
 MAX_PHRASE = max((len(p) for p in PARAPHRASE_PHRASES), default=1)
-
-# Words that report speech: they show who said something, not what happened.
-REPORTING_STEMS = frozenset(stem(w) for w in """
-say said says tell told add added state stated note noted comment explain explained report reported
-reports according claim claimed confirm confirmed announce announced write wrote
-""".split())

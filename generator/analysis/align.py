@@ -1,6 +1,6 @@
 """Align stage: group the sentences of a story's articles that state the same fact.
 
-Takes a normalized `Story`; gives its `Group`s in reading order. Order-free,
+Takes a normalized `Story`; gives its `AlignedGroup`s in reading order. Order-free,
 in the manner of passim and TextPAIR: an inverted index of concepts (stems,
 paraphrase classes, numbers, dates) proposes candidate pairs of sentences from
 different articles that share a rare concept; each pair is scored by the IDF
@@ -19,8 +19,8 @@ import math
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from .analysis import Analysis, analyze, attribution_span, clause_spans, is_reporting
-from .model import Group, Member, Sentence, Story
+from ..model import AlignedGroup, Member, Sentence, Story
+from ..text.tokens import Analysis, analyze, attribution_span, clause_spans, is_reporting
 
 
 @dataclass(slots=True)
@@ -93,7 +93,7 @@ class Unit:
         self.total = sum(self.weights.values())
 
 
-def align_story(story: Story, config: AlignConfig | None = None) -> list[Group]:
+def align_story(story: Story, config: AlignConfig | None = None) -> list[AlignedGroup]:
     """Fact groups over the story's sentences, in reading order; every sentence is in one or more."""
     config = config or AlignConfig()
     units = _units(story)
@@ -425,7 +425,8 @@ def _primary_spans(units: list[Unit], clusters: list[list[int]],
 
 # --- groups in reading order ---------------------------------------------------------
 
-def _groups(units: list[Unit], clusters: list[list[int]], extra: dict[int, list[tuple[int, Span]]]) -> list[Group]:
+def _groups(units: list[Unit], clusters: list[list[int]],
+            extra: dict[int, list[tuple[int, Span]]]) -> list[AlignedGroup]:
     primary_spans = _primary_spans(units, clusters, extra)
     entries = []
     for index, members in enumerate(clusters):
@@ -434,14 +435,9 @@ def _groups(units: list[Unit], clusters: list[list[int]], extra: dict[int, list[
         all_members.sort(key=lambda entry: entry[0])
         entries.append((_reading_position(units, [m for m, _ in all_members]), index, all_members))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
-    result: list[Group] = []
-    for number, (_, _, all_members) in enumerate(entries, start=1):
-        group_members = [Member(article=units[m].article_id, sentence=units[m].sentence.id,
-                                span=list(span) if span else None) for m, span in all_members]
-        articles = {m.article for m in group_members}
-        result.append(Group(id=f"g{number}", label="", status="single-source" if len(articles) < 2 else "agreement",
-                            members=group_members))
-    return result
+    return [AlignedGroup(members=[Member(article=units[m].article_id, sentence=units[m].sentence.id,
+                                         span=list(span) if span else None) for m, span in all_members])
+            for _, _, all_members in entries]
 
 
 def _reading_position(units: list[Unit], members: list[int]) -> float:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path, PurePosixPath
 
-from .errors import OutputError, error
+from ..errors import OutputError, error
 
 MARKER = ".parallax-site"
 _STAGING = ".parallax-staging"

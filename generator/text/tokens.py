@@ -1,4 +1,4 @@
-"""Sentence analysis shared by the align and compare stages: tokens and concepts.
+"""Tokens and concepts of a sentence, shared by every analysis stage.
 
 A sentence becomes tokens with offsets (words, numbers, punctuation), each word
 in its comparison form (lower case, US spelling, Snowball stem). Content words
@@ -23,13 +23,13 @@ from .lexicon import (
     NUMBER_WORDS,
     PARAPHRASE_PHRASES,
     PARAPHRASE_WORDS,
-    REPORTING_STEMS,
     STOPWORDS,
     WEEKDAYS,
     normal_word,
     stem,
 )
-from .textnorm import comparable
+from .norm import comparable
+from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WORDS, TITLES
 
 TokenKind = Literal["word", "number", "punct"]
 
@@ -39,12 +39,10 @@ _TOKEN = re.compile(
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
 )
-_QUOTE_CHARS = {'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"}
 # Before a full stop that does not end a sentence ("Dr. Lee Park", "Gen. Smith").
-_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col",
-                            "capt", "sgt", "rev", "jr", "sr", "mt", "ft", "no", "vs", "u.s", "u.k"})
+_ABBREVIATIONS = TITLES | {"jr", "sr", "mt", "ft", "no", "vs", "u.s", "u.k"}
 # After these a capital letter starts a sentence or a quotation, not a name.
-_OPENERS = {'"', "\u201c", "\u201e", "\u00ab", "(", "[", "'", "\u2018", ":", ".", "!", "?", "\u2014", "-"}
+_OPENERS = OPENING_QUOTES | {'"', "(", "[", "'", "\u2018", ":", ".", "!", "?", "\u2014", "-"}
 
 
 @dataclass(slots=True)
@@ -117,8 +115,8 @@ def analyze(text: str) -> Analysis:
         token = Token(text=raw, start=match.start(), end=match.end(), kind=kind, quoted=in_quote)
         if kind == "punct":
             token.norm = comparable(raw)
-            if raw in _QUOTE_CHARS:
-                in_quote = (not in_quote) if raw == '"' else raw in ("\u201c", "\u201e", "\u00ab")
+            if raw in QUOTE_CHARS:
+                in_quote = (not in_quote) if raw == '"' else raw in OPENING_QUOTES
                 token.quoted = True
         elif kind == "number":
             token.value = _number_value(raw)
@@ -181,20 +179,15 @@ def _assign_concepts(tokens: list[Token]) -> None:
         token.concepts.extend(f"c:{c}" for c in sorted(PARAPHRASE_WORDS.get(token.stem, ())))
 
 
+_REPORTING_STEMS = frozenset(stem(word) for word in REPORTING_WORDS)
+
+
 def is_reporting(token: Token) -> bool:
     """A word that reports speech ("said", "according")."""
-    return token.stem in REPORTING_STEMS
+    return token.stem in _REPORTING_STEMS
 
 
 # --- who said it ----------------------------------------------------------------------
-
-# Finite forms only: "reports" and "claims" are more often nouns, "adds" means "increases".
-_SPEECH_VERBS = frozenset("""
-said says told tells confirmed confirms added stated reported announced announces wrote writes
-claimed argued argues warned warns explained explains noted insisted insists acknowledged admitted
-admits denied denies cited reiterated asserted stressed testified
-""".split())
-
 
 def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     """Token range [start, end) naming who says or reports the sentence's claim, if any.
@@ -212,7 +205,7 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
             end = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ";", ".")), len(tokens))
             return (i, end)
     auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
-    verbs = [i for i in words if tokens[i].norm in _SPEECH_VERBS and not tokens[i].quoted
+    verbs = [i for i in words if tokens[i].norm in ATTRIBUTION_VERBS and not tokens[i].quoted
              and not (i > 0 and tokens[i - 1].norm in auxiliaries)
              and not (i + 1 < len(tokens) and tokens[i + 1].norm == "to")]  # "added to", "said to be"
     if not verbs:

@@ -1,0 +1,137 @@
+"""What every difference detector shares: the members as detectors see them, and the kind registry.
+
+A difference kind is one file of this package that describes itself with a
+`Kind` (its name in the JSON, how the pages name and explain it, the
+worksheet's question about it) and registers its detector with `@register`.
+The registry `KINDS` is what compare runs, in registration order, and what
+the site reads to name, mark and ask about each kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ...model import Difference, DifferenceValue
+from ...text.norm import comparable
+from ...text.tokens import Analysis, Token, analyze
+
+
+@dataclass(slots=True)
+class Item:
+    """One member of a group, as detectors see it."""
+
+    article: str
+    sentence: str
+    """Sentence id."""
+    text: str
+    """The sentence text."""
+    span: tuple[int, int]
+    """The part of the sentence that belongs to the group (the whole sentence when it all does)."""
+    analysis: Analysis = field(init=False)
+    _tokens: list[Token] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.analysis = analyze(self.text)
+        start, end = self.span
+        self._tokens = [t for t in self.analysis.tokens if t.start >= start and t.end <= end]
+
+    def tokens(self) -> list[Token]:
+        """The tokens of the span (the same list on every call: do not change it)."""
+        return self._tokens
+
+
+@dataclass(slots=True)
+class Found:
+    """A rendering of one thing in one member: its text, where it is, and the key it is compared by."""
+
+    item: Item
+    start: int
+    end: int
+    key: object
+
+    @property
+    def text(self) -> str:
+        return self.item.text[self.start:self.end]
+
+
+Detector = Callable[[list[Item]], list[Difference]]
+
+
+def _no_detector(items: list[Item]) -> list[Difference]:
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of difference: what finds it, and how readers are told about it."""
+
+    name: str
+    """Its name in the comparison JSON and in CSS classes (`mark-<name>`, `kind-<name>`)."""
+    title: str
+    """What the pages call it: "Number"."""
+    verb: str
+    """What an outlet does when it differs: "gives a different number"."""
+    legend: str
+    """Its entry in the legend of marks: "number"."""
+    mark_rank: int
+    """Where marks of several kinds overlap, the lowest rank is shown (the most specific)."""
+    question: str | None = None
+    """The worksheet's question after the outlets' words ("Which is more precise, and why?"); None: none."""
+    said: tuple[str, str] = ("says", "say")
+    """How the worksheet introduces an outlet's words (one outlet, several outlets)."""
+    question_rank: float = 6.5
+    """Order among the worksheet's kinds of question (name 0, number 1, quotation 2, omission 3,
+    attribution 4, sources 5, date 6, words 7)."""
+    detect: Detector = _no_detector
+    """The detector, set by `register`."""
+
+
+KINDS: dict[str, Kind] = {}
+"""Every difference kind, in the order its detector runs."""
+
+
+def register(kind: Kind) -> Callable[[Detector], Detector]:
+    """Register `kind` with the decorated function as its detector."""
+    def decorate(function: Detector) -> Detector:
+        KINDS[kind.name] = Kind(**{**{f: getattr(kind, f) for f in kind.__slots__}, "detect": function})
+        return function
+    return decorate
+
+
+def detect(items: list[Item]) -> list[Difference]:
+    """Every typed difference among the members of a group, in registration order."""
+    found: list[Difference] = []
+    for kind in KINDS.values():
+        found.extend(kind.detect(items))
+    return found
+
+
+def difference(kind: str, renderings: list[Found]) -> Difference:
+    """One value per rendering, in member order; an article that repeats the same words gives one."""
+    values: list[DifferenceValue] = []
+    seen: set[tuple[str, str]] = set()
+    for rendering in renderings:
+        key = (rendering.item.article, comparable(rendering.text))
+        if key in seen:
+            continue
+        seen.add(key)
+        values.append(DifferenceValue(article=rendering.item.article, sentence=rendering.item.sentence,
+                                      text=rendering.text, start=rendering.start, end=rendering.end))
+    return Difference(kind=kind, values=values)
+
+
+def differs(renderings: list[Found]) -> bool:
+    """At least two articles give different keys."""
+    keys_by_article: dict[str, set[object]] = {}
+    for rendering in renderings:
+        keys_by_article.setdefault(rendering.item.article, set()).add(rendering.key)
+    distinct = {frozenset(keys) for keys in keys_by_article.values()}
+    return len(keys_by_article) >= 2 and len(distinct) >= 2
+
+
+def is_year(token: Token) -> bool:
+    """A four-digit number from 1900 to 2100."""
+    return token.kind == "number" and token.value is not None and 1900 <= token.value <= 2100 \
+        and re.fullmatch(r"\d{4}", token.text) is not None

@@ -1,0 +1,116 @@
+"""Dates: one date given differently ("Monday, June 22" / "On Monday", "July 1" / "next month")."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Difference
+from ...text.lexicon import MONTHS, WEEKDAYS
+from ...text.tokens import Token
+from ..unionfind import UnionFind
+from .base import Found, Item, Kind, difference, differs, is_year, register
+
+_RELATIVE = re.compile(
+    r"\b(?:today|yesterday|tomorrow|tonight|(?:last|next|this|earlier this|later this) "
+    r"(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|(?:\w+ )?(?:days|weeks|months|years) ago)\b",
+    re.IGNORECASE)
+
+
+def _dates(item: Item) -> list[Found]:
+    tokens = item.tokens()
+    found: list[Found] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        word = token.norm.rstrip(".")
+        is_month = word in MONTHS and (token.text[:1].isupper()) and (word != "may" or _next_is_number(tokens, index))
+        if word in WEEKDAYS or is_month or (is_year(token) and _year_context(tokens, index)):
+            start = index
+            parts: set[tuple[str, object]] = set()
+            end = index
+            k = index
+            while k < len(tokens):
+                current = tokens[k]
+                w = current.norm.rstrip(".")
+                if w in WEEKDAYS:
+                    parts.add(("weekday", w[:3]))
+                elif w in MONTHS and current.text[:1].isupper():
+                    parts.add(("month", MONTHS[w]))
+                elif current.kind == "number" and current.value is not None and is_year(current):
+                    parts.add(("year", int(current.value)))
+                elif current.kind == "number" and current.value is not None and 1 <= current.value <= 31 \
+                        and ("month" in {p[0] for p in parts} or _next_is_month(tokens, k)):
+                    parts.add(("day", int(current.value)))
+                elif current.text == "," and k + 1 < len(tokens) and (
+                        tokens[k + 1].kind == "number" or tokens[k + 1].norm.rstrip(".") in MONTHS):
+                    k += 1
+                    continue
+                else:
+                    break
+                end = k
+                k += 1
+            if parts:
+                # Keep the preposition: "on Monday, June 22", "in April", "since 2019".
+                if start > 0 and tokens[start - 1].norm in ("on", "in", "since", "until", "by", "from", "last",
+                                                             "next", "this", "early", "late"):
+                    start -= 1
+                found.append(Found(item, tokens[start].start, tokens[end].end, frozenset(parts)))
+            index = end + 1
+            continue
+        index += 1
+    start, end = item.span
+    for match in _RELATIVE.finditer(item.text, start, end):
+        found.append(Found(item, match.start(), match.end(), frozenset({("relative", match.group().lower())})))
+    return found
+
+
+def _next_is_number(tokens: list[Token], index: int) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1].kind == "number"
+
+
+def _next_is_month(tokens: list[Token], index: int) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1].norm.rstrip(".") in MONTHS
+
+
+def _year_context(tokens: list[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].norm in ("in", "since", "of", "until", "by", "from", "early", "late")
+
+
+_RELATIVE_GRAIN = (("month", "month"), ("year", "year"), ("week", "day"), ("day", "day"), ("today", "day"),
+                   ("yesterday", "day"), ("tomorrow", "day"), ("tonight", "day"))
+
+
+def _same_date_slot(a: Found, b: Found) -> bool:
+    """Two dates that may be the same one: they share a part ("Monday" in "On Monday" and "Monday, June 22"),
+    have the same shape ("June 18" / "June 19"), or one is relative at the other's grain ("next month" / "July 1")."""
+    if a.item is b.item:
+        return False  # two dates in one sentence are two different things
+    ka: frozenset[tuple[str, object]] = a.key  # type: ignore[assignment]
+    kb: frozenset[tuple[str, object]] = b.key  # type: ignore[assignment]
+    if ka & kb:
+        return True
+    kinds_a, kinds_b = {k for k, _ in ka}, {k for k, _ in kb}
+    if kinds_a == kinds_b and "relative" not in kinds_a:
+        return True
+    for relative, absolute in ((ka, kinds_b), (kb, kinds_a)):
+        words = [str(v) for k, v in relative if k == "relative"]
+        grains = {grain for word in words for token, grain in _RELATIVE_GRAIN if token in word}
+        if ("month" in grains and "month" in absolute) or ("day" in grains and absolute & {"weekday", "day"}) \
+                or ("year" in grains and "year" in absolute):
+            return True
+    return False
+
+
+@register(Kind(name="date", title="Date", verb="gives a different date", legend="date", mark_rank=2,
+               question="Which is more precise, and does the difference matter here?",
+               said=("dates it", "date it"), question_rank=6))
+def dates(items: list[Item]) -> list[Difference]:
+    """Dates given differently: "Monday, June 22" / "On Monday", "July 1" / "next month", "April" / "April 2026"."""
+    renderings = [found for item in items for found in _dates(item)]
+    sets = UnionFind(len(renderings))
+    for i, a in enumerate(renderings):
+        for j in range(i + 1, len(renderings)):
+            if _same_date_slot(a, renderings[j]):
+                sets.union(i, j)
+    clusters = [[renderings[i] for i in group] for group in sets.groups()]
+    return [difference("date", cluster) for cluster in clusters if differs(cluster)]

@@ -1,0 +1,83 @@
+"""Names: one name spelled or given differently ("Model Compatibility Initiative" / "Model Capability Initiative")."""
+
+from __future__ import annotations
+
+import difflib
+
+from ...model import Difference
+from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
+from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
+from ...text.tokens import Token
+from .base import Found, Item, Kind, difference, differs, register
+
+
+def _names(item: Item) -> list[Found]:
+    tokens = item.tokens()
+    found: list[Found] = []
+    run: list[Token] = []
+
+    def close() -> None:
+        parts: list[list[Token]] = [[]]
+        for token in run:
+            if token.norm.rstrip(".") in TITLES or token.norm in ROLES_BEFORE_NAMES:
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        for words in parts:
+            while words and words[-1].norm in NAME_JOINERS:
+                words.pop()
+            while words and words[0].norm in NAME_JOINERS:
+                words.pop(0)
+            if words:
+                key = tuple(normal_word(t.text).rstrip(".") for t in words)
+                found.append(Found(item, words[0].start, words[-1].end, key))
+        run.clear()
+
+    for index, token in enumerate(tokens):
+        starts_upper = token.kind == "word" and token.text[:1].isupper()
+        sentence_start = index == 0 or (tokens[index - 1].kind == "punct" and tokens[index - 1].text in ('"', "“", "(", "‘"))
+        name_like = starts_upper and (token.capitalized or (sentence_start and token.norm not in STOPWORDS
+                                                             and index + 1 < len(tokens) and tokens[index + 1].text[:1].isupper()))
+        if (name_like and token.norm not in MONTHS and token.norm not in WEEKDAYS) or (run and token.norm in NAME_JOINERS):
+            run.append(token)
+        elif run and token.text in ('"', "“", "”") and index + 1 < len(tokens) and tokens[index + 1].capitalized:
+            continue  # Andrew "Boz" Bosworth
+        else:
+            close()
+    close()
+    return found
+
+
+def _similar_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same name rendered differently: as long, sharing a word, and every other word a near miss."""
+    if a == b or len(a) != len(b):
+        return False
+    different = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(different) == len(a):
+        return len(a) == 1 and _ratio(a[0], b[0], 0.8)
+    return all(_ratio(x, y, 0.5) for x, y in different)
+
+
+def _ratio(x: str, y: str, at_least: float) -> bool:
+    """difflib's similarity ratio of two words is at least `at_least` (cheap upper bounds first)."""
+    matcher = difflib.SequenceMatcher(None, x, y)
+    return matcher.real_quick_ratio() >= at_least and matcher.quick_ratio() >= at_least \
+        and matcher.ratio() >= at_least
+
+
+@register(Kind(name="name", title="Name", verb="gives a different name", legend="name", mark_rank=0,
+               question="Which name is right, and how could you find out?", said=("calls it", "call it"),
+               question_rank=0))
+def names(items: list[Item]) -> list[Difference]:
+    """Names spelled or given differently: "Model Compatibility Initiative" / "Model Capability Initiative"."""
+    renderings = [found for item in items for found in _names(item)]
+    clusters: list[list[Found]] = []
+    for rendering in renderings:
+        for cluster in clusters:
+            if any(c.key == rendering.key or _similar_names(c.key, rendering.key) for c in cluster):  # type: ignore[arg-type]
+                cluster.append(rendering)
+                break
+        else:
+            clusters.append([rendering])
+    return [difference("name", cluster) for cluster in clusters
+            if len({r.item.article for r in cluster}) >= 2 and differs(cluster)]

@@ -1,0 +1,89 @@
+"""Wording: words swapped in the same place of otherwise matching sentences ("suspended" / "paused")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import Difference
+from ...text.labels import medoid
+from ...text.tokens import Token
+from .base import Found, Item, Kind, difference, differs, register
+
+
+@dataclass(slots=True)
+class Hunk:
+    """A run of the word diff between two members."""
+
+    op: int
+    """0 equal, -1 only in the first, 1 only in the second."""
+    first: list[Token]
+    second: list[Token]
+
+
+def word_diff(first: list[Token], second: list[Token]) -> list[Hunk]:
+    """diff-match-patch over word tokens (punctuation ignored), on their comparison forms."""
+    from diff_match_patch import diff_match_patch
+
+    a = [t for t in first if t.kind != "punct"]
+    b = [t for t in second if t.kind != "punct"]
+    alphabet: dict[str, str] = {}
+
+    def encode(tokens: list[Token]) -> str:
+        return "".join(alphabet.setdefault(t.norm, chr(0xE000 + len(alphabet))) for t in tokens)
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0.5
+    diffs = engine.diff_main(encode(a), encode(b), False)
+    engine.diff_cleanupSemantic(diffs)
+    hunks: list[Hunk] = []
+    i = j = 0
+    for op, chunk in diffs:
+        size = len(chunk)
+        if op == 0:
+            hunks.append(Hunk(0, a[i:i + size], b[j:j + size]))
+            i, j = i + size, j + size
+        elif op == -1:
+            hunks.append(Hunk(-1, a[i:i + size], []))
+            i += size
+        else:
+            hunks.append(Hunk(1, [], b[j:j + size]))
+            j += size
+    return hunks
+
+
+_MAX_WORDING = 3
+
+
+@register(Kind(name="wording", title="Wording", verb="words it differently", legend="wording", mark_rank=5))
+def wording(items: list[Item]) -> list[Difference]:
+    """Words swapped in the same place of otherwise matching sentences: "suspended" / "paused"."""
+    if len({i.article for i in items}) < 2:
+        return []
+    reference = items[medoid([{t.norm for t in item.tokens() if t.content} for item in items])]
+    ref_tokens = reference.tokens()
+    slots: dict[tuple[int, int], list[Found]] = {}
+    for item in items:
+        if item.article == reference.article:
+            continue
+        hunks = word_diff(ref_tokens, item.tokens())
+        matched = sum(len(h.first) for h in hunks if h.op == 0)
+        if matched < 0.5 * min(len([t for t in ref_tokens if t.kind != "punct"]),
+                               len([t for t in item.tokens() if t.kind != "punct"])):
+            continue  # not close enough for a word-for-word reading
+        for k in range(1, len(hunks) - 1):
+            removed, added = hunks[k], hunks[k + 1] if k + 1 < len(hunks) else None
+            if removed.op != -1 or added is None or added.op != 1:
+                continue
+            if hunks[k - 1].op != 0 or (k + 2 < len(hunks) and hunks[k + 2].op != 0):
+                continue
+            old, new = removed.first, added.second
+            if not (1 <= len(old) <= 4 and 1 <= len(new) <= 4):
+                continue
+            if not any(t.content for t in old) or not any(t.content for t in new):
+                continue
+            key = (old[0].start, old[-1].end)
+            slot = slots.setdefault(key, [Found(reference, old[0].start, old[-1].end,
+                                                tuple(t.norm for t in old))])
+            slot.append(Found(item, new[0].start, new[-1].end, tuple(t.norm for t in new)))
+    ranked = sorted(slots.values(), key=lambda found: (-len(found), found[0].start))
+    return [difference("wording", found) for found in ranked[:_MAX_WORDING] if differs(found)]

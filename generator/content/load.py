@@ -1,0 +1,230 @@
+"""Load stage: read `content/` into `StoryFolder`s, checking every front matter field.
+
+Takes the content folder (or one story folder); gives stories with their raw
+article bodies. Problems are collected as `Diagnostic`s with file and line, so
+`parallax check` can show all of them at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, error, warning
+from ..model import ArticleFile, ArticleFormat, StoryFolder
+from ..text.norm import slugify
+from .frontmatter import (
+    ARTICLE_FIELDS,
+    RESERVED_SLUGS,
+    SLUG,
+    STORY_FIELDS,
+    STORY_FILE,
+    check_fields,
+    read_with_front_matter,
+)
+
+ARTICLE_SUFFIXES: dict[str, ArticleFormat] = {".md": "markdown", ".markdown": "markdown",
+                                              ".html": "html", ".htm": "html"}
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What the load stage gives: stories, and every problem found on the way."""
+
+    stories: list[StoryFolder] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Slugs of the stories left out because of errors in their own files."""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | None = None) -> Loaded:
+    """Read every story folder under `content_dir`.
+
+    Drafts, and stories or articles whose `publish_after` is still to come, are
+    left out unless `drafts`. A story with errors in its own files is left out
+    and listed in `failed`; the other stories load.
+    """
+    loaded = Loaded()
+    if not content_dir.is_dir():
+        loaded.diagnostics.append(error(
+            f"content folder {content_dir} does not exist", file=content_dir,
+            hint="create it, or set content_dir in parallax.toml; `parallax new story <slug>` makes a story"))
+        return loaded
+    now = now or dt.datetime.now(dt.UTC)
+    root = content_dir.resolve()
+    by_slug: dict[str, list[StoryFolder]] = {}
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        if not entry.is_dir():
+            if entry.suffix in ARTICLE_SUFFIXES:
+                loaded.diagnostics.append(warning(
+                    f"ignored {entry.name}: articles belong in a story folder", file=entry,
+                    hint=f"move it into content/<story>/ next to a {STORY_FILE}"))
+            continue
+        if not _inside(entry, root):
+            loaded.diagnostics.append(error(
+                f"story folder {entry.name} points outside the content folder", file=entry,
+                hint="replace the symbolic link with a real folder inside content/"))
+            loaded.failed.append(entry.name)
+            continue
+        story = load_story(entry, loaded.diagnostics, root=root, drafts=drafts, now=now)
+        if story is None:
+            loaded.failed.append(_slug_of(entry))
+        elif drafts or not (story.draft or _embargoed(story.publish_after, now)):
+            by_slug.setdefault(story.slug, []).append(story)
+    for slug, stories in by_slug.items():
+        if len(stories) > 1:
+            for story in stories:
+                others = ", ".join(str(s.path.name) for s in stories if s is not story)
+                loaded.diagnostics.append(error(
+                    f"two stories have the URL /{slug}/: {story.path.name} and {others}",
+                    file=story.path / STORY_FILE,
+                    hint="give one of them another folder name, or another `slug:` in its _story.md"))
+            loaded.failed.append(slug)
+        else:
+            loaded.stories.append(stories[0])
+    return loaded
+
+
+def _slug_of(folder: Path) -> str:
+    return folder.resolve().name
+
+
+def _embargoed(publish_after: str | None, now: dt.datetime) -> bool:
+    """A `publish_after` date or time still to come (a date alone means its first moment, in UTC)."""
+    if not publish_after:
+        return False
+    moment = dt.datetime.fromisoformat(publish_after if "T" in publish_after else publish_after + "T00:00:00")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment > now
+
+
+def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None = None,
+               drafts: bool = True, now: dt.datetime | None = None) -> StoryFolder | None:
+    """Read one story folder; problems go to `diagnostics`. Works on any folder."""
+    root = root or folder.resolve()
+    slug = folder.resolve().name
+    problems_before = len([d for d in diagnostics if d.severity == "error"])
+    if not SLUG.match(slug):
+        diagnostics.append(error(
+            f"story folder name {slug!r} cannot be used in a web address", file=folder,
+            hint=f"rename the folder to lower-case letters, digits and hyphens, e.g. {slugify(slug)[:100] or 'my-story'!r}"))
+    elif slug in RESERVED_SLUGS:
+        diagnostics.append(error(
+            f"story folder name {slug!r} is used by the site itself", file=folder,
+            hint=f"rename the folder; reserved names: {', '.join(sorted(RESERVED_SLUGS))}"))
+
+    story_file = folder / STORY_FILE
+    meta: dict[str, Any] = {}
+    intro = ""
+    if not story_file.is_file():
+        diagnostics.append(error(
+            f"story folder {slug!r} has no {STORY_FILE}", file=folder,
+            hint=f"add {STORY_FILE} with at least a title (`parallax new story {slug}` writes one)"))
+    elif story_file.is_symlink() and not _inside(story_file, root):
+        diagnostics.append(error(
+            f"{STORY_FILE} points outside the content folder", file=story_file,
+            hint="replace the symbolic link with the file itself"))
+    else:
+        parsed = read_with_front_matter(story_file, diagnostics, root)
+        if parsed is not None:
+            raw, lines, intro, _, text = parsed
+            meta = check_fields(raw, lines, STORY_FIELDS, story_file, text, diagnostics, "story")
+
+    articles: list[ArticleFile] = []
+    for path in sorted(folder.iterdir()):
+        if path.name == STORY_FILE or path.name.startswith((".", "_")) or path.is_dir():
+            continue
+        fmt = ARTICLE_SUFFIXES.get(path.suffix.lower())
+        if fmt is None:
+            diagnostics.append(warning(
+                f"ignored {path.name}: not an article file", file=path,
+                hint="articles are .md (Markdown or plain text with front matter) or .html (saved pages)"))
+            continue
+        if path.is_symlink() and not _inside(path, root):  # a plain file in this folder is inside
+            diagnostics.append(error(
+                f"{path.name} points outside the content folder", file=path,
+                hint="replace the symbolic link with the file itself"))
+            continue
+        article = _load_article(path, fmt, diagnostics, root)
+        if article is not None and (drafts or not (article.draft or _embargoed(
+                article.publish_after, now or dt.datetime.now(dt.UTC)))):
+            articles.append(article)
+
+    if len([d for d in diagnostics if d.severity == "error"]) > problems_before:
+        return None
+    if not articles:
+        diagnostics.append(warning(
+            f"story {slug!r} has no articles", file=folder,
+            hint="add one .md file per outlet next to _story.md"))
+    elif len(articles) == 1:
+        diagnostics.append(warning(
+            f"story {slug!r} has one article: it is built, but there is nothing to compare yet", file=folder,
+            hint="add another outlet's article to the folder"))
+    outlets: dict[str, list[ArticleFile]] = {}
+    for article in articles:
+        outlets.setdefault(article.outlet.casefold(), []).append(article)
+    for same in outlets.values():
+        if len(same) > 1:
+            names = ", ".join(a.path.name for a in same)
+            diagnostics.append(warning(
+                f"{names} give the same outlet, {same[0].outlet!r}: readers cannot tell their columns apart",
+                file=same[1].path,
+                hint=f"give each its own outlet name, e.g. \"{same[0].outlet} (morning)\" and \"{same[0].outlet} (evening)\""))
+    return StoryFolder(
+        slug=meta.get("slug") or slug, path=folder, title=meta.get("title") or slug,
+        date=meta.get("date"), summary=meta.get("summary") or "",
+        tags=meta.get("tags") or [], draft=bool(meta.get("draft", False)), questions=meta.get("questions") or [],
+        publish_after=meta.get("publish_after"), intro=intro, articles=articles,
+    )
+
+
+def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
+                  root: Path) -> ArticleFile | None:
+    article_id = path.stem
+    if not SLUG.match(article_id):
+        diagnostics.append(error(
+            f"article file name {path.name!r} cannot be used in a web address", file=path,
+            hint=f"rename it to lower-case letters, digits and hyphens, e.g. {(slugify(article_id)[:100] or 'article') + path.suffix!r}"))
+        return None
+    parsed = read_with_front_matter(path, diagnostics, root, front_matter=fmt == "markdown")
+    if parsed is None:
+        return None
+    raw, lines, body, body_line, text = parsed
+    if fmt == "html":
+        from .savedpage import html_metadata  # beautifulsoup4 is loaded only for saved pages
+        raw = html_metadata(body)
+        if not raw.get("outlet"):
+            raw["outlet"] = f"Source {article_id}"
+            diagnostics.append(warning(
+                f"{path.name} names no outlet; it is shown as {raw['outlet']!r}", file=path,
+                hint='add <meta property="og:site_name" content="..."> to the saved page'))
+        meta = check_fields(raw, {}, ARTICLE_FIELDS, path, text, diagnostics, "article",
+                             lenient=True)
+    else:
+        meta = check_fields(raw, lines, ARTICLE_FIELDS, path, text, diagnostics, "article")
+    if "outlet" not in meta:
+        return None
+    return ArticleFile(
+        id=article_id, path=path, format=fmt, outlet=meta["outlet"], body=body,
+        body_line=body_line, title=meta.get("title"), url=meta.get("url"),
+        author=meta.get("author"), published=meta.get("published"),
+        language=meta.get("language"), draft=bool(meta.get("draft", False)),
+        publish_after=meta.get("publish_after"),
+    )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError):
+        return False
+    return True
