@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from ..config import LANGUAGE_TAG
 from ..errors import ContentError, Diagnostic, error
 from ..model import RawBlock
+from ..text.ids import UniqueIds
 from ..text.norm import clean_spaces, slugify
 from .frontmatter import SLUG, STORY_FILE, parse_date
 from .savedpage import fragment_blocks, html_blocks, html_metadata
@@ -336,7 +337,7 @@ def import_pages(paths: list[Path], story_dir: Path, *, force: bool = False, kee
     pages = pages_in(paths)
     problems: list[Diagnostic] = []
     planned: list[Imported] = []
-    taken: set[str] = set()
+    names = UniqueIds()  # two pages of one outlet in this import: "outlet", "outlet-2"
     for page in pages:
         try:
             extracted = extract(read_page(page))
@@ -349,11 +350,7 @@ def import_pages(paths: list[Path], story_dir: Path, *, force: bool = False, kee
                 hint="save the article's own page (not a home page or a login wall) after it has loaded fully, "
                      "or paste its text into a .md file by hand"))
             continue
-        name = article_name(extracted.meta.get("outlet"), page)
-        base, number = name, 2
-        while name in taken:  # two pages of one outlet in this import
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name)
+        name = names.take(article_name(extracted.meta.get("outlet"), page))
         if "outlet" not in extracted.meta:
             extracted.meta["outlet"] = f"Source {name}"  # a neutral label, not a guess
             extracted.unnamed = True
