@@ -135,30 +135,88 @@ def test_a_broken_cache_is_ignored(project: Path) -> None:
     assert result.recomputed == ["story-00"]
 
 
+# The calls by which the write stage changes the disk, in the order it makes them.
+_WRITES = [(os, "link"), (os, "rename"), (os, "mkdir"), (shutil, "rmtree"), (shutil, "copy2"),
+           (Path, "write_bytes"), (Path, "write_text"), (Path, "mkdir"), (Path, "unlink")]
+
+
+def _build_killed_at(project: Path, step: int | None) -> int:
+    """Build in a forked child that dies (SIGKILL, no clean-up) at its `step`-th disk change once the
+    write stage has begun; returns how many changes a whole build made (when `step` is None)."""
+    import generator.site.write as write_stage
+
+    read, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        os.close(read)
+        counter = [0]
+
+        def counting(function):  # type: ignore[no-untyped-def]
+            def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+                counter[0] += 1
+                if step is not None and counter[0] == step:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return function(*args, **kwargs)
+            return wrapped
+
+        original_write = write_stage.write_site
+
+        def write_site(*args, **kwargs):  # type: ignore[no-untyped-def]
+            for owner, name in _WRITES:
+                setattr(owner, name, counting(getattr(owner, name)))
+            write_stage.exchange = counting(write_stage.exchange)
+            return original_write(*args, **kwargs)
+
+        import generator.build
+        generator.build.write_site = write_site
+        try:
+            build_site(load_config(project), jobs=1)
+        except BaseException:
+            os._exit(1)
+        os.write(write_end, str(counter[0]).encode())
+        os._exit(0)
+    os.close(write_end)
+    _, status = os.waitpid(child, 0)
+    with os.fdopen(read) as pipe:
+        made = pipe.read()
+    assert (step is None) == (status == 0)
+    return int(made) if made else 0
+
+
+def _small_stories(project: Path, ending: str = "") -> None:
+    for slug in ("harbour", "council"):
+        write(project / "content" / slug / "_story.md", f"---\ntitle: The {slug} story\n---\n")
+        for outlet in ("Alpha News", "Beta Radio"):
+            write(project / "content" / slug / f"{outlet.split()[0].lower()}.md",
+                  f"---\noutlet: {outlet}\n---\nThe {slug} board met on Monday and approved the plan. "
+                  f"{outlet} reports that the vote was five to two.{ending}\n")
+
+
 @pytest.mark.slow
-def test_an_interrupted_build_leaves_the_previous_site_whole(project: Path) -> None:
-    copies(project, 24)
-    build_site(load_config(project), jobs=2)
-    before = snapshot(project / "site")
-    for number in range(24):  # every story changes, so the next build has work to do
-        article = project / "content" / f"story-{number:02d}" / "004.md"
-        article.write_text(article.read_text() + "\nA sentence added to the end of the article.\n")
-    # How long the build below takes on this machine (into another folder), so the kills land inside it.
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build", "--jobs", "1", "--clean", "--output",
-                    str(project / "timing-run")], cwd=project, check=True, capture_output=True, timeout=300)
-    duration = time.perf_counter() - started
-    for delay in (0.15 * duration, 0.5 * duration, 0.85 * duration):
-        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "1"], cwd=project,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        assert snapshot(project / "site") == before, f"site changed by a build killed after {delay:.2f} s"
-    result = build_site(load_config(project), jobs=2)
-    assert len(result.recomputed) == 24
+def test_a_build_killed_at_any_step_of_the_write_leaves_the_old_site_or_the_new_one(project: Path) -> None:
+    _small_stories(project)
+    build_site(load_config(project), jobs=1)
+    old = snapshot(project / "site")
+    _small_stories(project, ending=" A sentence was added.")  # every story changes: every page is new
+    steps = _build_killed_at(project, None)
+    new = snapshot(project / "site")
+    assert new != old and steps > 20
+    _small_stories(project)
+    build_site(load_config(project), jobs=1)
+    assert snapshot(project / "site") == old
+    _small_stories(project, ending=" A sentence was added.")
+    for step in range(1, steps + 3):  # a killed build leaves a staging folder: the next one has a step more
+        _build_killed_at(project, step)
+        site = snapshot(project / "site")
+        assert site in (old, new), f"killed at disk change {step}: the site is neither the old one nor the new"
+        if site == new:
+            break  # the new site is in place: later kills only tidy up
+    assert site == new
+    result = build_site(load_config(project), jobs=1)
+    assert snapshot(project / "site") == new and result.pages_reused > 0
     assert sorted(p.name for p in (project / "site").iterdir() if p.name.startswith(".")) == [
         ".parallax-cache", ".parallax-site"]
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []  # no staging folder left
 
 
 def test_verbose_build_reports_stages_without_a_terminal(project: Path) -> None:
