@@ -11,6 +11,7 @@ processed in parallel, one process per story, up to `jobs` at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ from .analysis.align import align_story
 from .analysis.compare import compare_story
 from .analysis.examine import examine_story
 from .cache import BuildCache, pages_key, publish_key, story_key, theme_fingerprint
-from .content.load import load_content, load_story
+from .content.frontmatter import embargoed
+from .content.load import Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
 from .model import SiteConfig, Story, StoryFolder
@@ -167,8 +169,9 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
             found = cache.story(folder.slug, keys[folder.slug])
         if found is not None:
             stories[folder.slug], warnings[folder.slug] = found
-    # A story with errors keeps its last good version, when there is one; the rest of the site builds.
-    kept = [slug for slug in loaded.failed if not clean and cache.last_good(slug) is not None]
+    # A story with errors keeps its last good version, when there is one and it holds nothing that this
+    # build may not publish; the rest of the site builds.
+    kept = [slug for slug in loaded.failed if not clean and _may_keep(slug, cache, loaded, drafts)]
     for slug in kept:
         stories[slug], warnings[slug] = cache.last_good(slug)  # type: ignore[misc]
         keys[slug] = cache.entries[slug].story_key
@@ -184,6 +187,9 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
     for folder in loaded.stories:
         diagnostics.extend(warnings[folder.slug])
     ordered = [stories[folder.slug] for folder in loaded.stories] + [stories[slug] for slug in kept]
+
+    unpublished = {folder.slug: drafts and _holds_drafts(folder) for folder in loaded.stories}
+    unpublished.update({slug: cache.entries[slug].unpublished for slug in kept})
 
     with stage("render"):
         renderer = Renderer(ordered, config, theme, already_published=frozenset(light))
@@ -210,7 +216,7 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
                 pages = list(story_files)
             cache.remember(full, keys[story.slug], key, pages, warnings[story.slug], slug=story.slug,
                            published=None if story.slug in light else renderer.published[story.slug],
-                           publish_key=publishing)
+                           publish_key=publishing, unpublished=unpublished[story.slug])
             progress.advance("render", done)
         files.update(renderer.site_files())
         progress.finish("render")
@@ -224,6 +230,27 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
         cached=[s for s in keys if s not in {p.slug for p in pending} and s not in kept],
         pages_rendered=len(files), pages_reused=len(keep), failed=list(loaded.failed), kept=kept,
     )
+
+
+def _may_keep(slug: str, cache: BuildCache, loaded: Loaded, drafts: bool) -> bool:
+    """A failed story's last good version may stay published: it exists, and holds nothing that the
+    story's files (read as text, errors and all) now say is a draft or under embargo."""
+    found = cache.last_good(slug)
+    if found is None:
+        return False
+    if drafts:
+        return True
+    marks = loaded.unpublished.get(slug)
+    story, _ = found
+    return not cache.entries[slug].unpublished and marks is not None and not marks.story \
+        and not marks.articles & {article.id for article in story.articles}
+
+
+def _holds_drafts(folder: StoryFolder) -> bool:
+    """A story loaded with drafts holds a draft or embargoed part (now or when it was built)."""
+    now = dt.datetime.now(dt.UTC)
+    return folder.draft or embargoed(folder.publish_after, now) or any(
+        a.draft or embargoed(a.publish_after, now) for a in folder.articles)
 
 
 def check_site(config: SiteConfig) -> list[Diagnostic]:

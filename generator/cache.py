@@ -26,7 +26,7 @@ from .serialize import from_plain, to_plain
 from .site.theme import Theme
 
 CACHE_DIR = ".parallax-cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _digest(*parts: Any) -> str:
@@ -76,6 +76,8 @@ class Entry:
     pages_key: str
     pages: list[str] = field(default_factory=list)
     """The story's files in the output folder (its pages and comparison.json)."""
+    unpublished: bool = False
+    """It was built with drafts: it holds a draft or embargoed story or article."""
 
 
 class BuildCache:
@@ -106,7 +108,7 @@ class BuildCache:
         for slug, entry in manifest.get("stories", {}).items():
             try:
                 self.entries[slug] = Entry(story_key=entry["story_key"], pages_key=entry["pages_key"],
-                                           pages=list(entry["pages"]))
+                                           pages=list(entry["pages"]), unpublished=bool(entry["unpublished"]))
             except (KeyError, TypeError):
                 continue
 
@@ -194,12 +196,15 @@ class BuildCache:
         return story, diagnostics
 
     def remember(self, story: Story | None, story_key_: str, pages_key_: str, pages: list[str],
-                 diagnostics: list[Diagnostic], slug: str, published: Story | None, publish_key: str) -> None:
+                 diagnostics: list[Diagnostic], slug: str, published: Story | None, publish_key: str,
+                 unpublished: bool) -> None:
         """Keep a story for the next build: the whole story and its light published form.
 
         `story` and `published` may be None when the cache already holds them unchanged.
+        `unpublished`: the story holds drafts or embargoed articles (a build with drafts).
         """
-        self.new_entries[slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages))
+        self.new_entries[slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages),
+                                       unpublished=unpublished)
         stored = self._raw.get(slug)
         if stored is not None and stored[0] == story_key_:
             self.new_stories[slug] = stored[1]  # unchanged: the same bytes again

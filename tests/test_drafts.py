@@ -112,3 +112,64 @@ def test_a_published_story_made_draft_again_leaves_nothing_behind(tmp_path: Path
     assert not (site / "public").exists()
     assert "Zephyrine" not in "".join(p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
     assert "Public story" not in (site / "index.html").read_text()
+
+
+# --- "keep the last good version" never republishes what may not be published -------------------
+
+def _broken(path: Path) -> None:
+    """An error in a file: a date nobody can read."""
+    path.write_text(path.read_text().replace("---\n", "---\npublished: next Tuesday\n", 1))
+
+
+def test_a_draft_story_built_with_drafts_is_not_kept_when_it_breaks(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    build_site(load_config(root), drafts=True)  # a preview: the draft story is in site/ and in the cache
+    _broken(root / "content" / "hidden-draft" / "a.md")
+    result = build_site(load_config(root))
+    assert "hidden-draft" in result.failed and "hidden-draft" not in result.kept
+    assert _found(root / "site") == {}
+
+
+@pytest.mark.parametrize("secret", ["draft article", "embargoed article"])
+def test_a_story_with_a_draft_article_is_not_kept_when_another_article_breaks(tmp_path: Path, secret: str) -> None:
+    root = _project(tmp_path)
+    build_site(load_config(root), drafts=True)
+    _broken(root / "content" / "public" / "a.md")
+    result = build_site(load_config(root))
+    assert "public" in result.failed and "public" not in result.kept
+    assert secret not in _found(root / "site") and f"{secret} outlet" not in _found(root / "site")
+
+
+def test_a_live_story_marked_draft_while_broken_goes_offline(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    build_site(load_config(root))
+    assert (root / "site" / "public" / "index.html").is_file()
+    story = root / "content" / "public" / "_story.md"
+    story.write_text(story.read_text().replace("title: Public story", "title: Public story\ndraft: true"))
+    _broken(root / "content" / "public" / "b.md")
+    result = build_site(load_config(root))
+    assert "public" not in result.kept
+    assert not (root / "site" / "public").exists()
+    assert "Public story" not in (root / "site" / "index.html").read_text()
+    assert "public/" not in (root / "site" / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("line", ["draft: true", "draft: yes", "draft: perhaps", "publish_after: next Tuesday",
+                                  f"publish_after: {FUTURE}"])
+def test_a_live_article_marked_unpublished_while_broken_takes_its_story_offline(tmp_path: Path, line: str) -> None:
+    root = _project(tmp_path)
+    build_site(load_config(root))
+    article = root / "content" / "public" / "a.md"
+    article.write_text(article.read_text().replace("outlet: Alpha", f"outlet: Alpha\n{line}\ntitle: [unclosed"))
+    result = build_site(load_config(root))
+    assert "public" in result.failed and "public" not in result.kept
+    assert not (root / "site" / "public").exists()
+
+
+def test_a_live_story_with_an_unrelated_error_keeps_its_last_good_version(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    build_site(load_config(root))
+    _broken(root / "content" / "public" / "b.md")
+    result = build_site(load_config(root))
+    assert result.kept == ["public"]
+    assert (root / "site" / "public" / "index.html").is_file() and _found(root / "site") == {}

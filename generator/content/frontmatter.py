@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,55 @@ def read_with_front_matter(
             key_lines[key] = line
     body = "\n".join(lines[end + 1:])
     return {str(k): v for k, v in data.items()}, key_lines, body, end + 2, text
+
+
+# --- draft and embargo, read before anything else -------------------------------
+
+_WITHHOLD_LINE = re.compile(r"^(?P<key>draft|publish_after)\s*:(?P<value>.*)$")
+_NOT_DRAFT = frozenset({"false", "no", "off", "n", "", "null", "~"})
+
+
+def withheld(path: Path, now: dt.datetime) -> bool:
+    """Whether a story or article file says it may not be published now: `draft:` or a `publish_after:`
+    still to come, read from its front matter lines as text, so that a file with errors still says so.
+
+    A value that cannot be read (`draft: perhaps`, `publish_after: next Tuesday`) withholds: when in
+    doubt, nothing is published. A file that cannot be read at all has no front matter to say so.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return False
+    for line in lines[1:]:
+        if _FENCE_END.match(line):
+            break
+        match = _WITHHOLD_LINE.match(line)
+        if match is None:
+            continue
+        value = match["value"].split(" #")[0].strip().strip("\"'").strip()
+        if match["key"] == "draft" and value.lower() not in _NOT_DRAFT:
+            return True
+        if match["key"] == "publish_after" and value:
+            moment = parse_date(value)
+            if moment is None or embargoed(moment, now):
+                return True
+    return False
+
+
+def embargoed(publish_after: str | None, now: dt.datetime) -> bool:
+    """A `publish_after` date or time still to come (a date alone means its first moment, in UTC)."""
+    if not publish_after:
+        return False
+    moment = dt.datetime.fromisoformat(publish_after if "T" in publish_after else publish_after + "T00:00:00")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment > now
 
 
 # --- field checks --------------------------------------------------------------

@@ -22,11 +22,27 @@ from .frontmatter import (
     STORY_FIELDS,
     STORY_FILE,
     check_fields,
+    embargoed,
     read_with_front_matter,
+    withheld,
 )
 
 ARTICLE_SUFFIXES: dict[str, ArticleFormat] = {".md": "markdown", ".markdown": "markdown",
                                               ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unpublished:
+    """What a story's files say may not be published now: the story, or some of its articles."""
+
+    story: bool
+    """`_story.md` is a draft or under embargo (or says so in a way that cannot be read)."""
+    articles: frozenset[str]
+    """Ids of the article files that are drafts or under embargo."""
+
+    @property
+    def anything(self) -> bool:
+        return self.story or bool(self.articles)
 
 
 @dataclass(slots=True)
@@ -37,6 +53,9 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     """Slugs of the stories left out because of errors in their own files."""
+    unpublished: dict[str, Unpublished] = field(default_factory=dict)
+    """For each story folder (by name), what its files say may not be published now, read before
+    anything else and whatever errors they hold (empty when drafts are built)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -74,10 +93,12 @@ def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | 
                 hint="replace the symbolic link with a real folder inside content/"))
             loaded.failed.append(entry.name)
             continue
+        if not drafts:
+            loaded.unpublished[entry.name] = unpublished(entry, now)
         story = load_story(entry, loaded.diagnostics, root=root, drafts=drafts, now=now)
         if story is None:
             loaded.failed.append(_slug_of(entry))
-        elif drafts or not (story.draft or _embargoed(story.publish_after, now)):
+        elif drafts or not (story.draft or embargoed(story.publish_after, now)):
             by_slug.setdefault(story.slug, []).append(story)
     for slug, stories in by_slug.items():
         if len(stories) > 1:
@@ -97,14 +118,12 @@ def _slug_of(folder: Path) -> str:
     return folder.resolve().name
 
 
-def _embargoed(publish_after: str | None, now: dt.datetime) -> bool:
-    """A `publish_after` date or time still to come (a date alone means its first moment, in UTC)."""
-    if not publish_after:
-        return False
-    moment = dt.datetime.fromisoformat(publish_after if "T" in publish_after else publish_after + "T00:00:00")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment > now
+def unpublished(folder: Path, now: dt.datetime) -> Unpublished:
+    """What the files of a story folder say may not be published now (see `frontmatter.withheld`)."""
+    articles = frozenset(path.stem for path in folder.iterdir()
+                         if path.suffix.lower() in ARTICLE_SUFFIXES and path.name != STORY_FILE
+                         and withheld(path, now))
+    return Unpublished(story=withheld(folder / STORY_FILE, now), articles=articles)
 
 
 def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None = None,
@@ -155,7 +174,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
                 hint="replace the symbolic link with the file itself"))
             continue
         article = _load_article(path, fmt, diagnostics, root)
-        if article is not None and (drafts or not (article.draft or _embargoed(
+        if article is not None and (drafts or not (article.draft or embargoed(
                 article.publish_after, now or dt.datetime.now(dt.UTC)))):
             articles.append(article)
 
