@@ -224,7 +224,7 @@ DOC_NOTES = """
 - **Parallax import** uses trafilatura with its precision settings, and
   readability-lxml when trafilatura finds less than 60% of the words
   readability finds (a page whose layout trafilatura misreads), and
-  Parallax's own rules (`htmlpage.html_blocks`) only when both find nothing.
+  Parallax's own rules (`savedpage.html_blocks`) only when both find nothing.
   On the Zyte pages it keeps the precision of trafilatura's precision mode;
   on CleanEval the readability fallback recovers pages trafilatura misses.
 - **Dragnet's** true text includes readers' comments; Parallax leaves

@@ -25,6 +25,7 @@ from .analysis.align import align_story
 from .analysis.compare import compare_story
 from .analysis.examine import examine_story
 from .cache import BuildCache, pages_key, publish_key, story_key, theme_fingerprint
+from .config import output_overlap
 from .content.frontmatter import embargoed
 from .content.load import Loaded, load_content, load_story
 from .content.normalize import normalize_story
@@ -144,7 +145,7 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
     if base_url is not None:
         config = replace(config, base_url=base_url)
     output = (output or config.output_path).resolve()
-    check_output(output)
+    check_output_folder(output, config)
     theme = find_theme(config)
 
     with stage("load"):
@@ -154,7 +155,7 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
         raise ContentError(loaded.diagnostics)  # not one story's problem: nothing is safe to build
     diagnostics = list(loaded.diagnostics)
 
-    cache = BuildCache(output, enabled=not clean)
+    cache = BuildCache(output, enabled=not clean, root=config.root)
     keys = {folder.slug: story_key(folder, config) for folder in loaded.stories}
     publishing = publish_key(config)
     stories: dict[str, Story] = {}
@@ -230,6 +231,15 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
         cached=[s for s in keys if s not in {p.slug for p in pending} and s not in kept],
         pages_rendered=len(files), pages_reused=len(keep), failed=list(loaded.failed), kept=kept,
     )
+
+
+def check_output_folder(output: Path, config: SiteConfig) -> None:
+    """Refuse an output folder that is or holds the project's own files, or one Parallax did not make."""
+    overlap = output_overlap(output, config)
+    if overlap:
+        raise OutputError(error(f"output folder {output} {overlap}", file=output,
+                                hint="build into a folder of its own, such as site/ (every build replaces it)"))
+    check_output(output)
 
 
 def _may_keep(slug: str, cache: BuildCache, loaded: Loaded, drafts: bool) -> bool:

@@ -83,8 +83,10 @@ class Entry:
 class BuildCache:
     """The cache of the last build, read from an output folder, and the one this build writes."""
 
-    def __init__(self, output: Path, enabled: bool = True) -> None:
+    def __init__(self, output: Path, enabled: bool = True, root: Path | None = None) -> None:
         self.output = output
+        self.root = (root or output.parent).resolve()
+        """Paths in the cache are relative to this folder (the project's), so the project can move."""
         self.folder = output / CACHE_DIR
         self.entries: dict[str, Entry] = {}
         if enabled:
@@ -120,7 +122,7 @@ class BuildCache:
         raw, data = found
         try:
             story: Story = from_plain(Story, data["story"])
-            diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
+            diagnostics = self._diagnostics(data.get("diagnostics", []))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self._raw[slug] = (key, raw)
@@ -185,7 +187,7 @@ class BuildCache:
         raw, data = found
         try:
             story: Story = from_plain(Story, data["story"])
-            diagnostics = [from_plain(Diagnostic, d) for d in data.get("diagnostics", [])]
+            diagnostics = self._diagnostics(data.get("diagnostics", []))
             full = (self.folder / "stories" / f"{slug}.json").read_bytes()  # carried over as it is, if intact
             if data.get("full") != hashlib.sha256(full).hexdigest():
                 return None
@@ -210,7 +212,7 @@ class BuildCache:
             self.new_stories[slug] = stored[1]  # unchanged: the same bytes again
         elif story is not None:
             payload = {"key": story_key_, "story": to_plain(story, internal=True),
-                       "diagnostics": to_plain(diagnostics, internal=True)}
+                       "diagnostics": self._plain_diagnostics(diagnostics)}
             self.new_stories[slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
         light = self._raw_light.get(slug)
         if light is not None and light[:2] == (story_key_, publish_key):
@@ -219,8 +221,23 @@ class BuildCache:
             payload = {"key": story_key_, "publish": publish_key,
                        "full": hashlib.sha256(self.new_stories[slug]).hexdigest(),
                        "story": to_plain(light_story(published), internal=True),
-                       "diagnostics": to_plain(diagnostics, internal=True)}
+                       "diagnostics": self._plain_diagnostics(diagnostics)}
             self.new_light[slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    def _plain_diagnostics(self, diagnostics: list[Diagnostic]) -> list[Any]:
+        """The warnings of a story as plain data, their files relative to the project folder."""
+        plain = to_plain(diagnostics, internal=True)
+        for item, diagnostic in zip(plain, diagnostics, strict=True):
+            if diagnostic.file is not None and diagnostic.file.resolve().is_relative_to(self.root):
+                item["file"] = diagnostic.file.resolve().relative_to(self.root).as_posix()
+        return list(plain)
+
+    def _diagnostics(self, plain: list[Any]) -> list[Diagnostic]:
+        diagnostics = [from_plain(Diagnostic, item) for item in plain]
+        for diagnostic in diagnostics:
+            if diagnostic.file is not None and not diagnostic.file.is_absolute():
+                diagnostic.file = self.root / diagnostic.file
+        return diagnostics
 
     def files(self) -> dict[str, bytes]:
         """The new cache, as files relative to the output folder."""

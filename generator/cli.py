@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildResult, build_site, check_site, compare_folder
+from .build import BuildResult, build_site, check_output_folder, check_site, compare_folder
 from .config import CONFIG_NAME, load_config
 from .content.frontmatter import RESERVED_SLUGS, SLUG, STORY_FILE
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
@@ -240,6 +240,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(error(f"--jobs {args.jobs}: give 1 or more", hint="e.g. --jobs 2"))
     output = (args.output or config.output_path).resolve()
+    check_output_folder(output, config)
     base_url = _base_url(args.base_url)
     state = BuildState(ever_built=(output / MARKER).is_file())
     cwd = Path.cwd()
@@ -315,10 +316,24 @@ def _cmd_new_story(args: argparse.Namespace) -> int:
         raise UsageError(error(f"{folder} already exists", file=folder,
                                hint="choose another slug, or edit the existing story"))
     from .content.importer import new_story
-    title = args.title or slug.replace("-", " ").capitalize()
+    title = _text_argument("--title", args.title) or slug.replace("-", " ").capitalize()
     path = new_story(folder, title, dt.date.today())
     print(f"Created {path}")
     return 0
+
+
+def _text_argument(option: str, value: str | None) -> str | None:
+    """A text given on the command line, refused when the terminal sent bytes that are not UTF-8."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        byte = ord(value[exc.start]) - 0xDC00 if 0xDC80 <= ord(value[exc.start]) <= 0xDCFF else None
+        raise UsageError(error(
+            f"{option} is not UTF-8 text" + (f" (byte 0x{byte:02x})" if byte is not None else ""),
+            hint="set the terminal to UTF-8 (e.g. LANG=C.UTF-8), or edit the title in _story.md afterwards")) from None
+    return value
 
 
 def _story_slug(slug: str) -> str:
@@ -334,6 +349,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .content.importer import import_pages, new_story
     config = load_config(args.source)
     slug = _story_slug(args.story)
+    title = _text_argument("--title", args.title) or slug.replace("-", " ").capitalize()
     folder = config.content_path / slug
     today = dt.date.today()
     done = import_pages(args.pages, folder, force=args.force, keep_html=args.keep_html, today=today)
@@ -351,7 +367,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if item.kept_html is not None:
             print(f"  kept the page as {_shown(item.kept_html, cwd)}")
     if not (folder / STORY_FILE).exists():
-        title = args.title or slug.replace("-", " ").capitalize()
         path = new_story(folder, title, today, imported=True)
         print(f"Created {_shown(path, cwd)} as a draft: give it a title and an introduction, then remove "
               "`draft: true` (or build with --drafts to preview it)")

@@ -120,9 +120,9 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
         if not value:
             problem(f"{key} is empty", key, f"give a folder name, e.g. {key} = \"{key.split('_')[0]}\"")
     if config.content_dir and config.output_dir:
-        content, output = config.content_path, config.output_path
-        if output in (root, content) or output in content.parents or content in output.parents:
-            problem(f"output_dir {config.output_dir!r} overlaps the project or content folder", "output_dir",
+        overlap = output_overlap(config.output_path, config)
+        if overlap:
+            problem(f"output_dir {config.output_dir!r} {overlap}", "output_dir",
                     'use a separate folder such as output_dir = "site"')
 
     skip = normalize_table.get("skip_rules", []) if isinstance(normalize_table, dict) else []
@@ -136,6 +136,19 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def output_overlap(output: Path, config: SiteConfig) -> str | None:
+    """Why `output` cannot be the output folder, which every build replaces: it is, holds or lies inside
+    the project's own content or themes (None when it is a folder of its own)."""
+    output = output.resolve()
+    root = config.root.resolve()
+    if output == root or output in root.parents:
+        return "is or holds the project folder"
+    for name, folder in (("content", config.content_path), ("themes", (root / "themes").resolve())):
+        if output == folder or output in folder.parents or folder in output.parents:
+            return f"overlaps the {name} folder"
+    return None
 
 
 def normalize_base_url(value: str) -> str | None:

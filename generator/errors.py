@@ -9,6 +9,7 @@ can list all of them at once.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -50,15 +51,63 @@ class Diagnostic:
         return where
 
     def format(self, relative_to: Path | None = None) -> str:
-        where = self.location(relative_to)
-        head = f"{where}: {self.severity}: {self.message}" if where else f"{self.severity}: {self.message}"
+        """The problem for a terminal: control characters from the content are shown escaped, never sent."""
+        where = printable(self.location(relative_to))
+        message = printable(self.message)
+        head = f"{where}: {self.severity}: {message}" if where else f"{self.severity}: {message}"
         lines = [head]
         for number, text in self.context:
             marker = ">" if number == self.line else " "
-            lines.append(f"  {marker} {number:>4} | {text}")
+            lines.append(f"  {marker} {number:>4} | {printable(text, keep_newlines=False)}")
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  hint: {printable(self.hint)}")
         return "\n".join(lines)
+
+
+# C0 and C1 controls (but tab and newline), DEL, and the bidirectional overrides that reorder a line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, keep_newlines: bool = True) -> str:
+    """`text` with control characters written as escapes (\\x1b), so that content cannot drive a terminal."""
+    pattern = _UNPRINTABLE if keep_newlines else _UNPRINTABLE_LINE
+    return pattern.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                       text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted in a message: like repr(), cut to about `limit` characters, and never made longer
+    than that first (front matter whose aliases expand to millions of items is not expanded to be shown)."""
+    budget = [limit]
+    text = _bounded_repr(value, budget, depth=0)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _bounded_repr(value: object, budget: list[int], depth: int) -> str:
+    if budget[0] <= 0 or depth > 20:
+        return "…"
+    if isinstance(value, list | tuple | dict):
+        pairs = value.items() if isinstance(value, dict) else value
+        parts: list[str] = []
+        for item in pairs:
+            if budget[0] <= 0:
+                parts.append("…")
+                break
+            if isinstance(value, dict):
+                key, inner = item
+                part = f"{_bounded_repr(key, budget, depth + 1)}: {_bounded_repr(inner, budget, depth + 1)}"
+            else:
+                part = _bounded_repr(item, budget, depth + 1)
+            parts.append(part)
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        text = opening + ", ".join(parts) + closing
+    elif isinstance(value, str):
+        text = repr(value[:budget[0] + 1])
+    else:
+        text = repr(value)[:budget[0] + 1]
+    budget[0] -= len(text)
+    return text
 
 
 def with_context(diagnostic: Diagnostic, source: str, radius: int = 1) -> Diagnostic:

@@ -235,9 +235,6 @@ class Article:
     """Every line of junk removed, with the rule that removed it."""
     blocks: list[Block] = field(default_factory=list)
     """The article's content in reading order."""
-    file: Path | None = internal(None)
-    """The file it was read from."""
-
     @property
     def sentences(self) -> list[Sentence]:
         return [s for block in self.blocks for s in block.sentences]
@@ -474,8 +471,6 @@ class Story:
     """Words to examine (filled by examine)."""
     questions: list[str] = internal(default_factory=list)
     """The editor's discussion questions for the worksheet (`questions:` in _story.md)."""
-    folder: Path | None = internal(None)
-    """The story folder."""
 
     def article(self, article_id: str) -> Article:
         for candidate in self.articles:

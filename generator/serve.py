@@ -12,6 +12,7 @@ and shows its error, as text, over the page until the next good build.
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import json
 import os
 import posixpath
@@ -107,6 +108,8 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     # --- routing ---------------------------------------------------------------------
 
     def do_GET(self) -> None:
+        if not self._acceptable():
+            return
         path = self.path.split("?", 1)[0]
         if self.state is not None and path == EVENTS_PATH:
             self._events()
@@ -116,6 +119,29 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             self._send(500, "text/html; charset=utf-8", self._error_page())
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._acceptable():
+            super().do_HEAD()
+
+    def _acceptable(self) -> bool:
+        """A request for this server by a name it answers to, for a path that decodes; else 400 or 421.
+
+        The Host header must be an IP address, `localhost` or the address the server is bound to: a
+        page on another site whose name an attacker points at 127.0.0.1 (DNS rebinding) is refused,
+        so it cannot read the preview, drafts included.
+        """
+        try:
+            urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0], errors="strict")
+        except UnicodeDecodeError:
+            self._send(400, "text/plain; charset=utf-8", b"Bad request: the path is not UTF-8.\n")
+            return False
+        bound = self.server.server_address[0] if isinstance(self.server.server_address, tuple) else ""
+        if not _local_host(self.headers.get("Host"), bound):
+            self._send(421, "text/plain; charset=utf-8",
+                       b"Misdirected request: this preview answers to localhost and IP addresses only.\n")
+            return False
+        return True
 
     def _wants_html(self) -> bool:
         path = self.path.split("?", 1)[0]
@@ -237,6 +263,24 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         if not self.quiet:
             super().log_message(format, *args)
+
+
+def _local_host(header: str | None, bound: str | object) -> bool:
+    """The Host header names this server: an IP address, localhost, or the bound address."""
+    if not header:
+        return False  # HTTP/1.1 requires it; browsers always send it
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.rsplit(":", 1)[0]
+    if host in ("localhost", str(bound).lower()) or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 class _Body:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..config import LANGUAGE_TAG
-from ..errors import Diagnostic, error, warning, with_context
+from ..errors import Diagnostic, error, shown, warning, with_context
 from ..text.norm import slugify
 
 STORY_FILE = "_story.md"
@@ -41,6 +41,8 @@ ARTICLE_FIELDS: dict[str, tuple[str, bool]] = {
 }
 # A news article is rarely over 100 KB; past this, a file is a mistake (a whole site saved, a log).
 MAX_ARTICLE_BYTES = 1_000_000
+MAX_FRONT_MATTER_VALUES = 10_000
+"""Front matter is a handful of fields; YAML aliases must not make it millions of values (a "billion laughs")."""
 
 
 class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -66,6 +68,10 @@ def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
     Past MAX_ARTICLE_BYTES only the start is read (at a line end), with a warning.
     """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would hang the build, or never end
+            diagnostics.append(error(f"{path.name} is not a regular file (a pipe, a device or a socket)",
+                                     file=path, hint="replace it with the article's text saved as a file"))
+            return None
         with path.open("rb") as handle:
             data = handle.read(MAX_ARTICLE_BYTES + 1)
             size = path.stat().st_size
@@ -78,8 +84,7 @@ def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
                                  hint="articles must be UTF-8 text (.md) or saved web pages (.html)"))
         return None
     if size > MAX_ARTICLE_BYTES:
-        data = data[:MAX_ARTICLE_BYTES]
-        data = data[:data.rfind(b"\n") + 1] or data
+        data = _cut(data[:MAX_ARTICLE_BYTES])
         diagnostics.append(warning(
             f"{path.name} is {size / 1_000_000:.1f} MB; only its first {len(data) / 1_000_000:.1f} MB are read",
             file=path, hint="a news article is rarely over 100 KB: check that the file holds one article"))
@@ -92,6 +97,19 @@ def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
             hint="re-save the file with UTF-8 encoding (most editors offer it under 'Save as')"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _cut(data: bytes) -> bytes:
+    """The start of an over-long file, ending at a line, else a sentence, else a word, else a character
+    (in its second half: a one-line article keeps most of its text, not none of it)."""
+    for mark in (b"\n", b". ", b"? ", b"! ", b" "):
+        at = data.rfind(mark, len(data) // 2)
+        if at >= 0:
+            return data[:at + len(mark)]
+    end = len(data)
+    while end > 0 and data[end - 1] & 0xC0 == 0x80:  # UTF-8 continuation bytes of a cut character
+        end -= 1
+    return data[:end - 1] if end and data[end - 1] >= 0xC0 else data[:end]
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -125,6 +143,12 @@ def read_with_front_matter(
     loader = _FrontMatterLoader(yaml_text)  # libyaml's safe loader when PyYAML has it
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_FRONT_MATTER_VALUES:
+            diagnostics.append(with_context(error(
+                f"front matter holds more than {MAX_FRONT_MATTER_VALUES:,} values once its YAML aliases "
+                "(&name, *name) are expanded", file=path, line=2,
+                hint="write the fields out plainly; front matter needs no aliases"), text))
+            return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         # Point at the start of the broken construct (an unclosed bracket or quote)
@@ -158,11 +182,39 @@ def read_with_front_matter(
             line = key_node.start_mark.line + 2
             if key in key_lines:
                 diagnostics.append(with_context(error(
-                    f"field {key!r} is given twice", file=path, line=line,
+                    f"field {shown(key)} is given twice", file=path, line=line,
                     hint=f"keep one `{key}:` line (the first is on line {key_lines[key]})"), text))
             key_lines[key] = line
     body = "\n".join(lines[end + 1:])
     return {str(k): v for k, v in data.items()}, key_lines, body, end + 2, text
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the node graph holds with every alias expanded, counted up to just past the limit
+    (each node once, with the size of what it holds, so the count costs what the text costs)."""
+    limit = MAX_FRONT_MATTER_VALUES + 1
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    # Children before parents, without recursion: the graph may be deep.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if ready:
+            sizes[id(node)] = min(limit, 1 + sum(sizes[id(child)] for child in children))
+            continue
+        if id(node) in visiting:
+            return limit  # an alias to a value inside itself: it never ends
+        visiting.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
 
 # --- draft and embargo, read before anything else -------------------------------
@@ -235,7 +287,7 @@ def check_fields(raw: dict[str, Any], key_lines: dict[str, int], spec: dict[str,
     for key, value in raw.items():
         if key not in spec:
             close = difflib.get_close_matches(key, list(spec), n=1)
-            report(f"unknown front matter field {key!r}", key,
+            report(f"unknown front matter field {shown(key)}", key,
                    (f"did you mean {close[0]!r}? " if close else "")
                    + f"valid fields for {file_label}: " + ", ".join(spec))
             continue
@@ -272,7 +324,7 @@ def _coerce(kind: str, value: Any) -> Any:
         return str(value).strip()
     if kind == "bool":
         if not isinstance(value, bool):
-            return _Invalid(f"expected true or false, got {value!r}", "write draft: true or draft: false")
+            return _Invalid(f"expected true or false, got {shown(value)}", "write draft: true or draft: false")
         return value
     if kind == "text-list":
         if isinstance(value, str):
@@ -285,22 +337,22 @@ def _coerce(kind: str, value: Any) -> Any:
     if kind == "date":
         parsed = parse_date(value)
         if parsed is None:
-            return _Invalid(f"cannot read {value!r} as a date",
+            return _Invalid(f"cannot read {shown(value)} as a date",
                             "write the date as YYYY-MM-DD (e.g. 2026-06-22) or YYYY-MM-DDTHH:MM:SS+00:00")
         return parsed
     if kind == "url":
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
-            return _Invalid(f"expected an http(s) address, got {value!r}",
+            return _Invalid(f"expected an http(s) address, got {shown(value)}",
                             "write the full address of the original, starting with https://")
         return value.strip()
     if kind == "slug":
         if not isinstance(value, str) or not SLUG.match(value.strip()) or value.strip() in RESERVED_SLUGS:
-            return _Invalid(f"{value!r} cannot be used in a web address",
-                            f"use lower-case letters, digits and hyphens (at most 100), e.g. {slugify(str(value))[:100] or 'my-story'!r}")
+            return _Invalid(f"{shown(value)} cannot be used in a web address",
+                            f"use lower-case letters, digits and hyphens (at most 100), e.g. {slugify(shown(value, 100))[:100] or 'my-story'!r}")
         return value.strip()
     if kind == "language":
         if not isinstance(value, str) or not LANGUAGE_TAG.match(value.strip()):
-            return _Invalid(f"expected a language tag, got {value!r}", "use a tag such as en, fr or pt-BR")
+            return _Invalid(f"expected a language tag, got {shown(value)}", "use a tag such as en, fr or pt-BR")
         return value.strip()
     raise AssertionError(kind)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from ..model import RawBlock
 from ..text.ids import UniqueIds
 from ..text.norm import clean_spaces, slugify
 from .frontmatter import SLUG, STORY_FILE, parse_date
-from .savedpage import fragment_blocks, html_blocks, html_metadata
+from .savedpage import TooDeep, fragment_blocks, html_blocks, html_metadata, parse
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_PAGE_BYTES = 20_000_000
@@ -340,9 +341,15 @@ def import_pages(paths: list[Path], story_dir: Path, *, force: bool = False, kee
     names = UniqueIds()  # two pages of one outlet in this import: "outlet", "outlet-2"
     for page in pages:
         try:
-            extracted = extract(read_page(page))
+            html = read_page(page)
+            parse(html)  # refuses a page nested past all reason before the extractors walk it
+            extracted = extract(html)
         except ContentError as exc:
             problems += exc.diagnostics
+            continue
+        except TooDeep as exc:
+            problems.append(error(f"{page.name}: {exc}", file=page,
+                                  hint="save the article's own page again, or paste its text into a .md file"))
             continue
         if extracted.words < 20:
             problems.append(error(
@@ -366,7 +373,7 @@ def import_pages(paths: list[Path], story_dir: Path, *, force: bool = False, kee
         raise ContentError(problems)
     story_dir.mkdir(parents=True, exist_ok=True)
     for item in planned:
-        item.article.write_text(markdown(item.extracted, today), encoding="utf-8")
+        write_whole(item.article, markdown(item.extracted, today))
         if item.kept_html is not None:
             shutil.copyfile(item.page, item.kept_html)
     return planned
@@ -392,5 +399,17 @@ def story_file_text(title: str, today: dt.date, imported: bool = False) -> str:
 def new_story(story_dir: Path, title: str, today: dt.date, imported: bool = False) -> Path:
     story_dir.mkdir(parents=True, exist_ok=True)
     path = story_dir / STORY_FILE
-    path.write_text(story_file_text(title, today, imported), encoding="utf-8")
+    write_whole(path, story_file_text(title, today, imported))
     return path
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a file whole or not at all: into a hidden file beside it, then renamed over it (a failure
+    half-way, or an interruption, never leaves a part of a file that breaks the next build)."""
+    data = text.encode("utf-8")  # before anything is written: text that is no UTF-8 fails here
+    temporary = path.with_name(f".{path.name}.parallax-tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -29,6 +29,8 @@ from .frontmatter import (
 
 ARTICLE_SUFFIXES: dict[str, ArticleFormat] = {".md": "markdown", ".markdown": "markdown",
                                               ".html": "html", ".htm": "html"}
+RESERVED_ARTICLE_IDS = frozenset({"worksheet"})
+"""Names the story's own pages use below its folder (`/<slug>/worksheet/`): no article may take them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,8 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
             meta = check_fields(raw, lines, STORY_FIELDS, story_file, text, diagnostics, "story")
 
     articles: list[ArticleFile] = []
+    pages: dict[str, Path] = {}
+    """Article id -> the file that makes the page /<slug>/<id>/."""
     for path in sorted(folder.iterdir()):
         if path.name == STORY_FILE or path.name.startswith((".", "_")) or path.is_dir():
             continue
@@ -173,6 +177,17 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
                 f"{path.name} points outside the content folder", file=path,
                 hint="replace the symbolic link with the file itself"))
             continue
+        if path.stem in RESERVED_ARTICLE_IDS:
+            diagnostics.append(error(
+                f"an article cannot be called {path.stem!r}: the story's {path.stem} page has that address",
+                file=path, line=1, hint=f"rename the file, e.g. {path.stem}-article{path.suffix}"))
+            continue
+        if path.stem in pages:
+            diagnostics.append(error(
+                f"{pages[path.stem].name} and {path.name} would both be the page /{slug}/{path.stem}/",
+                file=path, line=1, hint="rename one of the two files, or remove the one you do not need"))
+            continue
+        pages[path.stem] = path
         article = _load_article(path, fmt, diagnostics, root)
         if article is not None and (drafts or not (article.draft or embargoed(
                 article.publish_after, now or dt.datetime.now(dt.UTC)))):
@@ -219,8 +234,19 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
         return None
     raw, lines, body, body_line, text = parsed
     if fmt == "html":
-        from .savedpage import html_metadata  # beautifulsoup4 is loaded only for saved pages
-        raw = html_metadata(body)
+        from .savedpage import (  # beautifulsoup4 only for saved pages
+            MAX_DEPTH,
+            TooDeep,
+            html_metadata,
+        )
+        try:
+            raw = html_metadata(body)
+        except TooDeep as exc:
+            diagnostics.append(error(
+                f"{path.name}: {exc}", file=path,
+                hint=f"an article page nests a few dozen elements deep; save the article's page again, or copy "
+                     f"its text into a .md file (Parallax reads pages nested at most {MAX_DEPTH} deep)"))
+            return None
         if not raw.get("outlet"):
             raw["outlet"] = f"Source {article_id}"
             diagnostics.append(warning(

@@ -68,7 +68,7 @@ def normalize_story(folder: StoryFolder, config: NormalizeConfig | None = None) 
                 hint="check whether its full stops were lost when the text was copied"))
         articles.append(article)
     story = Story(slug=folder.slug, title=folder.title, date=folder.date, summary=folder.summary,
-                  tags=list(folder.tags), questions=list(folder.questions), intro=folder.intro, articles=articles, folder=folder.path)
+                  tags=list(folder.tags), questions=list(folder.questions), intro=folder.intro, articles=articles)
     return Normalized(story=story, diagnostics=diagnostics)
 
 
@@ -86,7 +86,7 @@ def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = N
     return Article(
         id=delivered.id, outlet=delivered.outlet, title=delivered.title or headline, url=delivered.url,
         published=delivered.published, author=delivered.author or _byline_author(byline),
-        language=delivered.language, byline=byline, removed=removed, blocks=blocks, file=delivered.path,
+        language=delivered.language, byline=byline, removed=removed, blocks=blocks,
     )
 
 
@@ -94,6 +94,7 @@ def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = N
 
 _BULLET = re.compile(r"^\s*[•·▪◦●‣∙○■□➤►]\s*")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_TAG = re.compile(r"<[^>]*>")
 _ENDS_CLAUSE = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
 
@@ -143,8 +144,13 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
                                            line=None if line is None else line + offset, raw=code_line))
         elif token.type == "html_block":
             line, _ = raw_of(token)
-            from .savedpage import html_blocks
-            for block in html_blocks(token.content):
+            from .savedpage import TooDeep, html_blocks
+            try:
+                found = html_blocks(token.content)
+            except TooDeep:  # markup nested past all reason: its text, without the tags
+                found = [RawBlock(kind="paragraph", text=text, raw=text)
+                         for text in [clean_spaces(_TAG.sub(" ", token.content))] if text]
+            for block in found:
                 block.line = line
                 blocks.append(block)
     return blocks

@@ -9,11 +9,12 @@ blocks are read. Junk that survives is left to the named rules in `junk`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
-from bs4.element import Comment, NavigableString, Tag
+from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from ..model import BlockKind, RawBlock
 from ..text.norm import clean_spaces
@@ -34,8 +35,37 @@ _BLOCK_TAGS = frozenset(("p", "li", "blockquote", "pre", "div", "section", "arti
                          "tbody", "thead", *_HEADINGS))
 
 
+MAX_DEPTH = 500
+"""Elements nested deeper than this are no article (real pages nest a few dozen deep): refused, not read."""
+
+
+class TooDeep(ValueError):
+    """A page nests its elements more than MAX_DEPTH deep."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__(f"the page nests its elements more than {MAX_DEPTH} deep (at least {depth})")
+        self.depth = depth
+
+
 def parse(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+    """The page as a tree; TooDeep when it nests past MAX_DEPTH (every later walk is then bounded)."""
+    soup = BeautifulSoup(html, "html.parser")
+    depth = _depth(soup)
+    if depth > MAX_DEPTH:
+        raise TooDeep(depth)
+    return soup
+
+
+def _depth(root: Tag) -> int:
+    deepest = 0
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+    return deepest
 
 
 def html_metadata(html: str) -> dict[str, Any]:
@@ -85,41 +115,52 @@ def html_metadata(html: str) -> dict[str, Any]:
 def html_blocks(html: str) -> list[RawBlock]:
     """The text blocks of the page's main article, in reading order."""
     soup = parse(html)
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        if tag.get("hidden") is not None or tag.get("aria-hidden") == "true" \
-                or str(tag.get("role", "")).lower() in _DROP_ROLES:
-            tag.decompose()
+    _drop(soup, _page_junk)
     container = _article_container(soup)
-    for tag in container.find_all(True):
-        if tag.decomposed or tag.name in ("body", "html"):
-            continue
-        classes: Any = tag.get("class") or []
-        names = " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
-        if names.strip() and _JUNK_NAME.search(names) and _paragraph_text(tag) < 400:
-            tag.decompose()
+    _drop(container, _named_junk)
     for br in container.find_all("br"):
         br.replace_with("\n")
-    blocks: list[RawBlock] = []
-    _collect(container, blocks, "paragraph")
-    return blocks
+    return _collect(container, "paragraph")
 
 
 def fragment_blocks(html: str) -> list[RawBlock]:
     """The text blocks of an HTML fragment that already is the article (an extractor's output)."""
     soup = parse(html)
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+    _drop(soup, lambda tag: tag.name in _DROP_TAGS)
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    blocks: list[RawBlock] = []
-    _collect(soup.body or soup, blocks, "paragraph")
-    return blocks
+    return _collect(soup.body or soup, "paragraph")
+
+
+def _page_junk(tag: Tag) -> bool:
+    """Scripts, navigation, forms, figures...; hidden elements; landmarks that are not the article."""
+    return tag.name in _DROP_TAGS or tag.get("hidden") is not None or tag.get("aria-hidden") == "true" \
+        or str(tag.get("role", "")).lower() in _DROP_ROLES
+
+
+def _named_junk(tag: Tag) -> bool:
+    """An element whose class or id names it an ad, a promo, a share bar... and that holds little text."""
+    if tag.name in ("body", "html"):
+        return False
+    classes: Any = tag.get("class") or []
+    names = " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
+    return bool(names.strip()) and bool(_JUNK_NAME.search(names)) and _paragraph_text(tag) < 400
+
+
+def _drop(root: Tag, junk: Callable[[Tag], bool]) -> None:
+    """Remove every element under `root` that `junk` picks (comments too), top down: a removed
+    element's insides are not looked at."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        for child in list(element.children):
+            if isinstance(child, Comment):
+                child.extract()
+            elif isinstance(child, Tag):
+                if junk(child):
+                    child.decompose()
+                else:
+                    stack.append(child)
 
 
 def _paragraph_text(tag: Tag) -> int:
@@ -142,9 +183,14 @@ def _article_container(soup: BeautifulSoup) -> Tag:
     article = best.find_parent("article")
     if isinstance(article, Tag):
         return article
+    # What each element holds in all: its own paragraphs' text and that of every element inside it.
+    within: dict[int, int] = {}
+    for score, tag in scores.values():
+        for holder in (tag, *tag.parents):
+            within[id(holder)] = within.get(id(holder), 0) + score
     # Paragraphs split over sibling wrappers: climb while the parent adds real text.
     while isinstance(best.parent, Tag) and best.parent is not body:
-        parent_score = sum(score for score, tag in scores.values() if tag is best.parent or best.parent in tag.parents)
+        parent_score = within.get(id(best.parent), 0)
         if parent_score > best_score * 1.3:
             best, best_score = best.parent, parent_score
         else:
@@ -152,46 +198,68 @@ def _article_container(soup: BeautifulSoup) -> Tag:
     return best
 
 
-def _collect(element: Tag, blocks: list[RawBlock], kind: BlockKind) -> None:
-    """Append the blocks under `element`; inline runs between child blocks become paragraphs."""
-    run: list[str] = []
-    run_line: int | None = None
+def _collect(root: Tag, kind: BlockKind) -> list[RawBlock]:
+    """The blocks under `root`: block elements become blocks, and inline runs between them paragraphs.
+    An element holding block elements is read the same way inside; the walk uses no recursion."""
+    holds_blocks = _holding_blocks(root)
+    blocks: list[RawBlock] = []
 
-    def flush() -> None:
-        nonlocal run, run_line
+    def flush(run: list[str], line: int | None, kind: BlockKind) -> None:
         for part in "".join(run).split("\n"):
             text = clean_spaces(part)
             if text:
-                blocks.append(RawBlock(kind=kind, text=text, line=run_line, raw=text))
-        run, run_line = [], None
+                blocks.append(RawBlock(kind=kind, text=text, line=line, raw=text))
+        run.clear()
 
-    for child in element.children:
+    # Each frame: the element's children still to read, its block kind, its inline run and the run's line.
+    frames: list[tuple[Iterator[PageElement], BlockKind, list[str], list[int | None]]] = [
+        (iter(list(root.children)), kind, [], [None])]
+    while frames:
+        children, frame_kind, run, run_line = frames[-1]
+        child = next(children, None)
+        if child is None:
+            flush(run, run_line[0], frame_kind)
+            frames.pop()
+            continue
         if isinstance(child, NavigableString):
             run.append(str(child))
             continue
         if not isinstance(child, Tag):
             continue
         if child.name in _HEADINGS:
-            flush()
+            flush(run, run_line[0], frame_kind)
+            run_line[0] = None
             text = clean_spaces(child.get_text(" "))
             if text:
                 blocks.append(RawBlock(kind="heading", text=text, line=child.sourceline,
                                        level=int(child.name[1]), raw=text))
         elif child.name in _BLOCK_TAGS:
-            flush()
-            child_kind: BlockKind = kind
+            flush(run, run_line[0], frame_kind)
+            run_line[0] = None
+            child_kind: BlockKind = frame_kind
             if child.name == "li":
                 child_kind = "list-item"
             elif child.name == "blockquote":
                 child_kind = "quote"
-            if child.find(_BLOCK_TAGS):
-                _collect(child, blocks, child_kind)
+            if id(child) in holds_blocks:
+                frames.append((iter(list(child.children)), child_kind, [], [None]))
             else:
                 text = clean_spaces(child.get_text())
                 if text:
                     blocks.append(RawBlock(kind=child_kind, text=text, line=child.sourceline, raw=text))
         else:
-            if run_line is None:
-                run_line = child.sourceline
+            if run_line[0] is None:
+                run_line[0] = child.sourceline
             run.append(child.get_text())
-    flush()
+    return blocks
+
+
+def _holding_blocks(root: Tag) -> set[int]:
+    """Ids of the elements under `root` that have a block element or a heading somewhere inside."""
+    holding: set[int] = set()
+    for tag in root.find_all(_BLOCK_TAGS):
+        for parent in tag.parents:
+            if id(parent) in holding:
+                break  # and so are all the ones above it
+            holding.add(id(parent))
+    return holding

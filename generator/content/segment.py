@@ -81,8 +81,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_WINDOW = 200
+"""How far around a full stop the splitter looks: the words next to it, never the whole paragraph (that
+would make a long paragraph cost the square of its length)."""
+
+
 def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -> bool:
-    following = text[next_start:]
+    following = text[next_start:next_start + _WINDOW]
     next_word = re.match(r"[\"'“‘«(\[]*([^\s]+)", following)
     nxt = next_word.group(1) if next_word else ""
     first = nxt[:1]
@@ -95,7 +100,7 @@ def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -
     if terminator[0] != ".":
         return True
     # What stands before the period: the last "word" (may hold inner dots: U.S, e.g).
-    before = re.search(r"([^\s\"'“‘«(\[]*)$", text[:term_start])
+    before = re.search(r"([^\s\"'“‘«(\[]*)$", text[max(0, term_start - _WINDOW):term_start])
     token = before.group(1) if before else ""
     lower = token.lower().rstrip(".")
     opener = re.sub(r"[^\w]", "", nxt).lower() in _OPENERS

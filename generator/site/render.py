@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +32,9 @@ from .publish import published_story
 from .theme import Theme, template_error
 from .views import outlet_pages, sentence_groups, sentence_segments, story_view
 from .worksheet import grid_csv, symbol, worksheet
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class Renderer:
@@ -57,9 +61,12 @@ class Renderer:
     def _render(self, template: str, **context: Any) -> str:
         """A template rendered; a template that fails to load is the theme author's error, with file and line."""
         try:
-            return self.env.get_template(template).render(**context)
+            page = self.env.get_template(template).render(**context)
         except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
             raise ConfigError(template_error(exc, self.theme)) from None
+        # Characters that XML 1.0 forbids (and HTML counts as errors): a control character pasted into a
+        # title would otherwise make feed.xml unreadable to every feed reader.
+        return _NOT_XML.sub("", page)
 
     def story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
         """The story page, its article pages and its comparison.json.
