@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	&& { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: help venv site serve test lint typecheck browser eval bench clean
+.PHONY: help venv site serve test lint typecheck browser eval bench fuzz clean
 
 help:
 	@echo "make serve   build the demo story and serve it on http://127.0.0.1:$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make venv    create .venv with Parallax and its test tools"
 	@echo "make eval    measure alignment and article extraction; writes docs/evaluation.md and docs/extraction.md"
 	@echo "make bench   speed, memory and growth beside the alternatives (~12 min); writes docs/benchmarks.md"
+	@echo "make fuzz    build time of hostile inputs grown by 2x steps (~3 min); writes its table in docs/security.md"
 
 venv: $(STAMP)
 
@@ -51,6 +52,9 @@ eval: venv
 bench: venv
 	@scripts/bench-venv.sh .venv-bench
 	$(BIN)/python -m benchmarks.bench --write
+
+fuzz: venv
+	$(BIN)/python -m benchmarks.fuzz --write
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tests/artifacts

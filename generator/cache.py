@@ -58,8 +58,19 @@ def theme_fingerprint(theme: Theme) -> str:
 
 
 def story_key(source: StoryFolder, config: SiteConfig) -> str:
-    """Everything normalize, align and compare read for this story."""
-    return _digest(code_fingerprint(), to_plain(config.normalize), to_plain(source, internal=True))
+    """Everything normalize, align and compare read for this story (its files' paths relative to the
+    project, so that a project folder that moves keeps its cache)."""
+    plain = to_plain(source, internal=True)
+    for item in (plain, *plain["articles"]):
+        item["path"] = _relative(Path(item["path"]), config.root)
+    return _digest(code_fingerprint(), to_plain(config.normalize), plain)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def pages_key(story_key_: str, config: SiteConfig, theme: str, outlet_slugs: dict[str, str]) -> str:

@@ -144,7 +144,7 @@ def output_overlap(output: Path, config: SiteConfig) -> str | None:
     output = output.resolve()
     root = config.root.resolve()
     if output == root or output in root.parents:
-        return "is or holds the project folder"
+        return "overlaps the project folder (it is the project or holds it)"
     for name, folder in (("content", config.content_path), ("themes", (root / "themes").resolve())):
         if output == folder or output in folder.parents or folder in output.parents:
             return f"overlaps the {name} folder"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench import main as bench
+from benchmarks.fuzz import INPUTS
+from benchmarks.fuzz import main as fuzz
 
 from .conftest import needs_corpus
 
@@ -31,3 +33,10 @@ def test_every_workload_runs_and_the_report_is_written(tmp_path: Path) -> None:
     for name in ("words", "articles"):
         svg = (tmp_path / "docs" / "images" / f"bench-growth-{name}.svg").read_text(encoding="utf-8")
         assert svg.startswith("<svg") and svg.count("<circle") == 3
+
+
+def test_every_hostile_input_of_the_fuzz_benchmark_builds(tmp_path: Path) -> None:
+    out = tmp_path / "fuzz.md"
+    fuzz(["--smoke", "--out", str(out)])
+    rows = out.read_text(encoding="utf-8").splitlines()[2:]
+    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == [item.name for item in INPUTS]

@@ -33,7 +33,6 @@ from .theme import Theme, template_error
 from .views import outlet_pages, sentence_groups, sentence_segments, story_view
 from .worksheet import grid_csv, symbol, worksheet
 
-
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
