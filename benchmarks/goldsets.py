@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, permutations
 from pathlib import Path
 
 import yaml
@@ -196,3 +196,181 @@ class Score:
 def score(gold: GoldStory, predicted: set[Link]) -> Score:
     judged = {link for link in predicted if link <= gold.judged}
     return Score(tp=len(judged & gold.links), fp=len(judged - gold.links), fn=len(gold.links - judged))
+
+
+# --- the fact-level gold of ../shared/gold (real BASIL stories) ------------------------------------
+
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+@dataclass(slots=True)
+class FactGold:
+    """A real story annotated fact by fact (../shared/gold), with the story made the way make_story.py makes it."""
+
+    name: str
+    story: Story
+    gold: dict  # type: ignore[type-arg]
+    """The annotation: facts (strong / acceptable), must_flag, must_not_flag, traps."""
+    folder: Path
+    """The corpus folder the articles come from."""
+
+
+def fact_gold_stories() -> list[FactGold]:
+    """The stories of ../shared/gold, each read as make_story.py writes it: outlet = the file's stem."""
+    from generator.model import StoryFolder
+
+    if not GOLD.is_dir():
+        return []
+    stories = []
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        folder = CORPUS / "basil" / path.stem
+        stems = gold.get("sources") or sorted({k for f in gold["facts"] for k in f["members"]})
+        articles = [ArticleFile(id="".join(c if c.isalnum() else "-" for c in stem).strip("-"),
+                                path=folder / f"{stem}.txt", format="markdown", outlet=stem,
+                                body=(folder / f"{stem}.txt").read_text(encoding="utf-8"), body_line=3)
+                    for stem in stems]
+        source = StoryFolder(slug=path.stem, path=folder, title=path.stem, articles=articles)
+        stories.append(FactGold(name=path.stem, story=normalize_story(source).story, gold=gold, folder=folder))
+    return stories
+
+
+def _norm(text: str) -> str:
+    """The scorer's normal form (../shared/gold/score_alignment.py): lower case, straight quotes, single spaces."""
+    import re
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass(slots=True)
+class FactScore:
+    """What ../shared/gold/score_alignment.py and check_omissions.py report for one story."""
+
+    links: int = 0
+    wrong: int = 0
+    pairs: int = 0
+    """Strong fact pairs (per fact, per pair of outlets) the gold has."""
+    found: int = 0
+    must_flag: int = 0
+    flagged: int = 0
+    traps: int = 0
+    variants: int = 0
+    """Spelling or naming variants reported as differences."""
+    claims: int = 0
+    false_claims: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong_links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return (self.links - self.wrong) / self.links if self.links else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.pairs if self.pairs else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def fact_score(fact: FactGold, groups: list[AlignedGroup] | list[Group], omissions: list | None = None,  # type: ignore[type-arg]
+               differences: list[tuple[str, list[tuple[str, str]]]] | None = None) -> FactScore:
+    """The official scorers' figures, computed on the model objects instead of a JSON file.
+
+    `differences`: (kind, [(article, text)]) of every reported difference, for must-flags and variants.
+    """
+    gold = fact.gold
+    text = {s.id: _norm(s.text) for a in fact.story.articles for s in a.sentences}
+    article_of = {s.id: a.id for a in fact.story.articles for s in a.sentences}
+    seed_of = {a.id: a.outlet for a in fact.story.articles}
+    by_seed = {v: k for k, v in seed_of.items()}
+
+    def find(seed: str, snippet: str) -> set[str]:
+        wanted = _norm(snippet)
+        return {sid for sid, t in text.items() if article_of[sid] == by_seed.get(seed) and wanted in t}
+
+    links: set[frozenset[str]] = set()
+    for group in groups:
+        members = [m.sentence for m in group.members]
+        for x, y in combinations(members, 2):
+            if article_of[x] != article_of[y]:
+                links.add(frozenset((x, y)))
+    facts = []
+    for f in gold["facts"]:
+        per = {seed: set().union(*[find(seed, s) for s in snippets]) for seed, snippets in f["members"].items()}
+        facts.append((f, {s: v for s, v in per.items() if v}))
+    result = FactScore(links=len(links))
+    for f, per in facts:
+        if f["strength"] != "strong":
+            continue
+        for s1, s2 in combinations(sorted(per), 2):
+            result.pairs += 1
+            if any(frozenset((x, y)) in links for x in per[s1] for y in per[s2]):
+                result.found += 1
+            else:
+                result.missed.append(f"{f['id']}:{s1}-{s2}")
+
+    def ok(link: frozenset[str]) -> bool:
+        x, y = tuple(link)
+        return any(x in per[s1] and y in per[s2] for _, per in facts for s1, s2 in permutations(per, 2))
+
+    for link in links:
+        if not ok(link):
+            result.wrong += 1
+            x, y = sorted(link)
+            result.wrong_links.append((text[x], text[y]))
+    for trap in gold.get("traps", []):
+        (sa, ta), (sb, tb) = trap["pair"]
+        if any(frozenset((x, y)) in links for x in find(sa, ta) for y in find(sb, tb)):
+            result.traps += 1
+    if differences is not None:
+        values = [(kind, [(seed_of.get(a), _norm(t)) for a, t in vals]) for kind, vals in differences]
+        for m in gold.get("must_flag", []):
+            result.must_flag += 1
+            (_, ta), (_, tb) = m["sides"]
+            if any(any(ta in t for _, t in vals) and any(tb in t for _, t in vals) and len({t for _, t in vals}) > 1
+                   for _, vals in values):
+                result.flagged += 1
+        for m in gold.get("must_not_flag", []):
+            pair = set(m["pair"])
+            if any({t for _, t in vals} <= pair and len({t for _, t in vals}) > 1 for _, vals in values):
+                result.variants += 1
+    if omissions is not None:
+        members = {g.id: [m.sentence for m in g.members] for g in groups}  # type: ignore[union-attr]
+        for omission in omissions:
+            seed = seed_of.get(omission.article)
+            for group_id in omission.groups:
+                result.claims += 1
+                sentences = set(members.get(group_id, []))
+                if any(f["strength"] == "strong" and seed in per and any(sentences & v for s, v in per.items() if s != seed)
+                       for f, per in facts):
+                    result.false_claims += 1
+    return result
+
+
+def hand_fact_score(story: Story, gold_groups: dict[str, list[str]],
+                    groups: list[AlignedGroup] | list[Group]) -> dict[str, float]:
+    """The official scorer's link figures on a hand annotation: every hand group is a strong fact;
+    recall is per fact and pair of articles (any link between them counts), precision per link."""
+    article_of = {s.id: a.id for a in story.articles for s in a.sentences}
+    links = {frozenset((x, y)) for g in groups for x, y in combinations([m.sentence for m in g.members], 2)
+             if article_of[x] != article_of[y]}
+    facts = []
+    for members in gold_groups.values():
+        per: dict[str, set[str]] = {}
+        for sentence in members:
+            per.setdefault(article_of[sentence], set()).add(sentence)
+        facts.append(per)
+    pairs = found = 0
+    for per in facts:
+        for first, second in combinations(sorted(per), 2):
+            pairs += 1
+            found += any(frozenset((x, y)) in links for x in per[first] for y in per[second])
+    wrong = sum(1 for link in links if not any(
+        all(s in per.get(article_of[s], ()) for s in link) for per in facts))
+    precision = (len(links) - wrong) / len(links) if links else 0.0
+    recall = found / pairs if pairs else 0.0
+    return {"p": precision, "r": recall, "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0}

@@ -19,18 +19,19 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .analysis.align import align_story
 from .analysis.compare import compare_story
 from .analysis.examine import examine_story
+from .analysis.semantic import Embeddings
 from .cache import BuildCache, pages_key, publish_key, story_key, theme_fingerprint
 from .config import output_overlap
 from .content.frontmatter import embargoed
 from .content.load import Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
-from .model import SiteConfig, Story, StoryFolder
+from .model import Matcher, SiteConfig, Story, StoryFolder
 from .site.render import Renderer, environment
 from .site.theme import find_theme, template_problems
 from .site.write import check_output, write_site
@@ -84,17 +85,39 @@ class Processed:
     story: Story
     diagnostics: list[Diagnostic]
     timings: dict[str, float]
+    vectors: dict[str, Any] = field(default_factory=dict)
+    """The sentence vectors the story used, by text hash (the cache keeps them for the next build)."""
+    note: str = ""
+    """Why the story was aligned by words alone, when the semantic layer was asked for but cannot run."""
 
 
-def process_story(folder: StoryFolder, config: SiteConfig) -> Processed:
-    """normalize -> align -> compare -> examine for one story."""
+def matcher(config: SiteConfig, workers: int = 1) -> tuple[Embeddings | None, Matcher, str]:
+    """The sentence embeddings this build aligns with (None: words alone), what to record, and why not."""
+    if not config.align.semantic:
+        return None, Matcher(method="lexical"), ""
+    from .analysis.semantic import SemanticUnavailable, encoder
+    try:
+        found = encoder(str((config.root / config.align.model).resolve()) if config.align.model else "",
+                        workers=workers)
+    except SemanticUnavailable as exc:
+        return None, Matcher(method="lexical"), str(exc)
+    return Embeddings(found), Matcher(method="semantic", model=found.name, model_sha256=found.sha256()), ""
+
+
+def process_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any] | None = None,
+                  workers: int = 1) -> Processed:
+    """normalize -> align -> compare -> examine for one story; `vectors`: sentence vectors known already."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     normalized = normalize_story(folder, config.normalize)
     story = normalized.story
     timings["normalize"] = time.perf_counter() - started
     started = time.perf_counter()
-    aligned = align_story(story)
+    embeddings, used, note = matcher(config, workers)
+    if embeddings is not None and vectors:
+        embeddings.known.update(vectors)
+    aligned = align_story(story, embeddings=embeddings)
+    story = replace(story, matcher=used)
     timings["align"] = time.perf_counter() - started
     started = time.perf_counter()
     groups, omissions = compare_story(story, aligned)
@@ -104,21 +127,25 @@ def process_story(folder: StoryFolder, config: SiteConfig) -> Processed:
     examined = examine_story(story)
     story = replace(story, quotations=examined.quotations, sources=examined.sources, words=examined.words)
     timings["examine"] = time.perf_counter() - started
-    return Processed(story=story, diagnostics=normalized.diagnostics, timings=timings)
+    return Processed(story=story, diagnostics=normalized.diagnostics, timings=timings,
+                     vectors=embeddings.used if embeddings is not None else {}, note=note)
 
 
-def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress) -> list[Processed]:
+def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress,
+                 cache: BuildCache) -> list[Processed]:
     progress.start("process", len(folders))
     results: list[Processed] = []
     if jobs > 1 and len(folders) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
-            futures = [pool.submit(process_story, folder, config) for folder in folders]
+            workers = min(jobs, len(folders))
+            futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug), workers)
+                       for folder in folders]
             for done, future in enumerate(futures, start=1):
                 results.append(future.result())
                 progress.advance("process", done)
     else:
         for done, folder in enumerate(folders, start=1):
-            results.append(process_story(folder, config))
+            results.append(process_story(folder, config, cache.vectors(folder.slug)))
             progress.advance("process", done)
     progress.finish("process")
     return results
@@ -170,23 +197,33 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
             found = cache.story(folder.slug, keys[folder.slug])
         if found is not None:
             stories[folder.slug], warnings[folder.slug] = found
+            cache.carry_vectors(folder.slug)
     # A story with errors keeps its last good version, when there is one and it holds nothing that this
     # build may not publish; the rest of the site builds.
     kept = [slug for slug in loaded.failed if not clean and _may_keep(slug, cache, loaded, drafts)]
     for slug in kept:
         stories[slug], warnings[slug] = cache.last_good(slug)  # type: ignore[misc]
+        cache.carry_vectors(slug)
         keys[slug] = cache.entries[slug].story_key
         diagnostics.append(warning(
             f"story {slug!r} has errors: its last good version stays published until they are fixed",
             file=config.content_path / slug, hint="fix the errors listed above and build again"))
     pending = [folder for folder in loaded.stories if folder.slug not in stories]
-    for processed in _process_all(pending, config, jobs, progress):
+    notes: set[str] = set()
+    for processed in _process_all(pending, config, jobs, progress, cache):
         stories[processed.story.slug] = processed.story
         warnings[processed.story.slug] = processed.diagnostics
+        cache.keep_vectors(processed.story.slug, processed.vectors)
+        if processed.note:
+            notes.add(processed.note)
         for name, seconds in processed.timings.items():
             timings[name] += seconds
     for folder in loaded.stories:
         diagnostics.extend(warnings[folder.slug])
+    for note in sorted(notes):
+        diagnostics.append(warning(f"sentences were aligned by their words alone: {note}",
+                                   hint="install it to match sentences by meaning too (make venv does), "
+                                        "or set semantic = false under [align] in parallax.toml to silence this"))
     ordered = [stories[folder.slug] for folder in loaded.stories] + [stories[slug] for slug in kept]
 
     unpublished = {folder.slug: drafts and _holds_drafts(folder) for folder in loaded.stories}

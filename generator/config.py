@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .content.junk import RULES
 from .errors import ConfigError, Diagnostic, error, with_context
-from .model import NormalizeConfig, SiteConfig
+from .model import AlignSettings, NormalizeConfig, SiteConfig
 
 CONFIG_NAME = "parallax.toml"
 
@@ -30,8 +30,10 @@ _TOP_LEVEL: dict[str, type] = {
     "publish": str,
     "excerpt_words": int,
     "normalize": dict,
+    "align": dict,
 }
 _NORMALIZE: dict[str, type] = {"skip_rules": list}
+_ALIGN: dict[str, type] = {"semantic": bool, "model": str}
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 """A BCP 47 language tag such as en, fr or pt-BR (front matter uses it too)."""
@@ -79,6 +81,9 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
     normalize_table = data.get("normalize", {})
     if isinstance(normalize_table, dict):
         _check_keys(normalize_table, _NORMALIZE, "normalize.", problem)
+    align_table = data.get("align", {})
+    if isinstance(align_table, dict):
+        _check_keys(align_table, _ALIGN, "align.", problem)
 
     config = SiteConfig(root=root, file=path)
     for key in ("title", "description", "language", "theme", "content_dir", "output_dir"):
@@ -132,6 +137,17 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
                 problem(f"normalize.skip_rules: unknown rule {name!r}", "skip_rules",
                         "valid rule names: " + ", ".join(RULES))
         config.normalize = NormalizeConfig(skip_rules=[n for n in skip if isinstance(n, str)])
+    if isinstance(align_table, dict):
+        model = align_table.get("model", "")
+        if isinstance(model, str) and model.strip():
+            folder = (root / model.strip()).resolve()
+            if not ((folder / "model.onnx").is_file() and (folder / "tokenizer.json").is_file()):
+                problem(f"align.model {model!r} is not a folder holding model.onnx and tokenizer.json", "model",
+                        "export a sentence-transformers model to ONNX into that folder, or remove the key "
+                        "to use the bundled all-MiniLM-L6-v2")
+        semantic = align_table.get("semantic", True)
+        config.align = AlignSettings(semantic=semantic if isinstance(semantic, bool) else True,
+                                     model=model if isinstance(model, str) else "")
 
     if problems:
         raise ConfigError(problems)
@@ -171,7 +187,7 @@ def _check_keys(data: dict[str, Any], valid: dict[str, type], prefix: str, probl
         expected = valid[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             names: dict[type, str] = {str: "a string in double quotes", list: "a list such as [\"a\", \"b\"]",
-                                      dict: "a table", int: "a whole number"}
+                                      dict: "a table", int: "a whole number", bool: "true or false"}
             problem(f"{prefix}{key} must be {names[expected]}, not {type(value).__name__}", key,
                     f"fix the value of {prefix}{key}")
 

@@ -39,6 +39,17 @@ class NormalizeConfig:
 
 
 @dataclass(slots=True)
+class AlignSettings:
+    """The `[align]` table of `parallax.toml`."""
+
+    semantic: bool = True
+    """Match sentences by meaning too (sentence embeddings), when the semantic extra is installed."""
+    model: str = ""
+    """A folder holding `model.onnx` and `tokenizer.json` of another sentence encoder; empty: the bundled
+    all-MiniLM-L6-v2. Relative to the project folder."""
+
+
+@dataclass(slots=True)
 class SiteConfig:
     """`parallax.toml`, validated. Paths are resolved against `root`."""
 
@@ -64,6 +75,8 @@ class SiteConfig:
     """With `publish = "excerpts"`: at most this many words of each article are shown."""
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     """Settings of the normalize stage."""
+    align: AlignSettings = field(default_factory=AlignSettings)
+    """Settings of the align stage."""
     file: Path | None = None
     """The `parallax.toml` this came from, or None when defaults were used."""
 
@@ -168,7 +181,7 @@ class Sentence:
     """One sentence of a content block."""
 
     id: str
-    """Unique across the story: `<article>.s<n>`."""
+    """Unique across the story: `<article>.s<n>`; the headline is `<article>.s0`."""
     text: str
     """The sentence as the outlet wrote it (original quotes, dashes and case)."""
     start: int
@@ -192,7 +205,8 @@ class Block:
     text: str
     """The block's plain text as delivered (inline markup removed)."""
     sentences: list[Sentence] = field(default_factory=list)
-    """The block split into sentences; empty for headings and bylines."""
+    """The block split into sentences; the headline is one sentence (`<article>.s0`); other headings
+    and bylines have none."""
     level: int = 0
     """Heading level (1 = headline); 0 for other kinds."""
     line: int | None = None
@@ -276,6 +290,21 @@ class Member:
     """[start, end] offsets in the sentence when only a clause belongs to the group."""
     marks: list[Mark] = field(default_factory=list)
     """Word-level marks from the comparison (filled by compare)."""
+    confidence: float | None = None
+    """How surely it belongs: its mean probability of stating the fact with the other articles' members
+    (0 to 1; None for a fact only one article reports, or when the aligner gives no probabilities)."""
+
+
+@dataclass(slots=True)
+class Nearest:
+    """How near an article that has no sentence in a group comes to that group's fact."""
+
+    article: str
+    """Article id."""
+    sentence: str
+    """Its sentence most likely to state the fact."""
+    confidence: float
+    """That sentence's mean probability of stating the fact with the group's members (0 to 1)."""
 
 
 @dataclass(slots=True)
@@ -310,6 +339,10 @@ class AlignedGroup:
 
     members: list[Member] = field(default_factory=list)
     """The sentences, in reading order (no marks yet: compare adds them)."""
+    confidence: float | None = None
+    """How surely its members state one fact: their mean pair probability (None: no probabilities)."""
+    nearest: list[Nearest] = field(default_factory=list)
+    """For each article with no sentence in the group, its nearest sentence, when it comes near at all."""
 
 
 @dataclass(slots=True)
@@ -326,16 +359,32 @@ class Group:
     """The sentences in the group."""
     differences: list[Difference] = field(default_factory=list)
     """Typed differences between the members."""
+    confidence: float | None = None
+    """How surely its members state one fact (0 to 1; None for a single-article fact or no probabilities)."""
 
 
 @dataclass(slots=True)
 class Omission:
-    """Groups that at least two other articles report and this one does not."""
+    """What an article leaves out: facts at least two other articles report and it does not."""
 
     article: str
     """Article id."""
     groups: list[str] = field(default_factory=list)
-    """Group ids."""
+    """Ids of the facts none of its sentences comes near: it leaves them out."""
+    possibly_covered: list[PossibleCoverage] = field(default_factory=list)
+    """Facts it has no sentence grouped with, but one of its sentences may state in other words."""
+
+
+@dataclass(slots=True)
+class PossibleCoverage:
+    """A fact an article may state in other words: its sentence that comes nearest to it."""
+
+    group: str
+    """Group id of the fact."""
+    sentence: str
+    """The article's sentence that may state it."""
+    confidence: float
+    """That sentence's mean probability of stating the fact with the group's members (0 to 1)."""
 
 
 # --- media literacy (filled by the examine stage) ----------------------------
@@ -442,6 +491,18 @@ class WordMark:
 
 
 @dataclass(slots=True)
+class Matcher:
+    """What aligned a story's sentences, as the comparison JSON records it."""
+
+    method: str
+    """`semantic` (words and sentence embeddings) or `lexical` (words alone)."""
+    model: str | None = None
+    """The sentence encoder, with `semantic`: "all-MiniLM-L6-v2-onnx-int8" or a project's model folder name."""
+    model_sha256: str | None = None
+    """sha256 of the encoder's model file."""
+
+
+@dataclass(slots=True)
 class Story:
     """A story after the pipeline: normalized articles and their comparison."""
 
@@ -469,6 +530,8 @@ class Story:
     """Whom the articles cite (filled by examine)."""
     words: list[WordMark] = field(default_factory=list)
     """Words to examine (filled by examine)."""
+    matcher: Matcher | None = None
+    """What aligned the sentences (set by the build)."""
     questions: list[str] = internal(default_factory=list)
     """The editor's discussion questions for the worksheet (`questions:` in _story.md)."""
 

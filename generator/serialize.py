@@ -99,6 +99,7 @@ def comparison_json(story: Story) -> dict[str, Any]:
         "articles": to_plain(story.articles),
         "groups": to_plain(story.groups),
         "omissions": to_plain(story.omissions),
+        "matcher": to_plain(story.matcher),
         "quotations": to_plain(story.quotations),
         "sources": to_plain(story.sources),
         "words": to_plain(story.words),

@@ -43,7 +43,7 @@ def test_compare_json_has_articles_blocks_and_sentences_without_junk(demo_projec
     assert [a["id"] for a in data["articles"]] == ["000", "001", "002", "003", "004"]
     assert [a["outlet"] for a in data["articles"]][2] == "India Today"
     sentences = [s["text"] for a in data["articles"] for b in a["blocks"] for s in b["sentences"]]
-    assert len(sentences) == 83
+    assert len(sentences) == 85  # 83 sentences and two headlines
     removed = [r["text"] for a in data["articles"] for r in a["removed"] if r["rule"] != "repeated-paragraph"]
     assert "Advertisement" in removed and "- Ends" in removed
     assert not set(removed) & {s.strip() for s in sentences}

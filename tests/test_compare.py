@@ -7,6 +7,7 @@ import pytest
 from benchmarks.goldsets import GoldStory, article_index, hand_stories
 from generator.analysis.align import align_story
 from generator.analysis.compare import compare_story
+from generator.analysis.semantic import Embeddings, encoder
 from generator.model import AlignedGroup, Group, Member, Omission
 from generator.text.lexicon import normal_word
 from generator.text.norm import comparable
@@ -14,7 +15,7 @@ from generator.text.norm import comparable
 
 def _compared(gold: GoldStory) -> tuple[list[Group], list[Omission]]:
     """Compare on the aligner's groups: the whole pipeline."""
-    return compare_story(gold.story, align_story(gold.story))
+    return compare_story(gold.story, align_story(gold.story, embeddings=Embeddings(encoder())))
 
 
 def _gold_groups(gold: GoldStory) -> list[AlignedGroup]:
@@ -86,11 +87,13 @@ def test_compare_reports_annotated_omissions_on_gold_groups(story: str) -> None:
 # The whole pipeline (align, then compare) finds these annotated differences; docs/evaluation.md
 # lists the ones it still misses because their sentences are not grouped together.
 FOUND_END_TO_END = [
-    ("meta (demo)", 0), ("meta (demo)", 1), ("meta (demo)", 4),
+    ("meta (demo)", 0), ("meta (demo)", 1), ("meta (demo)", 2), ("meta (demo)", 4), ("meta (demo)", 5),
     ("flood-barriers", 0), ("flood-barriers", 1), ("flood-barriers", 2), ("flood-barriers", 3), ("flood-barriers", 4),
     ("port-strike", 0), ("port-strike", 2), ("port-strike", 3),
-    ("transit-fares", 0), ("transit-fares", 1), ("transit-fares", 4),
+    ("transit-fares", 0), ("transit-fares", 4),
 ]
+# transit-fares 1 (5-2 / 5-3): the vote count conflict is found, between City Wire and Riverton Radio, not
+# with the Metro Gazette's lede, which is grouped with the other ledes (docs/evaluation.md).
 
 
 @pytest.mark.parametrize(("story", "index"), FOUND_END_TO_END)
@@ -108,9 +111,15 @@ def test_pipeline_reports_omissions_of_the_demo() -> None:
     def group_with(sentence: str) -> str:
         return next(g.id for g in groups if any(m.sentence == sentence for m in g.members))
 
-    # Source 003 says nothing of when the flaw was found or of restarting only when confident.
+    # Source 003 says nothing of when the flaw was found.
     assert group_with("001.s10") in left_out["003"]
-    assert group_with("001.s12") in left_out["003"]
+    # Of restarting only "when we are confident in ... our data protection controls" it says that Meta
+    # confirmed "the pause of the MCI while the company conducts a comprehensive assessment of its data
+    # security frameworks": not the same words, perhaps the same fact. The page must not say it leaves
+    # it out; it says it may state it in other words, and where.
+    assert group_with("001.s12") not in left_out["003"]
+    possibly = {p.group: p.sentence for o in omissions if o.article == "003" for p in o.possibly_covered}
+    assert possibly[group_with("001.s12")] == "003.s7"
     # India Today says nothing of the June 18 discovery either; Source 000 nothing of the SEV report.
     assert group_with("001.s10") in left_out["002"]
     assert group_with("003.s4") in left_out["000"]

@@ -114,8 +114,10 @@ def test_markdown_keeps_the_text_exactly_as_the_build_reads_it(tmp_path: Path) -
     from generator.content.normalize import normalize_article
     [source] = load_content(tmp_path / "content").stories[0].articles
     article = normalize_article(source)
-    assert [b.text for b in article.blocks][:5] == tricky
-    assert all(b.kind == "paragraph" for b in article.blocks)
+    headline, *body = article.blocks  # the title from the front matter, as the headline
+    assert headline.kind == "heading" and headline.text == article.title
+    assert [b.text for b in body][:5] == tricky
+    assert all(b.kind == "paragraph" for b in body)
 
 
 # --- writing files ---------------------------------------------------------------------------

@@ -93,7 +93,8 @@ def test_unchanged_stories_are_read_light_and_a_publishing_change_rerenders_them
     assert sorted(p.name for p in (project / "site" / CACHE_DIR / "site").iterdir()) == [
         "story-00.json", "story-01.json", "story-02.json"]
     light = (project / "site" / CACHE_DIR / "site" / "story-01.json").read_bytes()
-    assert b"Meta has suspended an internal programme" not in light  # no texts: only what site pages need
+    # No texts, only what site pages need: labels (a sentence's first twelve words), not sentences.
+    assert b"exposed information to staff across the company" not in light
     article = project / "content" / "story-00" / "001.md"
     article.write_text(article.read_text() + "\nA sentence added at the end.\n")
     result = build_site(load_config(project), jobs=1)

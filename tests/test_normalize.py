@@ -116,7 +116,13 @@ def test_demo_headings_bylines_and_summaries(demo: dict[str, Article]) -> None:
     assert headings(demo["002"]) == [
         (1, "Meta halts AI training program that records employee computer activity after company-wide data leak"),
         (2, "The AI project that sparked privacy concerns"), (2, "Another security headache for Meta")]
-    assert all(not b.sentences for a in demo.values() for b in a.blocks if b.kind in ("heading", "byline"))
+    # The headline is a sentence of its own (compared like any other); other headings and bylines are not.
+    for article in demo.values():
+        for index, block in enumerate(article.blocks):
+            if index == 0 and block.kind == "heading" and block.level == 1:
+                assert [(s.id, s.text) for s in block.sentences] == [(f"{article.id}.s0", block.text)]
+            elif block.kind in ("heading", "byline"):
+                assert not block.sentences
 
     assert demo["002"].byline == "by Om Gupta · India Today"
     assert demo["002"].author == "Om Gupta"
@@ -148,7 +154,8 @@ def test_demo_sentence_ids_are_unique_and_ordered(demo: dict[str, Article]) -> N
     assert len(ids) == len(set(ids))
     assert [s.id for s in demo["004"].sentences][:3] == ["004.s1", "004.s2", "004.s3"]
     counts = {a.id: len(a.sentences) for a in demo.values()}
-    assert counts == {"000": 13, "001": 21, "002": 23, "003": 12, "004": 14}
+    assert counts == {"000": 13, "001": 22, "002": 24, "003": 12, "004": 14}  # 001 and 002: with the headline
+    assert demo["001"].sentences[0].id == "001.s0"
 
 
 @needs_seeds

@@ -1,14 +1,19 @@
 """Align stage: group the sentences of a story's articles that state the same fact.
 
-Takes a normalized `Story`; gives its `AlignedGroup`s in reading order. Order-free,
-in the manner of passim and TextPAIR: an inverted index of concepts (stems,
-paraphrase classes, numbers, dates) proposes candidate pairs of sentences from
-different articles that share a rare concept; each pair is scored by the IDF
-weight of what the two sentences share; sentences are grouped by
-average-linkage clustering over those scores, so reordered facts meet wherever
-they stand. A sentence that packs several facts then also joins the other
-groups whose members it matches, with the span of the matching clause.
+Takes a normalized `Story`; gives its `AlignedGroup`s in reading order, each
+with a confidence, and for every article that has none of its sentences in a
+group, the nearest it comes to it. Order-free: every pair of sentences from
+different articles gets a probability of stating one fact (`pairs`: shared
+words weighted by rarity and paraphrase, sentence meaning by embeddings, how
+each ranks the other in its article); sentences are grouped by
+average-linkage clustering over those probabilities, at most one sentence per
+article per group unless the article repeats itself, so reordered facts meet
+wherever they stand. A sentence that packs several facts then also joins the
+other groups whose members it matches, with the span of the matching clause.
 Deterministic: every tie is broken by sentence order.
+
+`method="baseline"` is the aligner before the semantic layer (the lexical
+pair score with fixed thresholds), kept as a yardstick for `make eval`.
 """
 
 from __future__ import annotations
@@ -17,26 +22,40 @@ import heapq
 import itertools
 import math
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
 
-from ..model import AlignedGroup, Member, Sentence, Story
+from ..model import AlignedGroup, Member, Nearest, Sentence, Story
 from ..text.tokens import Analysis, analyze, attribution_span, clause_spans, is_reporting
+
+if TYPE_CHECKING:
+    from .pairs import Pairs
+    from .semantic import Embeddings
+
+Method = Literal["learned", "baseline"]
 
 
 @dataclass(slots=True)
 class AlignConfig:
-    """Tunable constants of the aligner (the defaults are measured in docs/evaluation.md)."""
+    """Tunable constants of the aligner (the defaults are measured in docs/evaluation.md).
 
-    link: float = 0.40
+    With the learned pair model (the default) the thresholds are probabilities; with the baseline
+    they are lexical pair scores (`BASELINE`).
+    """
+
+    link: float = 0.45
     """Least pair score for two sentences to state the same fact."""
-    merge: float = 0.36
+    merge: float = 0.40
     """Least average score between two groups for them to merge."""
-    join: float = 0.30
+    join: float = 0.45
     """Least mean score with a group's members for a sentence to join that group as well as its own."""
     repeat: float = 0.35
-    """Least score between two sentences of one article for them to count as a repeat."""
-    merge_overlap: float = 0.36
+    """Least lexical score between two sentences of one article for them to count as a repeat."""
+    merge_overlap: float = 0.50
     """Least average score to merge two groups that hold different (non-repeating) sentences of one article."""
+    near: float = 0.15
+    """An article none of whose sentences has this probability with a group's members leaves the fact
+    out; one that comes nearer may state it in other words ("possibly covered")."""
     clause_factor: float = 0.7
     """A pair of clauses scores this share of what two whole sentences would (0 turns clauses off)."""
     overlap: float = 0.5
@@ -54,6 +73,10 @@ class AlignConfig:
     """Weight of words that report speech ("said", "according")."""
     attribution_weight: float = 0.3
     """Weight of the words naming who said it ("Stephane Kasriel, a Meta vice president, said")."""
+
+
+BASELINE = AlignConfig(link=0.40, merge=0.36, join=0.30, merge_overlap=0.36)
+"""The thresholds of the lexical aligner before the pair model (its own scale)."""
 
 
 @dataclass(slots=True)
@@ -77,6 +100,8 @@ class Unit:
     """Sum of the words' weights."""
     clauses: list[Unit] = field(default_factory=list)
     """The sentence's clauses as units of their own, when it has more than one."""
+    span: tuple[int, int] | None = None
+    """For a clause: its offsets in the sentence."""
     keys: frozenset[str] = frozenset()
     """The primary concepts (the keys of `words`), for fast intersection."""
     weights: dict[str, float] = field(default_factory=dict)
@@ -93,17 +118,28 @@ class Unit:
         self.total = sum(self.weights.values())
 
 
-def align_story(story: Story, config: AlignConfig | None = None) -> list[AlignedGroup]:
-    """Fact groups over the story's sentences, in reading order; every sentence is in one or more."""
-    config = config or AlignConfig()
+def align_story(story: Story, config: AlignConfig | None = None, embeddings: Embeddings | None = None,
+                method: Method = "learned") -> list[AlignedGroup]:
+    """Fact groups over the story's sentences, in reading order; every sentence is in one or more.
+
+    `embeddings`: sentence vectors (the semantic layer); without them the pair model uses words alone.
+    """
+    config = config or (BASELINE if method == "baseline" else AlignConfig())
     units = _units(story)
     if not units:
         return []
     _weigh(units, config)
-    scores = _pair_scores(units, config)
+    pairs: Pairs | None = None
+    if method == "baseline":
+        scores = _pair_scores(units, config)
+    else:
+        from .pairs import score_pairs
+        pairs = score_pairs(units, config, embeddings)
+        scores = pairs.scores()
     clusters = _cluster(units, scores, config)
     memberships = _secondary_memberships(units, clusters, scores, config)
-    return _groups(units, *_merge_overlapping(clusters, memberships, config))
+    groups = _groups(units, *_merge_overlapping(clusters, memberships, config))
+    return _with_confidence(groups, units, scores, config) if pairs is not None else groups
 
 
 # --- units and weights ---------------------------------------------------------------
@@ -159,7 +195,7 @@ def _clause_units(unit: Unit) -> list[Unit]:
         primaries = {t.concepts[0] for t in unit.analysis.tokens if t.concepts and start <= t.start < end}
         words = {p: unit.words[p] for p in primaries if p in unit.words}
         clause = Unit(index=unit.index, article=unit.article, article_id=unit.article_id, sentence=unit.sentence,
-                      position=unit.position, analysis=unit.analysis, words=words)
+                      position=unit.position, analysis=unit.analysis, words=words, span=(start, end))
         clause.index_words()
         clauses.append(clause)
     return clauses
@@ -167,8 +203,8 @@ def _clause_units(unit: Unit) -> list[Unit]:
 
 # --- pair scores ---------------------------------------------------------------------
 
-def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int], float]:
-    """Scores of the candidate pairs (sentences of different articles sharing a rare word or class)."""
+def lexical_candidates(units: list[Unit], config: AlignConfig) -> list[tuple[int, int]]:
+    """Pairs of sentences of different articles that share a rare word or paraphrase class."""
     postings: dict[str, list[int]] = defaultdict(list)
     for unit in units:
         # A sentence is found through its rarest words (and their paraphrase classes) only.
@@ -184,14 +220,25 @@ def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int]
         for a, b in itertools.combinations(members, 2):
             if units[a].article != units[b].article:
                 candidates.add((a, b))
+    return sorted(candidates)
+
+
+def pair_score_with_clauses(a: Unit, b: Unit, config: AlignConfig, clauses: bool = True) -> float:
+    """The lexical pair score; with `clauses`, a sentence that packs several facts matches each of them
+    with one of its clauses (at `clause_factor` of a whole sentence's score)."""
+    value = pair_score(a, b, config.class_weight)
+    if clauses and (a.clauses or b.clauses):
+        for x in a.clauses or [a]:
+            for y in b.clauses or [b]:
+                value = max(value, config.clause_factor * pair_score(x, y, config.class_weight))
+    return value
+
+
+def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int], float]:
+    """The baseline's scores: lexical, for the candidates the word index proposes."""
     scores: dict[tuple[int, int], float] = {}
-    for a, b in sorted(candidates):
-        value = pair_score(units[a], units[b], config.class_weight)
-        if units[a].clauses or units[b].clauses:
-            # A sentence that packs several facts matches each of them with one of its clauses.
-            for x in units[a].clauses or [units[a]]:
-                for y in units[b].clauses or [units[b]]:
-                    value = max(value, config.clause_factor * pair_score(x, y, config.class_weight))
+    for a, b in lexical_candidates(units, config):
+        value = pair_score_with_clauses(units[a], units[b], config)
         if value > 0:
             scores[(a, b)] = value
     return scores
@@ -438,6 +485,43 @@ def _groups(units: list[Unit], clusters: list[list[int]],
     return [AlignedGroup(members=[Member(article=units[m].article_id, sentence=units[m].sentence.id,
                                          span=list(span) if span else None) for m, span in all_members])
             for _, _, all_members in entries]
+
+
+def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict[tuple[int, int], float],
+                     config: AlignConfig) -> list[AlignedGroup]:
+    """Each group's and member's confidence, and how near each absent article comes to the group."""
+    index = {unit.sentence.id: unit.index for unit in units}
+
+    def probability(a: int, b: int) -> float:
+        return scores.get((min(a, b), max(a, b)), 0.0)
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        by_article[unit.article_id].append(unit.index)
+    result = []
+    for group in groups:
+        members = [index[m.sentence] for m in group.members]
+        articles = {units[m].article_id for m in members}
+        if len(articles) < 2:
+            result.append(group)
+            continue
+        confident = []
+        for member, m in zip(group.members, members, strict=True):
+            others = [probability(m, o) for o in members if units[o].article != units[m].article]
+            confident.append(replace(member, confidence=round(sum(others) / len(others), 3)))
+        cross = [probability(a, b) for a, b in itertools.combinations(members, 2) if units[a].article != units[b].article]
+        nearest = []
+        for article_id, candidates in by_article.items():
+            if article_id in articles:
+                continue
+            best = max(((sum(probability(c, m) for m in members) / len(members), -c) for c in candidates),
+                       default=(0.0, 0))
+            if best[0] >= 0.02:
+                nearest.append(Nearest(article=article_id, sentence=units[-best[1]].sentence.id,
+                                       confidence=round(best[0], 3)))
+        result.append(replace(group, members=confident, confidence=round(sum(cross) / len(cross), 3),
+                              nearest=nearest))
+    return result
 
 
 def _reading_position(units: list[Unit], members: list[int]) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import AlignedGroup, Difference, Group, GroupStatus, Mark, Omission, Story
+from ..model import AlignedGroup, Difference, Group, GroupStatus, Mark, Nearest, Omission, PossibleCoverage, Story
 from ..text.ids import UniqueIds, words_id
 from ..text.labels import label
 from ..text.tokens import Token
@@ -29,7 +29,15 @@ def compare_story(story: Story, aligned: list[AlignedGroup]) -> tuple[list[Group
     # Ids made from the labels ("meta-suspended-internal-programme"), so a link to a fact survives rebuilds.
     ids = UniqueIds()
     compared = [compare_group(group, texts, ids, memberships) for group in aligned]
-    return compared, omissions(story, compared)
+    return compared, omissions(story, compared, [group.nearest for group in aligned])
+
+
+NEAR = 0.3
+"""An article that has no sentence in a fact's group, but one whose mean probability of stating it with the
+group's members is at least this, may state it in other words: "possibly covered", not "left out"."""
+WEAK = 0.35
+"""A group whose members state one fact with less confidence than this gets no typed differences: two
+sentences that may not say the same thing cannot contradict each other."""
 
 
 def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
@@ -38,7 +46,8 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
                   span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
              for m in group.members]
     articles = {m.article for m in group.members}
-    differences = _typed_differences(items) if len(articles) >= 2 else []
+    weak = group.confidence is not None and group.confidence < WEAK
+    differences = _typed_differences(items) if len(articles) >= 2 and not weak else []
     members = [replace(member, marks=_marks(item, items, differences))
                for member, item in zip(group.members, items, strict=True)]
     status: GroupStatus = "agreement"
@@ -51,7 +60,7 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
            if (memberships or {}).get(member.sentence, 1) == 1 or member.span]
     text = label([(item.text, item.span) for item in own or items])
     return Group(id=ids.take(words_id(text, 6) or "fact"), label=text, status=status, members=members,
-                 differences=differences)
+                 differences=differences, confidence=group.confidence)
 
 
 def _typed_differences(items: list[Item]) -> list[Difference]:
@@ -133,12 +142,24 @@ def _shared_tokens(item: Item, others: list[Item]) -> set[int]:
 
 # --- omissions -----------------------------------------------------------------------------
 
-def omissions(story: Story, groups: list[Group]) -> list[Omission]:
-    """For each article, the groups that at least two other articles report and it does not."""
+def omissions(story: Story, groups: list[Group], nearest: list[list[Nearest]] | None = None) -> list[Omission]:
+    """For each article, the facts that at least two other articles report and it does not.
+
+    A fact one of its sentences comes near (`nearest`, from the aligner) is "possibly covered in other
+    words" instead: the article may state it, and a reader is not told it leaves it out.
+    """
+    near_by_group = [{n.article: n for n in near if n.confidence >= NEAR} for near in nearest or [[]] * len(groups)]
     result = []
     for article in story.articles:
-        left_out = [group.id for group in groups
-                    if article.id not in {m.article for m in group.members}
-                    and len({m.article for m in group.members}) >= 2]
-        result.append(Omission(article=article.id, groups=left_out))
+        left_out, possibly = [], []
+        for group, near in zip(groups, near_by_group, strict=True):
+            reporting = {m.article for m in group.members}
+            if article.id in reporting or len(reporting) < 2:
+                continue
+            if article.id in near:
+                possibly.append(PossibleCoverage(group=group.id, sentence=near[article.id].sentence,
+                                                 confidence=near[article.id].confidence))
+            else:
+                left_out.append(group.id)
+        result.append(Omission(article=article.id, groups=left_out, possibly_covered=possibly))
     return result

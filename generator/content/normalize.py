@@ -82,12 +82,27 @@ def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = N
         raw_blocks = markdown_blocks(delivered.body, first_line=delivered.body_line)
     kept, removed = _remove_junk(raw_blocks, frozenset(config.skip_rules))
     blocks, byline = _classify(kept, delivered.id)
+    blocks = _with_headline(blocks, delivered)
     headline = blocks[0].text if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else None
     return Article(
         id=delivered.id, outlet=delivered.outlet, title=delivered.title or headline, url=delivered.url,
         published=delivered.published, author=delivered.author or _byline_author(byline),
         language=delivered.language, byline=byline, removed=removed, blocks=blocks,
     )
+
+
+def _with_headline(blocks: list[Block], delivered: ArticleFile) -> list[Block]:
+    """The headline as a sentence of its own (`<article>.s0`), compared like any other: outlets' headlines
+    are where their framing differs most. A headline given only in the front matter (`title:`) becomes
+    the article's first block; the article page shows it once, as the page's title."""
+    if not (blocks and blocks[0].kind == "heading" and blocks[0].level == 1):
+        if not delivered.title:
+            return blocks
+        blocks = [Block(id=f"{delivered.id}.b0", kind="heading", text=delivered.title, level=1), *blocks]
+    headline = blocks[0]
+    headline.sentences = [Sentence(id=f"{delivered.id}.s0", text=headline.text, start=0, end=len(headline.text),
+                                   norm=comparable(headline.text))]
+    return blocks
 
 
 # --- parsing Markdown / plain text ---------------------------------------------

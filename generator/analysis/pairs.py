@@ -1,0 +1,213 @@
+"""How likely two sentences of different articles state the same fact (part of the align stage).
+
+For every candidate pair of sentences from different articles, a few
+features: the lexical score (shared words weighted by rarity, paraphrase
+classes, clauses; `align.pair_score`), the cosine of their sentence
+embeddings and of their closest clauses (`semantic`), each standardised over
+the story's pairs, how each sentence ranks the other among the sentences of
+its article (a fact is told once per article, so the best match matters
+more than a good one), whether they are headlines, and how far apart they
+stand. A logistic model turns them into a probability. Its weights are
+fitted on hand-annotated real stories (`python -m benchmarks.fit_aligner`,
+leave-one-story-out; `data/aligner-weights.json` records how).
+
+Candidates are every cross-article pair of a story of ordinary size; in a
+large story, the pairs the lexical index proposes and each sentence's nearest
+neighbours by meaning in every other article.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .align import AlignConfig, Unit
+    from .semantic import Embeddings
+
+WEIGHTS = Path(__file__).resolve().parent / "data" / "aligner-weights.json"
+
+SEMANTIC_FEATURES = ("z_lexical", "z_lexical_clauses", "z_cosine", "z_cosine_clauses", "combined",
+                     "best_both_ways", "best_one_way", "log_rank_better", "log_rank_worse",
+                     "both_headlines", "one_headline", "position_gap", "lexical", "lexical_clauses",
+                     "cosine", "cosine_clauses")
+LEXICAL_FEATURES = ("z_lexical", "z_lexical_clauses", "combined", "best_both_ways", "best_one_way",
+                    "log_rank_better", "log_rank_worse", "both_headlines", "one_headline", "position_gap",
+                    "lexical", "lexical_clauses")
+
+ALL_PAIRS_UP_TO = 40_000
+"""Stories with at most this many cross-article sentence pairs have every pair scored."""
+NEIGHBOURS = 3
+"""In larger stories: each sentence's nearest sentences by meaning in each other article are candidates."""
+SAMPLE = 20_000
+"""Pairs sampled (deterministically) to standardise the lexical scores of a large story."""
+
+
+@dataclass(slots=True)
+class Pairs:
+    """The candidate pairs of a story with their features and probabilities."""
+
+    left: list[int]
+    right: list[int]
+    """Unit indexes, left < right, from different articles."""
+    features: np.ndarray
+    """One row per pair, columns as in SEMANTIC_FEATURES or LEXICAL_FEATURES."""
+    names: tuple[str, ...]
+    probability: np.ndarray
+
+    def scores(self, floor: float = 0.02) -> dict[tuple[int, int], float]:
+        """Pair -> probability, for the pairs above `floor` (the clustering's sparse input)."""
+        return {(a, b): float(p) for a, b, p in zip(self.left, self.right, self.probability, strict=True)
+                if p >= floor}
+
+
+@cache
+def weights(method: str) -> tuple[tuple[str, ...], np.ndarray, float]:
+    """(feature names, coefficients, intercept) of the fitted model for `semantic` or `lexical`."""
+    import numpy as np
+
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))[method]
+    return tuple(data["features"]), np.array(data["coefficients"], dtype=np.float64), float(data["intercept"])
+
+
+def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings | None) -> tuple[
+        list[int], list[int], np.ndarray, tuple[str, ...]]:
+    """The candidate pairs and their features (semantic ones when `embeddings` is given)."""
+    import numpy as np
+
+    from .align import lexical_candidates, pair_score_with_clauses
+
+    n = len(units)
+    article = np.array([u.article for u in units])
+    cross = int(sum(np.sum(article != article[i]) for i in range(n)) // 2)
+    sentence_vectors = clause_best = None
+    if embeddings is not None:
+        sentence_vectors = embeddings.of([u.sentence.text for u in units])
+        clause_vectors = _clause_vectors(units, embeddings)
+    if cross <= ALL_PAIRS_UP_TO:
+        left, right = (list(x) for x in zip(*[(i, j) for i in range(n) for j in range(i + 1, n)
+                                              if article[i] != article[j]], strict=True)) if cross else ([], [])
+    else:
+        found = set(lexical_candidates(units, config))
+        if sentence_vectors is not None:
+            similarity = sentence_vectors @ sentence_vectors.T
+            for other in sorted(set(article.tolist())):
+                in_other = np.flatnonzero(article == other)
+                best = np.argsort(-similarity[:, in_other], axis=1, kind="stable")[:, :NEIGHBOURS]
+                for i in range(n):
+                    if article[i] != other:
+                        for j in in_other[best[i]]:
+                            found.add((min(i, int(j)), max(i, int(j))))
+        left, right = (list(x) for x in zip(*sorted(found), strict=True)) if found else ([], [])
+    lexical = np.array([pair_score_with_clauses(units[a], units[b], config, clauses=False)
+                        for a, b in zip(left, right, strict=True)])
+    lexical_clauses = np.array([pair_score_with_clauses(units[a], units[b], config)
+                                for a, b in zip(left, right, strict=True)])
+    columns: dict[str, np.ndarray] = {"lexical": lexical, "lexical_clauses": lexical_clauses}
+    if cross > ALL_PAIRS_UP_TO:
+        sample = _sample_pairs(units, article)
+        reference = {"lexical": np.array([pair_score_with_clauses(units[a], units[b], config, clauses=False)
+                                          for a, b in sample]),
+                     "lexical_clauses": np.array([pair_score_with_clauses(units[a], units[b], config)
+                                                  for a, b in sample])}
+    else:
+        reference = dict(columns)
+    if sentence_vectors is not None:
+        columns["cosine"] = np.einsum("ij,ij->i", sentence_vectors[left], sentence_vectors[right]) \
+            if left else np.zeros(0)
+        clause_best = np.array([float((clause_vectors[a] @ clause_vectors[b].T).max())
+                                for a, b in zip(left, right, strict=True)])
+        columns["cosine_clauses"] = clause_best
+        if cross > ALL_PAIRS_UP_TO:
+            sample = _sample_pairs(units, article)
+            reference["cosine"] = np.array([float(sentence_vectors[a] @ sentence_vectors[b]) for a, b in sample])
+            reference["cosine_clauses"] = np.array([float((clause_vectors[a] @ clause_vectors[b].T).max())
+                                                    for a, b in sample])
+        else:
+            reference["cosine"], reference["cosine_clauses"] = columns["cosine"], clause_best
+    for name in list(columns):
+        values = reference[name]
+        mean, spread = (float(values.mean()), float(values.std())) if len(values) else (0.0, 1.0)
+        columns[f"z_{name}"] = (columns[name] - mean) / (spread or 1.0)
+    columns["combined"] = 0.5 * columns["z_lexical_clauses"] + 0.5 * columns["z_cosine_clauses"] \
+        if sentence_vectors is not None else columns["z_lexical_clauses"]
+    _rank_features(units, left, right, columns)
+    headline = np.array([u.sentence.id.endswith(".s0") for u in units])
+    both = headline[left] & headline[right] if left else np.zeros(0, dtype=bool)
+    either = headline[left] ^ headline[right] if left else np.zeros(0, dtype=bool)
+    columns["both_headlines"], columns["one_headline"] = both.astype(float), either.astype(float)
+    position = np.array([u.position for u in units])
+    columns["position_gap"] = np.abs(position[left] - position[right]) if left else np.zeros(0)
+    names = SEMANTIC_FEATURES if sentence_vectors is not None else LEXICAL_FEATURES
+    matrix = np.column_stack([columns[name] for name in names]) if left else np.zeros((0, len(names)))
+    return left, right, matrix, names
+
+
+def score_pairs(units: list[Unit], config: AlignConfig, embeddings: Embeddings | None) -> Pairs:
+    """The candidate pairs with their probability of stating the same fact."""
+    import numpy as np
+
+    left, right, matrix, names = pair_features(units, config, embeddings)
+    method = "semantic" if embeddings is not None else "lexical"
+    fitted, coefficients, intercept = weights(method)
+    if fitted != names:
+        raise ValueError(f"aligner weights for {method} are for features {fitted}, not {names}")
+    probability = 1.0 / (1.0 + np.exp(-(matrix @ coefficients + intercept))) if len(left) else np.zeros(0)
+    return Pairs(left=left, right=right, features=matrix, names=names, probability=probability)
+
+
+def _clause_vectors(units: list[Unit], embeddings: Embeddings) -> list[np.ndarray]:
+    """Each unit's clause vectors (its sentence vector alone when it is one clause)."""
+    texts: list[str] = []
+    owners: list[int] = []
+    for unit in units:
+        spans = [c.span for c in unit.clauses if c.span is not None] or [(0, len(unit.sentence.text))]
+        for start, end in spans:
+            texts.append(unit.sentence.text[start:end])
+            owners.append(unit.index)
+    vectors = embeddings.of(texts)
+    grouped: list[list[int]] = [[] for _ in units]
+    for row, owner in enumerate(owners):
+        grouped[owner].append(row)
+    return [vectors[rows] for rows in grouped]
+
+
+def _sample_pairs(units: list[Unit], article: np.ndarray) -> list[tuple[int, int]]:
+    """Up to SAMPLE cross-article pairs, the same ones in every run (a fixed stride through all pairs)."""
+    n = len(units)
+    total = n * (n - 1) // 2
+    stride = max(1, total // SAMPLE)
+    sample = []
+    for k in range(0, total, stride):
+        i = int((math.isqrt(8 * k + 1) - 1) // 2)  # k-th pair of the triangle: (j, i) with j < i
+        j = k - i * (i + 1) // 2
+        a, b = j, i + 1
+        if article[a] != article[b]:
+            sample.append((a, b))
+    return sample
+
+
+def _rank_features(units: list[Unit], left: list[int], right: list[int], columns: dict[str, np.ndarray]) -> None:
+    """How each sentence of a pair ranks the other among the candidates from the other's article (0: best)."""
+    import numpy as np
+
+    combined = columns["combined"]
+    rank = np.zeros((len(left), 2))
+    lists: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        lists.setdefault((a, units[b].article), []).append((-float(combined[k]), k, 0))
+        lists.setdefault((b, units[a].article), []).append((-float(combined[k]), k, 1))
+    for entries in lists.values():
+        entries.sort()
+        for position, (_, k, side) in enumerate(entries):
+            rank[k, side] = position
+    better, worse = rank.min(axis=1), rank.max(axis=1)
+    columns["best_both_ways"] = (worse == 0).astype(float)
+    columns["best_one_way"] = (better == 0).astype(float)
+    columns["log_rank_better"], columns["log_rank_worse"] = np.log1p(better), np.log1p(worse)
