@@ -145,9 +145,14 @@ def main(argv: Sequence[str] | None = None) -> None:
                 finally:
                     pairs_module.weights = original  # type: ignore[assignment]
             mean = statistics.mean(r["f1"] for r in results)
+            traps = sum(int(r.get("traps", 0)) for r in results)
+            false = sum(int(r.get("false", 0)) for r in results)
+            claims = sum(int(r.get("claims", 0)) for r in results)
+            flagged = sum(int(r.get("flagged", 0)) for r in results)
             print(f"{method} l2={l2}: " + "  ".join(f"{s.name[6:] if s.gold else 'demo'} {r['f1']:.2f}"
                                                   for s, r in zip(stories, results, strict=True))
-                  + f"  mean {mean:.3f}", flush=True)
+                  + f"  mean {mean:.3f}; traps {traps}, false omissions {false}/{claims}, must-flags {flagged}",
+                  flush=True)
             if best is None or mean > best[0]:
                 best = (mean, l2, results)
         assert best is not None

@@ -87,11 +87,13 @@ def test_compare_reports_annotated_omissions_on_gold_groups(story: str) -> None:
 # The whole pipeline (align, then compare) finds these annotated differences; docs/evaluation.md
 # lists the ones it still misses because their sentences are not grouped together.
 FOUND_END_TO_END = [
-    ("meta (demo)", 0), ("meta (demo)", 1), ("meta (demo)", 2), ("meta (demo)", 4), ("meta (demo)", 5),
+    ("meta (demo)", 0), ("meta (demo)", 2), ("meta (demo)", 4), ("meta (demo)", 5),
     ("flood-barriers", 0), ("flood-barriers", 1), ("flood-barriers", 2), ("flood-barriers", 3), ("flood-barriers", 4),
     ("port-strike", 0), ("port-strike", 2), ("port-strike", 3),
     ("transit-fares", 0), ("transit-fares", 4),
 ]
+# meta (demo) 1 ("within hours" / "within four hours"): missed because 001.s11 is not grouped with 000.s7
+# (tests/test_align.py, the known miss there).
 # transit-fares 1 (5-2 / 5-3): the vote count conflict is found, between City Wire and Riverton Radio, not
 # with the Metro Gazette's lede, which is grouped with the other ledes (docs/evaluation.md).
 
@@ -120,9 +122,12 @@ def test_pipeline_reports_omissions_of_the_demo() -> None:
     assert group_with("001.s12") not in left_out["003"]
     possibly = {p.group: p.sentence for o in omissions if o.article == "003" for p in o.possibly_covered}
     assert possibly[group_with("001.s12")] == "003.s7"
-    # India Today says nothing of the June 18 discovery either; Source 000 nothing of the SEV report.
+    # India Today says nothing of the June 18 discovery either.
     assert group_with("001.s10") in left_out["002"]
-    assert group_with("003.s4") in left_out["000"]
+    # Source 000 does not name the SEV report, but says "the suspension followed an internal security
+    # notice indicating that databases ... were accessible": perhaps the same fact, so not "left out".
+    assert group_with("003.s4") not in left_out["000"]
+    assert group_with("003.s4") in {p.group for o in omissions if o.article == "000" for p in o.possibly_covered}
 
 
 def test_statuses_follow_the_members() -> None:

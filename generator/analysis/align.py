@@ -45,17 +45,14 @@ class AlignConfig:
 
     link: float = 0.45
     """Least pair score for two sentences to state the same fact."""
-    merge: float = 0.40
+    merge: float = 0.35
     """Least average score between two groups for them to merge."""
-    join: float = 0.45
+    join: float = 0.40
     """Least mean score with a group's members for a sentence to join that group as well as its own."""
     repeat: float = 0.35
     """Least lexical score between two sentences of one article for them to count as a repeat."""
     merge_overlap: float = 0.50
     """Least average score to merge two groups that hold different (non-repeating) sentences of one article."""
-    near: float = 0.15
-    """An article none of whose sentences has this probability with a group's members leaves the fact
-    out; one that comes nearer may state it in other words ("possibly covered")."""
     clause_factor: float = 0.7
     """A pair of clauses scores this share of what two whole sentences would (0 turns clauses off)."""
     overlap: float = 0.5

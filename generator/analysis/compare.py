@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import AlignedGroup, Difference, Group, GroupStatus, Mark, Nearest, Omission, PossibleCoverage, Story
+from ..model import (
+    AlignedGroup,
+    Difference,
+    Group,
+    GroupStatus,
+    Mark,
+    Nearest,
+    Omission,
+    PossibleCoverage,
+    Story,
+)
 from ..text.ids import UniqueIds, words_id
 from ..text.labels import label
 from ..text.tokens import Token
@@ -32,7 +42,7 @@ def compare_story(story: Story, aligned: list[AlignedGroup]) -> tuple[list[Group
     return compared, omissions(story, compared, [group.nearest for group in aligned])
 
 
-NEAR = 0.3
+NEAR = 0.2
 """An article that has no sentence in a fact's group, but one whose mean probability of stating it with the
 group's members is at least this, may state it in other words: "possibly covered", not "left out"."""
 WEAK = 0.35

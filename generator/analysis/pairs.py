@@ -36,10 +36,10 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "aligner-weights.json"
 SEMANTIC_FEATURES = ("z_lexical", "z_lexical_clauses", "z_cosine", "z_cosine_clauses", "combined",
                      "best_both_ways", "best_one_way", "log_rank_better", "log_rank_worse",
                      "both_headlines", "one_headline", "position_gap", "lexical", "lexical_clauses",
-                     "cosine", "cosine_clauses")
+                     "cosine", "cosine_clauses", "names_apart", "speakers_apart")
 LEXICAL_FEATURES = ("z_lexical", "z_lexical_clauses", "combined", "best_both_ways", "best_one_way",
                     "log_rank_better", "log_rank_worse", "both_headlines", "one_headline", "position_gap",
-                    "lexical", "lexical_clauses")
+                    "lexical", "lexical_clauses", "names_apart", "speakers_apart")
 
 ALL_PAIRS_UP_TO = 40_000
 """Stories with at most this many cross-article sentence pairs have every pair scored."""
@@ -144,9 +144,15 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     columns["both_headlines"], columns["one_headline"] = both.astype(float), either.astype(float)
     position = np.array([u.position for u in units])
     columns["position_gap"] = np.abs(position[left] - position[right]) if left else np.zeros(0)
-    names = SEMANTIC_FEATURES if sentence_vectors is not None else LEXICAL_FEATURES
-    matrix = np.column_stack([columns[name] for name in names]) if left else np.zeros((0, len(names)))
-    return left, right, matrix, names
+    names = [_names(u) for u in units]
+    speakers = [_speaker_names(u) for u in units]
+    columns["names_apart"] = np.array([min(len(names[a] - names[b]), len(names[b] - names[a]))
+                                       for a, b in zip(left, right, strict=True)], dtype=float)
+    columns["speakers_apart"] = np.array([float(bool(speakers[a]) and bool(speakers[b]) and not speakers[a] & speakers[b])
+                                          for a, b in zip(left, right, strict=True)])
+    chosen = SEMANTIC_FEATURES if sentence_vectors is not None else LEXICAL_FEATURES
+    matrix = np.column_stack([columns[name] for name in chosen]) if left else np.zeros((0, len(chosen)))
+    return left, right, matrix, chosen
 
 
 def score_pairs(units: list[Unit], config: AlignConfig, embeddings: Embeddings | None) -> Pairs:
@@ -191,6 +197,43 @@ def _sample_pairs(units: list[Unit], article: np.ndarray) -> list[tuple[int, int
         if article[a] != article[b]:
             sample.append((a, b))
     return sample
+
+
+def _names(unit: Unit) -> frozenset[tuple[str, ...]]:
+    """The proper names a sentence mentions (runs of capitalized words), in their canonical form."""
+    from ..text.variants import canonical
+
+    words = [t for t in unit.analysis.tokens if t.kind == "word"]
+    if sum(t.text[:1].isupper() for t in words) > 0.5 * len(words):
+        return frozenset()  # a headline in title case: its capitals name nothing
+    found: set[tuple[str, ...]] = set()
+    run: list[str] = []
+    for token in [*unit.analysis.tokens, None]:
+        if token is not None and token.kind == "word" and token.capitalized and token.norm not in STOP_NAMES:
+            run.append(token.text)
+            continue
+        if run:
+            found.add(canonical(" ".join(run)))
+            run = []
+    return frozenset(found)
+
+
+def _speaker_names(unit: Unit) -> frozenset[tuple[str, ...]]:
+    """The proper names in the words that say who said it ("..., Dick Cheney said"), if any."""
+    from ..text.tokens import attribution_span
+    from ..text.variants import canonical
+
+    span = attribution_span(unit.analysis)
+    if span is None:
+        return frozenset()
+    tokens = unit.analysis.tokens[span[0]:span[1]]
+    return frozenset(canonical(t.text) for t in tokens if t.kind == "word" and t.capitalized
+                     and t.norm not in STOP_NAMES)
+
+
+STOP_NAMES = frozenset({"mr", "mrs", "ms", "dr", "i", "a", "the", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday"})
+"""Capitalized words that name no one."""
 
 
 def _rank_features(units: list[Unit], left: list[int], right: list[int], columns: dict[str, np.ndarray]) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import snowballstemmer
 
-_DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent / "data"
 _STEMMER = snowballstemmer.stemmer("english")
 
 STOPWORDS = frozenset("""
@@ -60,7 +60,7 @@ WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
 
 def _load_spellings() -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in (_DATA / "spelling_uk_us.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / "spelling_uk_us.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             uk, us = line.split()
             table[uk] = us
@@ -131,7 +131,7 @@ def _phrase_stems(phrase: str) -> tuple[str, ...]:
 def _load_paraphrases() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
     words: dict[str, set[str]] = {}
     phrases: dict[tuple[str, ...], set[str]] = {}
-    for line in (_DATA / "paraphrases.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / "paraphrases.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, members = line.split(":", 1)

@@ -199,9 +199,10 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     words = [i for i, t in enumerate(tokens) if t.kind != "punct"]
     if len(words) < 4:
         return None
-    # "according to X" wherever it stands: up to the next comma or the end.
+    # "according to X" or "..., citing X" wherever it stands: up to the next comma or the end.
     for i, token in enumerate(tokens):
-        if token.norm == "according" and i + 1 < len(tokens) and tokens[i + 1].norm == "to":
+        according = token.norm == "according" and i + 1 < len(tokens) and tokens[i + 1].norm == "to"
+        if according or (token.norm == "citing" and i > 0 and tokens[i - 1].text in (",", *_CLOSING_QUOTES)):
             end = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ";", ".")), len(tokens))
             return (i, end)
     auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
@@ -221,6 +222,17 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
             start -= 1
         if start > 0 and tokens[start - 1].text in _CLAUSE_END:
             return (start, len(tokens))
+    # "“QUOTE,” said X, who ..." / "“QUOTE,” says the letter, which ...": right after a closing quotation
+    # mark, the speaker follows the verb, up to the next comma.
+    for verb in verbs:
+        before = verb - 1
+        while before >= 0 and tokens[before].text in (",", ".", "!", "?"):
+            before -= 1
+        if before >= 0 and tokens[before].text in _CLOSING_QUOTES:
+            end = next((j for j in range(verb + 1, len(tokens)) if tokens[j].text in (",", ";", ".", ":")),
+                       len(tokens))
+            if end > verb + 1:
+                return (verb, end)
     # "X said (that) CLAIM": the speaker comes first and the claim is the longer part.
     verb = verbs[0]
     if verb - first_word <= 0.6 * span_words and last_word - verb >= 3:
@@ -232,6 +244,7 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
 
 
 _CLAUSE_END = frozenset({",", "\u201d", '"', ";", ":"})
+_CLOSING_QUOTES = frozenset({"\u201d", '"', "\u00bb"})
 
 
 # --- clauses ------------------------------------------------------------------------------

@@ -5,35 +5,43 @@ from __future__ import annotations
 import itertools
 
 from ...model import Difference
-from ...text.lexicon import MONTHS, WEEKDAYS, normal_word
-from ...text.people import ATTRIBUTION_VERBS, PRONOUNS
+from ...text.lexicon import MONTHS, WEEKDAYS, normal_word, stem
+from ...text.people import (
+    ANONYMOUS_HEADS,
+    ATTRIBUTION_VERBS,
+    DOCUMENT_WORDS,
+    ORGANISATION_WORDS,
+    OUTLET_WORDS,
+    PERSON_ROLES,
+    PRONOUNS,
+    ROLE_WORDS,
+)
 from ...text.tokens import Token, attribution_span
 from .base import Found, Item, Kind, difference, differs, is_year, register
 
 _PRONOUNS = PRONOUNS | {"you", "his", "her", "their"}
 # Words of an attribution that are not the source: the speech verb, and the words around it.
-_NOT_SOURCE = ATTRIBUTION_VERBS | {"say", "tell", "confirm", "reports", "according", "to", "that", "on", "in"}
+_NOT_SOURCE = ATTRIBUTION_VERBS | {"say", "tell", "confirm", "reports", "according", "citing", "to", "that", "on", "in"}
 
 
-# Heads of a phrase that names a source: people by role, groups, documents, outlets' products.
-_SOURCE_STEMS = frozenset("""
-spokesperson spokesman spokeswoman spokespeopl offici execut presid vice ceo cto chief director minist
-secretari engin analyst expert polic council union author agenc report repres resid wit wit employe
-worker staff sourc statement memo screenshot document letter survey studi poll investig prosecutor
-lawyer attorney judg court govern administr ministri depart mayor governor senat lawmak leader chair
-chairman chairwoman founder owner manag board committe forecast scientist research doctor advoc activist
-critic campaign campaign coalit group organ associ spokespeopl insid whistleblow
-""".split())
+_AROUND = frozenset({"on", "in", "that", "last", "this", "late", "early"})
+"""Words at the end of an attribution that belong to the claim or its date ("said on", "said last")."""
+
+# Heads of a phrase that names a source: people by role, unnamed people, groups, documents, outlets.
+_SOURCE_STEMS = frozenset(stem(word) for word in (
+    ROLE_WORDS | ANONYMOUS_HEADS | PERSON_ROLES | DOCUMENT_WORDS | ORGANISATION_WORDS | OUTLET_WORDS
+    | frozenset("""
+    spokespeople lawmaker owner forecaster expert investigator prosecutor advocate activist critic campaigner
+    coalition organisation organization whistleblower knowledge familiar
+    """.split())))
 
 
 def _attribution(item: Item) -> Found | None:
     span = attribution_span(item.analysis)
     if span is None:
         return None
+    # Who said it covers the whole sentence, even when only a clause of it belongs to the group.
     tokens = item.analysis.tokens[span[0]:span[1]]
-    start, end = item.span
-    if not any(start <= t.start < end for t in tokens):
-        return None
     source = [t for t in tokens if t.kind != "punct" and t.norm not in _NOT_SOURCE and not _is_date_word(t)]
     if not source or all(t.norm in _PRONOUNS for t in source):
         return None
@@ -50,12 +58,12 @@ def _attribution(item: Item) -> Found | None:
         lead = [t for t in tokens[:comma] if t.kind != "punct"]
         if lead and not any(t.capitalized or t.stem in _SOURCE_STEMS for t in lead):
             text_tokens = [t for t in text_tokens if t.start > tokens[comma].start]  # "Just recently, X said"
-    while text_tokens and (text_tokens[0].norm in ("according", "to", "on") or _is_date_word(text_tokens[0])):
+    # The value is the attribution as a reader says it, verb and all ("says the letter", "according to
+    # Reuters", "two of the people said"), without the date or the "that" around it.
+    while text_tokens and (text_tokens[0].norm == "on" or _is_date_word(text_tokens[0])):
         text_tokens = text_tokens[1:]
-    while text_tokens and text_tokens[-1].norm in _NOT_SOURCE:
+    while text_tokens and (text_tokens[-1].norm in _AROUND or _is_date_word(text_tokens[-1])):
         text_tokens = text_tokens[:-1]
-    while text_tokens and text_tokens[0].norm in _NOT_SOURCE - {"on", "in"}:
-        text_tokens = text_tokens[1:]  # "..., said union secretary Maria Okafor"
     if not text_tokens:
         return None
     return Found(item, text_tokens[0].start, text_tokens[-1].end, key)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ...model import Difference, DifferenceValue
 from ...text.norm import comparable
 from ...text.tokens import Analysis, Token, analyze
+from ...text.variants import canonical
 
 
 @dataclass(slots=True)
@@ -101,10 +102,11 @@ def register(kind: Kind) -> Callable[[Detector], Detector]:
 
 
 def detect(items: list[Item]) -> list[Difference]:
-    """Every typed difference among the members of a group, in registration order."""
+    """Every typed difference among the members of a group, in registration order; never one whose values
+    are all one thing written in different styles ("F.B.I." / "FBI", "Muammar" / "Moammar")."""
     found: list[Difference] = []
     for kind in KINDS.values():
-        found.extend(kind.detect(items))
+        found.extend(d for d in kind.detect(items) if len({canonical(v.text) for v in d.values}) > 1)
     return found
 
 

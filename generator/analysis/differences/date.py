@@ -101,11 +101,9 @@ def _same_date_slot(a: Found, b: Found) -> bool:
     return False
 
 
-@register(Kind(name="date", title="Date", verb="gives a different date", legend="date", mark_rank=2,
-               question="Which is more precise, and does the difference matter here?",
-               said=("dates it", "date it"), question_rank=6))
-def dates(items: list[Item]) -> list[Difference]:
-    """Dates given differently: "Monday, June 22" / "On Monday", "July 1" / "next month", "April" / "April 2026"."""
+def date_clusters(items: list[Item]) -> list[list[Found]]:
+    """The renderings of each date that at least two articles give differently (the key of a rendering is
+    the set of its parts: weekday, day, month, year, or a relative date)."""
     renderings = [found for item in items for found in _dates(item)]
     sets = UnionFind(len(renderings))
     for i, a in enumerate(renderings):
@@ -113,4 +111,25 @@ def dates(items: list[Item]) -> list[Difference]:
             if _same_date_slot(a, renderings[j]):
                 sets.union(i, j)
     clusters = [[renderings[i] for i in group] for group in sets.groups()]
-    return [difference("date", cluster) for cluster in clusters if differs(cluster)]
+    return [cluster for cluster in clusters if differs(cluster)]
+
+
+def only_more_precise_date(cluster: list[Found]) -> bool:
+    """The dates agree as far as each goes: one adds to another ("April" / "April 2026", "On Monday" /
+    "Monday, June 22") or is relative to it at its grain ("next month" / "July 1")."""
+    keys: list[frozenset[tuple[str, object]]] = [r.key for r in cluster]  # type: ignore[misc]
+    absolute = [k for k in keys if not any(kind == "relative" for kind, _ in k)]
+    for first in absolute:
+        for second in absolute:
+            shared = {kind for kind, _ in first} & {kind for kind, _ in second}
+            if any((kind, value) not in second for kind, value in first if kind in shared):
+                return False  # "June 18" / "June 19": the same part, another value
+    return True
+
+
+@register(Kind(name="date", title="Date", verb="gives a different date", legend="date", mark_rank=2,
+               question="Which is right, and does the difference matter here?",
+               said=("dates it", "date it"), question_rank=6))
+def dates(items: list[Item]) -> list[Difference]:
+    """Dates that cannot all be right: "June 18" / "June 19", "2012" / "2013"."""
+    return [difference("date", cluster) for cluster in date_clusters(items) if not only_more_precise_date(cluster)]

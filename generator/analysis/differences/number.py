@@ -152,14 +152,13 @@ def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
     return found
 
 
-@register(Kind(name="number", title="Number", verb="gives a different number", legend="number", mark_rank=1,
-               question="Which is more precise, and why might they differ?", question_rank=1))
-def numbers(items: list[Item]) -> list[Difference]:
-    """Counts and amounts that differ: "within hours" / "within four hours", "SEV" / "SEV 2", "$2.75" / "$2.80"."""
+def number_clusters(items: list[Item]) -> list[list[Found]]:
+    """The renderings of each counted thing that at least two articles give differently (the key of a
+    rendering is its value, "" when it names the thing without a number: "within hours")."""
     per_item = {id(item): _quantities(item) for item in items}
     # Labels such as "SEV 2": the bare label elsewhere ("an SEV") is the same thing without its number.
     labels = {h for qs in per_item.values() for q in qs for h in q.head if h.startswith("label:")}
-    differences: list[Difference] = []
+    clusters: list[list[Found]] = []
     used: set[tuple[int, int, int]] = set()
     heads: list[frozenset[str]] = []
     for quantities in per_item.values():
@@ -183,5 +182,35 @@ def numbers(items: list[Item]) -> list[Difference]:
         if with_numbers and differs(renderings):
             for r in renderings:
                 used.add((id(r.item), r.start, r.end))
-            differences.append(difference("number", renderings))
-    return differences
+            clusters.append(renderings)
+    return clusters
+
+
+_VAGUE_RANGES = {"dozens": (24, 99), "a dozen": (10, 14), "scores": (40, 199), "hundreds": (200, 999),
+                 "thousands": (2_000, 9_999), "millions": (2e6, 9.99e6)}
+
+
+def only_more_precise(cluster: list[Found]) -> bool:
+    """No two renderings contradict each other: the numbers agree, and the others give none ("within
+    hours" / "within four hours") or a vague one the number fits ("dozens of ships" / "about 40 ships")."""
+    values = {str(r.key) for r in cluster if r.key}
+    exact = {v for v in values if v not in _VAGUE_RANGES}
+    if len(exact) > 1:
+        return False
+    for vague in values - exact:
+        low, high = _VAGUE_RANGES[vague]
+        for value in exact:
+            try:
+                number = float(value)
+            except ValueError:
+                return False
+            if not low <= number <= high:
+                return False
+    return len(values) >= 1
+
+
+@register(Kind(name="number", title="Number", verb="gives a different number", legend="number", mark_rank=1,
+               question="Which is right, and why might they differ?", question_rank=1))
+def numbers(items: list[Item]) -> list[Difference]:
+    """Counts and amounts that cannot all be right: "$2.75" / "$2.80", "5-2" / "5-3", "24" / "6"."""
+    return [difference("number", cluster) for cluster in number_clusters(items) if not only_more_precise(cluster)]

@@ -1,0 +1,64 @@
+"""What is counted: the same number of different things ("nearly 90 faculty members and priests" /
+"nearly 90 professors and administrators"): the count agrees, who or what it counts does not."""
+
+from __future__ import annotations
+
+from ...model import Difference
+from ...text.tokens import Token
+from .base import Found, Item, Kind, difference, register
+from .number import _quantities
+
+
+def _phrase_end(tokens: list[Token], start: int, end: int) -> int:
+    """The end offset of the counted noun phrase from `end` on: the nouns that follow, and after "and" or
+    "or" the next ones ("faculty members and priests"); a participle ("connected", "living") ends it."""
+    after = [t for t in tokens if t.start >= end]
+    stop, index, joined = end, 0, False
+    while index < len(after) and index < 8:
+        token = after[index]
+        if token.kind == "word" and token.content and not token.norm.endswith(("ed", "ing")):
+            stop = token.end
+        elif token.norm in ("and", "or") and not joined and stop > start:
+            joined = True
+        else:
+            break
+        index += 1
+    return stop
+
+
+def _nouns(tokens: list[Token], start: int, end: int) -> tuple[frozenset[str], ...]:
+    """The content words of the counted phrase, each as what it can match (its stem, its paraphrase classes)."""
+    return tuple(frozenset(c for c in t.concepts if c.startswith(("w:", "c:")))
+                 for t in tokens if start <= t.start < end and t.kind == "word" and t.content and t.concepts)
+
+
+def _unmatched(first: tuple[frozenset[str], ...], second: tuple[frozenset[str], ...]) -> bool:
+    """A noun of one phrase that matches no noun of the other ("priests" against "professors and
+    administrators")."""
+    return any(not any(a & b for b in second) for a in first) or any(not any(b & a for a in first) for b in second)
+
+
+@register(Kind(name="counted", title="What is counted", verb="counts something else", legend="what is counted",
+               mark_rank=2, question="The number is the same; what it counts is not. Who or what is it?",
+               question_rank=1.5))
+def counted(items: list[Item]) -> list[Difference]:
+    """One count, different things counted, in sentences that state one fact."""
+    found: dict[str, list[tuple[Found, tuple[frozenset[str], ...]]]] = {}
+    for item in items:
+        tokens = item.tokens()
+        for quantity in _quantities(item):
+            plain = {h for h in quantity.head if h.startswith(("w:", "c:"))}
+            if not quantity.value or not plain or not quantity.value.replace(".", "").isdigit() \
+                    or float(quantity.value) < 3:
+                continue  # a count of people or things, not "one", a label, an amount or a percentage
+            end = _phrase_end(tokens, quantity.start, quantity.end)
+            nouns = _nouns(tokens, quantity.start, end)
+            found.setdefault(quantity.value, []).append((Found(item, quantity.start, end, nouns), nouns))
+    differences = []
+    for renderings in found.values():
+        if len({r.item.article for r, _ in renderings}) < 2:
+            continue
+        if any(_unmatched(a, b) for i, (ra, a) in enumerate(renderings) for rb, b in renderings[i + 1:]
+               if ra.item.article != rb.item.article):
+            differences.append(difference("counted", [r for r, _ in renderings]))
+    return differences
