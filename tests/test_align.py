@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.goldsets import hand_fact_score, hand_stories, predicted_links, score
+from benchmarks.goldsets import hand_stories, predicted_links, score
 from generator.analysis.align import align_story as align_words
 from generator.analysis.semantic import Embeddings, encoder
 from generator.model import AlignedGroup, Story

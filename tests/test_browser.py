@@ -96,12 +96,12 @@ def test_keyboard_reaches_content_and_typed_marks_explain_themselves(chromium: A
         # Focus order then follows the page: first link in main is the first outlet in the header.
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Source 000"
-        mark = page.locator(".mark.mark-number[tabindex]", has_text="within hours").first
+        mark = page.locator(".mark.mark-precision[tabindex]", has_text="within hours").first
         tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
         assert not tip.is_visible()
         mark.focus()
         assert tip.is_visible()
-        assert tip.inner_text().startswith("Number differs: Source 000 says “within hours”")
+        assert tip.inner_text().startswith("Only more precise, both can be true: Source 000 says “within hours”")
         page.keyboard.press("Escape")
         assert not tip.is_visible()
         page.keyboard.press("Tab")  # on to the next mark: its explanation shows
@@ -168,7 +168,7 @@ def test_without_javascript_everything_is_there(chromium: Any, served: str) -> N
     try:
         assert page.locator(".outlet-picker").is_hidden()
         assert page.locator('.cell[data-outlet="003"]').first.is_visible()
-        mark = page.locator(".mark.mark-number[tabindex]").first
+        mark = page.locator(".mark.mark-name[tabindex]").first
         mark.focus()
         assert page.locator(f"#{mark.get_attribute('aria-describedby')}").is_visible()
     finally:

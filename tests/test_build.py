@@ -121,12 +121,14 @@ def test_aligned_view_marks_typed_differences_with_their_explanation(site: Path)
         for cell in cells:
             if "cell-missing" in cell["class"]:
                 assert cell.select_one(".not-reported").get_text() == "Not reported"
-    marks = soup.select(".mark.mark-number[tabindex]")
+    # "within hours" / "within four hours": only more precise, and said so (not a contradiction).
+    marks = soup.select(".mark.mark-precision[tabindex]")
     within = [m for m in marks if m.get_text() == "within hours"]
     assert within, [m.get_text() for m in marks]
     tip = soup.find(id=within[0]["aria-describedby"])
     assert tip["role"] == "tooltip"
-    assert tip.get_text().startswith("Number differs: Source 000 says “within hours”; Source 001 says “within four hours”")
+    assert tip.get_text().startswith("Only more precise, both can be true: Source 000 says “within hours”; "
+                                     "Source 004 says “within four hours”")
     names = {m.get_text() for m in soup.select(".mark.mark-name")}
     assert {"Model Compatibility Initiative", "Model Capability Initiative"} <= names
     differences = soup.select_one(".difference-list").get_text(" ")
@@ -146,8 +148,13 @@ def test_outlet_by_outlet_lists_omissions_and_facts_of_its_own(site: Path) -> No
             if omission["groups"] else []
         assert listed == omission["groups"]
         assert all(labels[g] for g in listed)
-    only = cards["India Today"].find_all("h4")[1]
-    assert "Only this outlet reports" in only.get_text()
+        headings = {h.get_text().split(" (")[0]: h for h in cards[outlet].find_all("h4")}
+        if omission["possibly_covered"]:
+            near = headings["Possibly covered in other words"].find_next("ul")
+            assert [a["href"].lstrip("#") for a in near.find_all("a")] == [p["group"] for p in omission["possibly_covered"]]
+            assert near.find("q").get_text()  # with the sentence that may state it
+    only = {h.get_text().split(" (")[0]: h for h in cards["India Today"].find_all("h4")}
+    assert "Only this outlet reports" in only
 
 
 def test_article_page_lists_removed_lines_with_rule_and_line(site: Path) -> None:

@@ -108,7 +108,8 @@ def test_excerpts_of_any_story_validate_and_stay_under_the_cap(source: StoryFold
     shown = published_story(copy.deepcopy(story), config)
     check(comparison_json(shown))
     for article in shown.articles:
-        words = sum(len(s.text.split()) for s in article.sentences if not s.withheld)
+        # The headline is shown whole, as a citation gives it: outside the cap.
+        words = sum(len(s.text.split()) for s in article.sentences if not s.withheld and not s.id.endswith(".s0"))
         assert words <= cap, (article.id, words, cap)
 
 

@@ -24,13 +24,15 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_worksheet_asks_about_the_name_and_the_patch_time(built_demo: Path) -> None:
+def test_worksheet_asks_about_the_name_and_the_launch_date(built_demo: Path) -> None:
     sheet = _soup(built_demo / SLUG / "worksheet" / "index.html")
     questions = [li.get_text(" ", strip=True) for li in sheet.select(".sheet-questions li")]
     name = [q for q in questions if "“Model Compatibility Initiative”" in q and "“Model Capability Initiative”" in q]
-    time = [q for q in questions if "“within hours”" in q and "“within four hours”" in q]
+    # "in April" / "in April 2026": only more precise, and asked about as such
+    april = [q for q in questions if "“in April”" in q and "“in April 2026”" in q]
     assert len(name) == 1 and "Which name is right" in name[0]
-    assert len(time) == 1 and time[0].startswith("Source 000 says “within hours”; Source 001 and Source 004 say")
+    assert len(april) == 1 and april[0].startswith("Source 000 and Source 004 say “in April”; Source 001 says")
+    assert "Which is more precise" in april[0]
     # The editor's own questions from _story.md come last.
     assert questions[-2].startswith("Only one of the five articles names its outlet")
     assert len(questions) == 12
@@ -71,8 +73,9 @@ def test_grid_csv_opens_in_a_spreadsheet(built_demo: Path) -> None:
     states = {cell for row in rows[1:] for cell in row[3:8]}
     assert states == {"reported", "worded differently", "not reported"}
     by_id = {row[0]: row for row in rows[1:]}
-    patch = next(row for row in rows[1:] if "within four hours" in row[9] and "within hours" in row[8])
-    assert "within hours" in patch[8] and patch[2] == "3"
+    found = next(row for row in rows[1:] if "within four hours" in row[12] and "within hours" in row[8])
+    assert found[2] == "3" and found[3:8] == ["worded differently", "worded differently", "not reported",
+                                              "not reported", "worded differently"]
     assert all(row[0] in by_id for row in rows[1:])
 
 

@@ -72,6 +72,9 @@ class AlignConfig:
     """Weight of the words naming who said it ("Stephane Kasriel, a Meta vice president, said")."""
 
 
+REPEAT_CHECKS = 8
+"""How many sentences of one article on each side the repeat check compares (see `_Clusters.compatible`)."""
+
 BASELINE = AlignConfig(link=0.40, merge=0.36, join=0.30, merge_overlap=0.36)
 """The thresholds of the lexical aligner before the pair model (its own scale)."""
 
@@ -304,14 +307,22 @@ class _Clusters:
         return self._same_article[key]
 
     def compatible(self, x: int, y: int) -> bool:
-        """Every article in both groups repeats itself across them (some pair of its sentences does)."""
-        best: dict[int, float] = {}
-        for p in self.members[x]:
-            for q in self.members[y]:
-                article = self.units[p].article
-                if article == self.units[q].article:
-                    best[article] = max(best.get(article, 0.0), self.repeat_score(p, q))
-        return all(value >= self.config.repeat for value in best.values())
+        """Every article in both groups repeats itself across them (some pair of its sentences does).
+
+        Only the first REPEAT_CHECKS sentences of each article on each side are compared, and an article
+        is settled by its first repeat: a group of many identical sentences costs no more than a small one.
+        """
+        by_article: dict[int, tuple[list[int], list[int]]] = {}
+        for side, members in enumerate((self.members[x], self.members[y])):
+            for m in members:
+                lists = by_article.setdefault(self.units[m].article, ([], []))
+                if len(lists[side]) < REPEAT_CHECKS:
+                    lists[side].append(m)
+        for first, second in by_article.values():
+            if first and second and not any(self.repeat_score(p, q) >= self.config.repeat
+                                            for p in first for q in second):
+                return False
+        return True
 
     def run(self) -> list[list[int]]:
         config = self.config
@@ -324,8 +335,14 @@ class _Clusters:
             if x not in alive or y not in alive:
                 continue
             current = self.linkage(x, y)
-            if abs(current + negative) > 1e-12:
-                continue  # stale: one side has grown since this entry was pushed
+            if current < -negative - 1e-12:
+                # Stale: one side grew and the mean fell. Back to its true place in the queue (lazily, so a
+                # merge costs the smaller side's neighbours, not every neighbour of the grown group).
+                if current >= config.merge:
+                    heapq.heappush(heap, (-current, x, y))
+                continue
+            if current > -negative + 1e-12:
+                continue  # a fresher entry with the higher mean is in the queue
             singletons = len(self.members[x]) == len(self.members[y]) == 1
             needed = config.link if singletons else config.merge
             if not self.compatible(x, y):
@@ -333,13 +350,17 @@ class _Clusters:
                 needed = max(needed, config.merge_overlap)
             if current < needed:
                 continue
-            self._merge(x, y)
-            alive.discard(y)
-            for z in self.between[x]:
-                if z in alive and z != x:
-                    value = self.linkage(x, z)
+            keep, gone = (x, y) if len(self.members[x]) >= len(self.members[y]) else (y, x)
+            moved = [z for z in self.between.get(gone, {}) if z != keep]
+            self._merge(keep, gone)
+            alive.discard(gone)
+            # Only the absorbed side's neighbours can now be linked more strongly; the others' means can
+            # only have fallen, and are corrected when they come up.
+            for z in moved:
+                if z in alive:
+                    value = self.linkage(keep, z)
                     if value >= config.merge:
-                        heapq.heappush(heap, (-value, min(x, z), max(x, z)))
+                        heapq.heappush(heap, (-value, min(keep, z), max(keep, z)))
         return sorted((sorted(m) for m in self.members.values()), key=lambda m: m[0])
 
     def _merge(self, x: int, y: int) -> None:
@@ -492,9 +513,10 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict
     def probability(a: int, b: int) -> float:
         return scores.get((min(a, b), max(a, b)), 0.0)
 
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for unit in units:
-        by_article[unit.article_id].append(unit.index)
+    partners: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), value in scores.items():
+        partners[a][b] = value
+        partners[b][a] = value
     result = []
     for group in groups:
         members = [index[m.sentence] for m in group.members]
@@ -507,15 +529,20 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict
             others = [probability(m, o) for o in members if units[o].article != units[m].article]
             confident.append(replace(member, confidence=round(sum(others) / len(others), 3)))
         cross = [probability(a, b) for a, b in itertools.combinations(members, 2) if units[a].article != units[b].article]
-        nearest = []
-        for article_id, candidates in by_article.items():
-            if article_id in articles:
-                continue
-            best = max(((sum(probability(c, m) for m in members) / len(members), -c) for c in candidates),
-                       default=(0.0, 0))
-            if best[0] >= 0.02:
-                nearest.append(Nearest(article=article_id, sentence=units[-best[1]].sentence.id,
-                                       confidence=round(best[0], 3)))
+        # Only sentences with a score with some member can come near: sum over the members' partners.
+        near: dict[int, float] = defaultdict(float)
+        for m in members:
+            for c, value in partners[m].items():
+                if units[c].article_id not in articles:
+                    near[c] += value
+        best_of: dict[str, tuple[float, int]] = {}
+        for c, total in near.items():
+            article_id = units[c].article_id
+            if (total, -c) > best_of.get(article_id, (0.0, 0)):
+                best_of[article_id] = (total, -c)
+        nearest = [Nearest(article=article_id, sentence=units[-c].sentence.id,
+                           confidence=round(total / len(members), 3))
+                   for article_id, (total, c) in sorted(best_of.items()) if total / len(members) >= 0.02]
         result.append(replace(group, members=confident, confidence=round(sum(cross) / len(cross), 3),
                               nearest=nearest))
     return result

@@ -57,7 +57,7 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
              for m in group.members]
     articles = {m.article for m in group.members}
     weak = group.confidence is not None and group.confidence < WEAK
-    differences = _typed_differences(items) if len(articles) >= 2 and not weak else []
+    differences = _typed_differences(_sampled(items)) if len(articles) >= 2 and not weak else []
     members = [replace(member, marks=_marks(item, items, differences))
                for member, item in zip(group.members, items, strict=True)]
     status: GroupStatus = "agreement"
@@ -71,6 +71,21 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
     text = label([(item.text, item.span) for item in own or items])
     return Group(id=ids.take(words_id(text, 6) or "fact"), label=text, status=status, members=members,
                  differences=differences, confidence=group.confidence)
+
+
+MEMBERS_COMPARED = 4
+"""At most this many members of one article are compared for typed differences (the others repeat them):
+a group of thousands of identical sentences costs what a small one does."""
+
+
+def _sampled(items: list[Item]) -> list[Item]:
+    seen: dict[str, int] = {}
+    kept = []
+    for item in items:
+        seen[item.article] = seen.get(item.article, 0) + 1
+        if seen[item.article] <= MEMBERS_COMPARED:
+            kept.append(item)
+    return kept
 
 
 def _typed_differences(items: list[Item]) -> list[Difference]:

@@ -85,14 +85,14 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
 
     n = len(units)
     article = np.array([u.article for u in units])
-    cross = int(sum(np.sum(article != article[i]) for i in range(n)) // 2)
+    sizes = np.bincount(article) if n else np.zeros(0, dtype=int)
+    cross = int((n * n - int((sizes * sizes).sum())) // 2)
     sentence_vectors = clause_best = None
     if embeddings is not None:
         sentence_vectors = embeddings.of([u.sentence.text for u in units])
         clause_vectors = _clause_vectors(units, embeddings)
     if cross <= ALL_PAIRS_UP_TO:
-        left, right = (list(x) for x in zip(*[(i, j) for i in range(n) for j in range(i + 1, n)
-                                              if article[i] != article[j]], strict=True)) if cross else ([], [])
+        left, right = _all_cross_pairs(article)
     else:
         found = set(lexical_candidates(units, config))
         if sentence_vectors is not None:
@@ -166,6 +166,21 @@ def score_pairs(units: list[Unit], config: AlignConfig, embeddings: Embeddings |
         raise ValueError(f"aligner weights for {method} are for features {fitted}, not {names}")
     probability = 1.0 / (1.0 + np.exp(-(matrix @ coefficients + intercept))) if len(left) else np.zeros(0)
     return Pairs(left=left, right=right, features=matrix, names=names, probability=probability)
+
+
+def _all_cross_pairs(article: np.ndarray) -> tuple[list[int], list[int]]:
+    """Every pair (i, j), i < j, of units of different articles, in order; built article pair by article
+    pair, so the cost is the number of such pairs, not the square of all units."""
+    import numpy as np
+
+    members = [np.flatnonzero(article == a) for a in range(int(article.max()) + 1)] if len(article) else []
+    pairs: list[tuple[int, int]] = []
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            for i in members[x].tolist():
+                pairs.extend((min(i, j), max(i, j)) for j in members[y].tolist())
+    pairs.sort()
+    return [a for a, _ in pairs], [b for _, b in pairs]
 
 
 def _clause_vectors(units: list[Unit], embeddings: Embeddings) -> list[np.ndarray]:

@@ -170,7 +170,8 @@ class Embeddings:
         for key in keys:
             if key not in self.known and key in remembered:
                 self.known[key] = remembered[key]
-        missing = [i for i, k in enumerate(keys) if k not in self.known]
+        missing = list({k: i for i, k in reversed(list(enumerate(keys))) if k not in self.known}.values())
+        missing.sort()
         if missing:
             for index, vector in zip(missing, self.encoder.encode([texts[i] for i in missing]), strict=True):
                 self.known[keys[index]] = vector

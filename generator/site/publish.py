@@ -71,7 +71,9 @@ def _short(text: str) -> str:
 def excerpt_sentences(story: Story, cap: int) -> set[str]:
     """Ids of the sentences each article shows, within `cap` words per article."""
     shared = {m.sentence for g in story.groups if len({m.article for m in g.members}) >= 2 for m in g.members}
-    kept: set[str] = set()
+    # The headline is shown as a citation gives it, with the link to the original: outside the cap.
+    kept: set[str] = {b.sentences[0].id for a in story.articles for b in a.blocks[:1]
+                      if b.kind == "heading" and b.level == 1 and b.sentences}
     for article in story.articles:
         total = 0
         for wanted in (True, False):  # the comparison's sentences first

@@ -100,6 +100,8 @@ class OutletView:
     article: Article
     left_out: list[Group]
     only_here: list[Group]
+    possibly: list[tuple[Group, str]] = field(default_factory=list)
+    """Facts it may state in other words, each with its sentence that comes near (empty when withheld)."""
 
 
 QUOTE_KIND_NAMES = {"verbatim": "Verbatim", "trimmed": "Trimmed", "altered": "Altered",
@@ -189,7 +191,8 @@ def explanation(difference: Difference, outlets: dict[str, str]) -> str:
         if value.text not in said[outlets[value.article]]:
             said[outlets[value.article]].append(value.text)
     parts = [f"{outlet} says {' and '.join(f'“{t}”' for t in texts)}" for outlet, texts in said.items()]
-    return f"{KINDS[difference.kind].title} differs: " + "; ".join(parts) + "."
+    kind = KINDS[difference.kind]
+    return f"{kind.summary or kind.title + ' differs'}: " + "; ".join(parts) + "."
 
 
 def story_view(story: Story) -> StoryView:
@@ -242,12 +245,16 @@ def story_view(story: Story) -> StoryView:
 def outlets_of(story: Story) -> list[OutletView]:
     """For each article, the facts it leaves out and the facts only it reports."""
     omitted = {o.article: set(o.groups) for o in story.omissions}
+    near = {o.article: {p.group: p.sentence for p in o.possibly_covered} for o in story.omissions}
+    texts = {s.id: s.text for a in story.articles for s in a.sentences}
     views = []
     for article in story.articles:
         left_out = [g for g in story.groups if g.id in omitted.get(article.id, set())]
         only_here = [g for g in story.groups if g.status == "single-source"
                      and g.members and g.members[0].article == article.id]
-        views.append(OutletView(article=article, left_out=left_out, only_here=only_here))
+        possibly = [(g, texts.get(near[article.id][g.id], "")) for g in story.groups
+                    if g.id in near.get(article.id, {})]
+        views.append(OutletView(article=article, left_out=left_out, only_here=only_here, possibly=possibly))
     return views
 
 

@@ -26,10 +26,14 @@ def span_tokens(text: str, span: Span) -> list[Token]:
     return [t for t in analyze(text).tokens if t.start >= start and t.end <= end]
 
 
+MEDOID_OF = 40
+"""The medoid is looked for among the first this many sets (a group of thousands of repeats costs the same)."""
+
+
 def medoid(word_sets: list[set[str]]) -> int:
     """Index of the set that shares the most words with the others (the first one on a tie)."""
-    return max(range(len(word_sets)), key=lambda i: (
-        sum(len(word_sets[i] & word_sets[j]) for j in range(len(word_sets)) if j != i), -i))
+    sets = word_sets[:MEDOID_OF]
+    return max(range(len(sets)), key=lambda i: (sum(len(sets[i] & sets[j]) for j in range(len(sets)) if j != i), -i))
 
 
 def content_words(text: str, span: Span) -> set[str]:

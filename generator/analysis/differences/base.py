@@ -85,6 +85,8 @@ class Kind:
     question_rank: float = 6.5
     """Order among the worksheet's kinds of question (name 0, number 1, quotation 2, omission 3,
     attribution 4, sources 5, date 6, words 7)."""
+    summary: str = ""
+    """How an explanation of one begins ("Only more precise"); empty: "<title> differs"."""
     detect: Detector = _no_detector
     """The detector, set by `register`."""
 
