@@ -73,7 +73,7 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
                  differences=differences, confidence=group.confidence)
 
 
-MEMBERS_COMPARED = 4
+MEMBERS_COMPARED = 12
 """At most this many members of one article are compared for typed differences (the others repeat them):
 a group of thousands of identical sentences costs what a small one does."""
 

@@ -86,6 +86,12 @@ def attributions(items: list[Item]) -> list[Difference]:
     people = {_surname(r) for r in renderings}
     if len(people) == 1 and None not in people:
         return []
+    # "the authority" and "the port authority", "the union" and "the Calder Dockers' Union": one source
+    # named more or less fully.
+    keys: list[set[str]] = [set(r.key) for r in renderings]  # type: ignore[call-overload]
+    fullest = max(keys, key=len)
+    if all(key <= fullest for key in keys):
+        return []
     return [difference("attribution", renderings)]
 
 

@@ -58,7 +58,9 @@ def counted(items: list[Item]) -> list[Difference]:
     for renderings in found.values():
         if len({r.item.article for r, _ in renderings}) < 2:
             continue
-        if any(_unmatched(a, b) for i, (ra, a) in enumerate(renderings) for rb, b in renderings[i + 1:]
-               if ra.item.article != rb.item.article):
+        # Only lists of who or what is counted ("faculty members and priests"): one noun against another
+        # ("ships" / "vessels") is far more often the same thing in other words.
+        if any(_unmatched(a, b) and min(len(a), len(b)) >= 2 for i, (ra, a) in enumerate(renderings)
+               for rb, b in renderings[i + 1:] if ra.item.article != rb.item.article):
             differences.append(difference("counted", [r for r, _ in renderings]))
     return differences
