@@ -213,6 +213,9 @@ class WorkloadResult:
     aligner_ratio: dict[str, Series] = field(default_factory=dict)
     aligner_note: dict[str, str] = field(default_factory=dict)
     align_stories: int = 0
+    words_alone: Series = field(default_factory=Series)
+    """Full builds without the semantic layer ([align] semantic = false)."""
+    words_alone_peak: Series = field(default_factory=Series)
 
 
 def measure(workload: Workload, runs: int, scratch: Path, heavy_timeout: float, smoke: bool) -> WorkloadResult:
@@ -225,6 +228,15 @@ def measure(workload: Workload, runs: int, scratch: Path, heavy_timeout: float, 
         result.peak.add(build.peak_mb)
         for stage, seconds in stage_times(build.stdout).items():
             result.stages.setdefault(stage, Series()).add(seconds)
+        config = workload.root / "parallax.toml"
+        settings = config.read_text(encoding="utf-8")
+        config.write_text(settings + "\n[align]\nsemantic = false\n", encoding="utf-8")
+        try:
+            lexical = parallax(workload, "--clean", "-v", "--output", str(scratch / f"lexical-{workload.name}"))
+        finally:
+            config.write_text(settings, encoding="utf-8")
+        result.words_alone.add(lexical.seconds)
+        result.words_alone_peak.add(lexical.peak_mb)
         base = floor(workload, scratch / f"floor-{workload.name}")
         result.floor.add(base.seconds)
         result.floor_ratio.add(build.seconds / base.seconds)
@@ -377,6 +389,17 @@ def report(results: list[WorkloadResult], growths: tuple[Growth, Growth], runs: 
                      f"{100 * r.incremental.median / r.full.median:.1f}% |")
     lines += ["", "The build itself is the time `parallax build` reports (\"Built … in\"), without the "
               "interpreter's start-up and imports: what a rebuild costs inside `parallax serve`.", "",
+              "### The semantic layer", "",
+              "The same full builds with sentence embeddings (the default, all-MiniLM-L6-v2 int8 on the CPU, "
+              "one text per run) and with words alone (`[align] semantic = false`), side by side in one loop.", "",
+              "| workload | stories | with the semantic layer | peak memory | words alone | peak memory | "
+              "per story, semantic | per story, words alone |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        stories = r.workload.stories
+        lines.append(f"| {r.workload.name} | {stories} | {r.full.show()} | {r.peak.show('MB', 0)} | "
+                     f"{r.words_alone.show()} | {r.words_alone_peak.show('MB', 0)} | "
+                     f"{r.full.median / stories:.2f} s | {r.words_alone.median / stories:.2f} s |")
+    lines += ["",
               "## Where the time goes", "",
               "Seconds per stage (median). The normalize, align, compare and examine stages run in "
               "several processes at once, and their times add up over the processes; load, render and "

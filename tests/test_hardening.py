@@ -236,6 +236,7 @@ def test_a_long_one_line_article_keeps_its_text_up_to_a_sentence(project: Path) 
     sentence = "The harbour council approved the flood barrier plan on Monday after a long debate. "
     body = sentence * (1_400_000 // len(sentence))  # 1.4 MB, one line
     _story(project, **{"beta.md": "---\noutlet: Beta\n---\n" + body})
+    write(project / "parallax.toml", 'title = "T"\n[align]\nsemantic = false\n')  # about reading, not meaning
     result = build_site(load_config(project), jobs=1)
     [warning] = [d for d in result.diagnostics if "MB are read" in d.message]
     assert "only its first 1.0 MB are read" in warning.message
