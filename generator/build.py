@@ -25,7 +25,7 @@ from .analysis.align import align_story
 from .analysis.compare import compare_story
 from .analysis.examine import examine_story
 from .analysis.semantic import Embeddings
-from .cache import BuildCache, pages_key, publish_key, story_key, theme_fingerprint
+from .cache import BuildCache, matcher_fingerprint, pages_key, publish_key, story_key, theme_fingerprint
 from .config import output_overlap
 from .content.frontmatter import embargoed
 from .content.load import Loaded, load_content, load_story
@@ -132,20 +132,21 @@ def process_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, An
 
 
 def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress,
-                 cache: BuildCache) -> list[Processed]:
+                 cache: BuildCache, model: str) -> list[Processed]:
+    """`model`: the sha256 of the sentence encoder the stories will use ("" for words alone)."""
     progress.start("process", len(folders))
     results: list[Processed] = []
     if jobs > 1 and len(folders) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
             workers = min(jobs, len(folders))
-            futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug), workers)
+            futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug, model), workers)
                        for folder in folders]
             for done, future in enumerate(futures, start=1):
                 results.append(future.result())
                 progress.advance("process", done)
     else:
         for done, folder in enumerate(folders, start=1):
-            results.append(process_story(folder, config, cache.vectors(folder.slug)))
+            results.append(process_story(folder, config, cache.vectors(folder.slug, model)))
             progress.advance("process", done)
     progress.finish("process")
     return results
@@ -210,10 +211,12 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
             file=config.content_path / slug, hint="fix the errors listed above and build again"))
     pending = [folder for folder in loaded.stories if folder.slug not in stories]
     notes: set[str] = set()
-    for processed in _process_all(pending, config, jobs, progress, cache):
+    model = str(matcher_fingerprint(config).get("model", "")) if pending else ""
+    for processed in _process_all(pending, config, jobs, progress, cache, model):
         stories[processed.story.slug] = processed.story
         warnings[processed.story.slug] = processed.diagnostics
-        cache.keep_vectors(processed.story.slug, processed.vectors)
+        matched = processed.story.matcher
+        cache.keep_vectors(processed.story.slug, processed.vectors, matched.model_sha256 if matched else None)
         if processed.note:
             notes.add(processed.note)
         for name, seconds in processed.timings.items():

@@ -276,24 +276,26 @@ class BuildCache:
                 diagnostic.file = self.root / diagnostic.file
         return diagnostics
 
-    def vectors(self, slug: str) -> dict[str, Any]:
-        """The sentence vectors the story used last time, by text hash (empty when there are none)."""
-        if not self.enabled:
+    def vectors(self, slug: str, model: str) -> dict[str, Any]:
+        """The sentence vectors the story used last time, by text hash, if the same `model` (its sha256)
+        made them (empty otherwise)."""
+        if not self.enabled or not model:
             return {}
         try:
-            keys = json.loads((self.folder / "vectors" / f"{slug}.json").read_bytes())
+            index = json.loads((self.folder / "vectors" / f"{slug}.json").read_bytes())
             import numpy as np
             with (self.folder / "vectors" / f"{slug}.npy").open("rb") as handle:
                 matrix = np.load(handle, allow_pickle=False)
         except (OSError, ValueError):
             return {}
-        if not isinstance(keys, list) or len(keys) != len(matrix):
+        if not isinstance(index, dict) or index.get("model") != model or not isinstance(index.get("keys"), list) \
+                or len(index["keys"]) != len(matrix):
             return {}
-        return {str(key): row for key, row in zip(keys, matrix, strict=True)}
+        return {str(key): row for key, row in zip(index["keys"], matrix, strict=True)}
 
-    def keep_vectors(self, slug: str, vectors: dict[str, Any]) -> None:
+    def keep_vectors(self, slug: str, vectors: dict[str, Any], model: str | None) -> None:
         """Keep the vectors a story used for the next build (in the order of their keys, so the same bytes)."""
-        if not vectors:
+        if not vectors or not model:
             return
         import io
 
@@ -301,7 +303,7 @@ class BuildCache:
         keys = sorted(vectors)
         buffer = io.BytesIO()
         np.save(buffer, np.vstack([vectors[k] for k in keys]).astype(np.float32), allow_pickle=False)
-        self.new_vectors[slug] = (json.dumps(keys).encode("utf-8"), buffer.getvalue())
+        self.new_vectors[slug] = (json.dumps({"model": model, "keys": keys}).encode("utf-8"), buffer.getvalue())
 
     def carry_vectors(self, slug: str) -> None:
         """A story reused as it is keeps its vectors as they are."""
