@@ -25,7 +25,14 @@ from .analysis.align import align_story
 from .analysis.compare import compare_story
 from .analysis.examine import examine_story
 from .analysis.semantic import Embeddings
-from .cache import BuildCache, matcher_fingerprint, pages_key, publish_key, story_key, theme_fingerprint
+from .cache import (
+    BuildCache,
+    matcher_fingerprint,
+    pages_key,
+    publish_key,
+    story_key,
+    theme_fingerprint,
+)
 from .config import output_overlap
 from .content.frontmatter import embargoed
 from .content.load import Loaded, load_content, load_story

@@ -118,5 +118,5 @@ def test_a_project_can_bring_its_own_model(project: Path) -> None:
 def test_a_model_folder_without_its_files_is_a_config_error(project: Path) -> None:
     write(project / "parallax.toml", 'title = "T"\n[align]\nmodel = "nowhere"\n')
     from generator.errors import ConfigError
-    with pytest.raises(ConfigError, match="not a folder holding model.onnx and tokenizer.json"):
+    with pytest.raises(ConfigError, match=r"not a folder holding model\.onnx and tokenizer\.json"):
         load_config(project)
