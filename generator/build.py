@@ -12,6 +12,7 @@ processed in parallel, one process per story, up to `jobs` at a time.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -144,7 +145,7 @@ def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, prog
     progress.start("process", len(folders))
     results: list[Processed] = []
     if jobs > 1 and len(folders) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), initializer=_worker_start) as pool:
             workers = min(jobs, len(folders))
             futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug, model), workers)
                        for folder in folders]
@@ -159,6 +160,26 @@ def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, prog
     return results
 
 
+GC_THRESHOLD = (10_000, 10, 10)
+"""Collector thresholds while building. A build makes millions of small objects that live to its end;
+with CPython's default (700, 10, 10) the collector's passes over them grew faster than the input
+(an article of 20,000 sentences: 9.3 s against 6.2 s, ratio 2.4 per doubling instead of 2.0)."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _worker_start() -> None:
+    gc.set_threshold(*GC_THRESHOLD)
+
+
 def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None = None,
                base_url: str | None = None, clean: bool = False, jobs: int | None = None,
                progress: Progress | None = None, swap_lock: AbstractContextManager[object] | None = None) -> BuildResult:
@@ -166,6 +187,14 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
 
     With `clean`, nothing is reused from the last build.
     """
+    with fewer_collections():
+        return _build_site(config, drafts=drafts, output=output, base_url=base_url, clean=clean, jobs=jobs,
+                           progress=progress, swap_lock=swap_lock)
+
+
+def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_url: str | None, clean: bool,
+                jobs: int | None, progress: Progress | None,
+                swap_lock: AbstractContextManager[object] | None) -> BuildResult:
     started = time.perf_counter()
     progress = progress or _Silent()
     jobs = jobs or os.cpu_count() or 1

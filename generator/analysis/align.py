@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -285,6 +285,8 @@ class _Clusters:
         self.config = config
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.per_article: dict[int, dict[int, int]] = {i: {unit.article: 1} for i, unit in enumerate(units)}
+        # The first REPEAT_CHECKS members of each article in each group: what `compatible` compares.
+        self.sample: dict[int, dict[int, list[int]]] = {i: {unit.article: [i]} for i, unit in enumerate(units)}
         self.between: dict[int, dict[int, float]] = defaultdict(dict)
         for (a, b), value in scores.items():
             self.between[a][b] = value
@@ -312,15 +314,10 @@ class _Clusters:
         Only the first REPEAT_CHECKS sentences of each article on each side are compared, and an article
         is settled by its first repeat: a group of many identical sentences costs no more than a small one.
         """
-        by_article: dict[int, tuple[list[int], list[int]]] = {}
-        for side, members in enumerate((self.members[x], self.members[y])):
-            for m in members:
-                lists = by_article.setdefault(self.units[m].article, ([], []))
-                if len(lists[side]) < REPEAT_CHECKS:
-                    lists[side].append(m)
-        for first, second in by_article.values():
-            if first and second and not any(self.repeat_score(p, q) >= self.config.repeat
-                                            for p in first for q in second):
+        first, second = self.sample[x], self.sample[y]
+        for article, ours in first.items():
+            theirs = second.get(article)
+            if theirs and not any(self.repeat_score(p, q) >= self.config.repeat for p in ours for q in theirs):
                 return False
         return True
 
@@ -367,6 +364,9 @@ class _Clusters:
         self.members[x].extend(self.members.pop(y))
         for article, count in self.per_article.pop(y).items():
             self.per_article[x][article] = self.per_article[x].get(article, 0) + count
+        for article, sample in self.sample.pop(y).items():
+            kept = self.sample[x].setdefault(article, [])
+            kept.extend(sample[:REPEAT_CHECKS - len(kept)])
         for z, value in self.between.pop(y, {}).items():
             self.between[z].pop(y, None)
             if z != x:
@@ -510,9 +510,6 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict
     """Each group's and member's confidence, and how near each absent article comes to the group."""
     index = {unit.sentence.id: unit.index for unit in units}
 
-    def probability(a: int, b: int) -> float:
-        return scores.get((min(a, b), max(a, b)), 0.0)
-
     partners: dict[int, dict[int, float]] = defaultdict(dict)
     for (a, b), value in scores.items():
         partners[a][b] = value
@@ -524,11 +521,18 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict
         if len(articles) < 2:
             result.append(group)
             continue
-        confident = []
+        # Sums over each member's scored partners in the group (pairs without a score count 0): linear in
+        # the scores, not quadratic in the group, which may hold thousands of one article's repeats.
+        inside = set(members)
+        of_article = Counter(units[m].article for m in members)
+        confident, cross_sum = [], 0.0
         for member, m in zip(group.members, members, strict=True):
-            others = [probability(m, o) for o in members if units[o].article != units[m].article]
-            confident.append(replace(member, confidence=round(sum(others) / len(others), 3)))
-        cross = [probability(a, b) for a, b in itertools.combinations(members, 2) if units[a].article != units[b].article]
+            article = units[m].article
+            summed = math.fsum(value for o, value in partners[m].items()
+                               if o in inside and units[o].article != article)
+            cross_sum += summed
+            confident.append(replace(member, confidence=round(summed / (len(members) - of_article[article]), 3)))
+        cross_pairs = (len(members) ** 2 - sum(count * count for count in of_article.values())) // 2
         # Only sentences with a score with some member can come near: sum over the members' partners.
         near: dict[int, float] = defaultdict(float)
         for m in members:
@@ -543,7 +547,7 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict
         nearest = [Nearest(article=article_id, sentence=units[-c].sentence.id,
                            confidence=round(total / len(members), 3))
                    for article_id, (total, c) in sorted(best_of.items()) if total / len(members) >= 0.02]
-        result.append(replace(group, members=confident, confidence=round(sum(cross) / len(cross), 3),
+        result.append(replace(group, members=confident, confidence=round(cross_sum / 2 / cross_pairs, 3),
                               nearest=nearest))
     return result
 

@@ -58,7 +58,8 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
     articles = {m.article for m in group.members}
     weak = group.confidence is not None and group.confidence < WEAK
     differences = _typed_differences(_sampled(items)) if len(articles) >= 2 and not weak else []
-    members = [replace(member, marks=_marks(item, items, differences))
+    vocabulary = _Vocabulary(items)
+    members = [replace(member, marks=_marks(item, vocabulary, differences))
                for member, item in zip(group.members, items, strict=True)]
     status: GroupStatus = "agreement"
     if len(articles) < 2:
@@ -103,16 +104,15 @@ def _typed_differences(items: list[Item]) -> list[Difference]:
 
 # --- marks for the aligned view -----------------------------------------------------------
 
-def _marks(item: Item, items: list[Item], differences: list[Difference]) -> list[Mark]:
+def _marks(item: Item, vocabulary: _Vocabulary, differences: list[Difference]) -> list[Mark]:
     marks: list[Mark] = []
     for index, difference in enumerate(differences):
         for value in difference.values:
             if value.sentence == item.sentence and value.start is not None and value.end is not None:
                 marks.append(Mark(start=value.start, end=value.end, kind=difference.kind, difference=index))
-    others = [other for other in items if other.article != item.article]
-    if not others:
+    if not vocabulary.has_others(item.article):
         return marks
-    shared = _shared_tokens(item, others)
+    shared = vocabulary.shared_tokens(item)
     typed_spans = [(m.start, m.end) for m in marks]
     run: list[Token] = []
 
@@ -149,20 +149,42 @@ def _only_function_words(item: Item, mark: Mark) -> bool:
     return not any(t.content for t in item.tokens() if mark.start <= t.start < mark.end)
 
 
-def _shared_tokens(item: Item, others: list[Item]) -> set[int]:
-    """Tokens of `item` whose stem, or paraphrase class, another article's member also has.
+class _Vocabulary:
+    """The stems and paraphrase classes each article's members of one group use, gathered once per group.
 
-    (A word diff against each other member would find no more: words it matches have the same
-    comparison form, so the same stem. Not running it keeps this linear in the group's size.)
+    A token of one member is shared when another article's member has its stem or one of its classes.
+    (A word diff against each other member would find no more: words it matches have the same comparison
+    form, so the same stem. Gathering per article keeps a group of thousands of members linear.)
     """
-    shared: set[int] = set()
-    other_stems = {t.stem or t.norm for other in others for t in other.tokens() if t.content}
-    other_classes = {c for other in others for t in other.tokens() for c in (*t.concepts, *t.phrase)
-                     if c.startswith(("c:", "n:", "m:", "d:"))}
-    for token in item.tokens():
-        if (token.stem or token.norm) in other_stems or any(c in other_classes for c in (*token.concepts, *token.phrase)):
-            shared.add(id(token))
-    return shared
+
+    def __init__(self, items: list[Item]) -> None:
+        self._stems: dict[str, set[str]] = {}
+        self._classes: dict[str, set[str]] = {}
+        for item in items:
+            stems = self._stems.setdefault(item.article, set())
+            classes = self._classes.setdefault(item.article, set())
+            for token in item.tokens():
+                if token.content:
+                    stems.add(token.stem or token.norm)
+                classes.update(c for c in (*token.concepts, *token.phrase) if c.startswith(("c:", "n:", "m:", "d:")))
+        self._others: dict[str, tuple[set[str], set[str]]] = {}
+
+    def has_others(self, article: str) -> bool:
+        return any(other != article for other in self._stems)
+
+    def _of_others(self, article: str) -> tuple[set[str], set[str]]:
+        if article not in self._others:
+            stems = set().union(*(s for a, s in self._stems.items() if a != article))
+            classes = set().union(*(c for a, c in self._classes.items() if a != article))
+            self._others[article] = (stems, classes)
+        return self._others[article]
+
+    def shared_tokens(self, item: Item) -> set[int]:
+        """Tokens of `item` whose stem, or paraphrase class, another article's member also has."""
+        other_stems, other_classes = self._of_others(item.article)
+        return {id(token) for token in item.tokens()
+                if (token.stem or token.norm) in other_stems
+                or any(c in other_classes for c in (*token.concepts, *token.phrase))}
 
 
 # --- omissions -----------------------------------------------------------------------------
