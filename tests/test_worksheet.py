@@ -4,6 +4,7 @@ source sections as a reader sees them."""
 from __future__ import annotations
 
 import csv
+import json
 import io
 import re
 from pathlib import Path
@@ -71,12 +72,27 @@ def test_grid_csv_opens_in_a_spreadsheet(built_demo: Path) -> None:
     assert rows[0] == ["fact", "label", "reported by", *outlets, *[f"{o}: words" for o in outlets]]
     assert len(rows) == 1 + 48
     states = {cell for row in rows[1:] for cell in row[3:8]}
-    assert states == {"reported", "worded differently", "not reported"}
+    assert states == {"reported", "worded differently", "possibly, in other words", "not reported"}
     by_id = {row[0]: row for row in rows[1:]}
     found = next(row for row in rows[1:] if "within four hours" in row[12] and "within hours" in row[8])
     assert found[2] == "3" and found[3:8] == ["worded differently", "worded differently", "not reported",
                                               "not reported", "worded differently"]
     assert all(row[0] in by_id for row in rows[1:])
+
+
+def test_an_outlet_that_may_state_a_fact_in_other_words_is_not_said_to_leave_it_out(built_demo: Path) -> None:
+    comparison = json.loads((built_demo / SLUG / "comparison.json").read_text(encoding="utf-8"))
+    texts = {s["id"]: s["text"] for a in comparison["articles"] for b in a["blocks"] for s in b["sentences"]}
+    column = {a["id"]: 3 + i for i, a in enumerate(comparison["articles"])}
+    rows = {row[0]: row for row in csv.reader(io.StringIO((built_demo / SLUG / "grid.csv").read_text("utf-8-sig")))}
+    possibly = [(o["article"], p) for o in comparison["omissions"] for p in o["possibly_covered"]]
+    assert possibly
+    for article, claim in possibly:
+        row = rows[claim["group"]]
+        assert row[column[article]] == "possibly, in other words"
+        assert row[column[article] + len(column)] == texts[claim["sentence"]]  # the sentence to check it by
+    page = (built_demo / SLUG / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="cov cov-possibly"') == len(possibly)
 
 
 def test_grid_csv_cells_cannot_run_as_formulas(make_story: Any, project: Path) -> None:

@@ -30,7 +30,7 @@ from ..serialize import comparison_json
 from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
 from .publish import published_story
 from .theme import Theme, template_error
-from .views import outlet_pages, sentence_groups, sentence_segments, story_view
+from .views import STATE_SYMBOL, outlet_pages, sentence_groups, sentence_segments, story_view
 from .worksheet import grid_csv, symbol, worksheet
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -158,7 +158,8 @@ def environment(theme: Theme, config: SiteConfig) -> Environment:
     )
     env.globals.update(site=config, version=__version__, difference_kinds=list(KINDS.values()),
                        word_categories=CATEGORY_NAMES,
-                       word_questions=CATEGORY_QUESTIONS, word_sources=SOURCE_NAMES, lexicon=lexicon)
+                       word_questions=CATEGORY_QUESTIONS, word_sources=SOURCE_NAMES, lexicon=lexicon,
+                       cell_symbol=STATE_SYMBOL.__getitem__)
     env.filters["markdown"] = markdown_to_html
     env.filters["date"] = human_date
     return env

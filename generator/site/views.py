@@ -28,7 +28,9 @@ from ..text.ids import UniqueIds
 from ..text.norm import slugify
 from .diagram import CitesDiagram, cites_diagram
 
-CellState = Literal["reported", "differs", "missing"]
+CellState = Literal["reported", "differs", "possibly", "missing"]
+"""`possibly`: no sentence of the article is in the fact's group, but one comes near (the aligner's
+`nearest`): it may state the fact in other words, so the page does not say it leaves it out."""
 
 @dataclass(slots=True)
 class Segment:
@@ -59,6 +61,11 @@ class CellSentence:
     """Text after that clause."""
 
 
+STATE_TEXT = {"reported": "Reported", "differs": "Worded differently", "possibly": "Possibly, in other words",
+              "missing": "Not reported"}
+STATE_SYMBOL = {"reported": "●", "differs": "◆", "possibly": "◌", "missing": "○"}
+
+
 @dataclass(slots=True)
 class Cell:
     article: Article
@@ -67,7 +74,7 @@ class Cell:
 
     @property
     def state_text(self) -> str:
-        return {"reported": "Reported", "differs": "Worded differently", "missing": "Not reported"}[self.state]
+        return STATE_TEXT[self.state]
 
 
 @dataclass(slots=True)
@@ -77,11 +84,11 @@ class Row:
 
     @property
     def reported_by(self) -> int:
-        return sum(1 for cell in self.cells if cell.state != "missing")
+        return sum(1 for cell in self.cells if cell.state in ("reported", "differs"))
 
     @property
     def only_outlet(self) -> str | None:
-        reporting = [cell.article.outlet for cell in self.cells if cell.state != "missing"]
+        reporting = [cell.article.outlet for cell in self.cells if cell.state in ("reported", "differs")]
         return reporting[0] if len(reporting) == 1 else None
 
 
@@ -199,6 +206,7 @@ def story_view(story: Story) -> StoryView:
     outlets = {a.id: a.outlet for a in story.articles}
     texts = {s.id: s.text for a in story.articles for s in a.sentences}
     words = word_marks(story)
+    near = {o.article: {p.group: p.sentence for p in o.possibly_covered} for o in story.omissions}
     rows = []
     for group in story.groups:
         tips = [explanation(d, outlets) for d in group.differences]
@@ -210,7 +218,13 @@ def story_view(story: Story) -> StoryView:
         for article in story.articles:
             members = by_article.get(article.id, [])
             if not members:
-                cells.append(Cell(article=article, state="missing"))
+                sentence = near.get(article.id, {}).get(group.id)
+                if sentence is None:
+                    cells.append(Cell(article=article, state="missing"))
+                else:
+                    cells.append(Cell(article=article, state="possibly", sentences=[
+                        _cell_sentence(group, Member(article=article.id, sentence=sentence), texts.get(sentence, ""),
+                                       [], words.get(sentence, []))]))
                 continue
             state: CellState = "differs" if article.id in differing_articles else "reported"
             cells.append(Cell(article=article, state=state,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..analysis.differences import KINDS
 from ..model import Article, Difference, Group, Quotation, Story
 from ..text.people import person_names
-from .views import Row, StoryView, story_view
+from .views import STATE_SYMBOL, STATE_TEXT, Row, StoryView, story_view
 
 QuestionKind = str
 """A difference kind (name, number, date, attribution, ...), or quotation, omission, sources, words, editor."""
@@ -29,8 +29,7 @@ MAX_QUESTIONS = 10
 MAX_GRID_ROWS = 24
 """Facts in the worksheet's grid (the two-page limit); the story page has them all."""
 
-_STATE_SYMBOLS = {"reported": "●", "differs": "◆", "missing": "○"}
-_STATE_WORDS = {"reported": "reported", "differs": "worded differently", "missing": "not reported"}
+_STATE_WORDS = {state: text.lower() for state, text in STATE_TEXT.items()}
 
 
 @dataclass(slots=True)
@@ -249,4 +248,4 @@ def _cell(value: str) -> str:
 
 
 def symbol(state: str) -> str:
-    return _STATE_SYMBOLS[state]
+    return STATE_SYMBOL[state]
