@@ -4,8 +4,8 @@ source sections as a reader sees them."""
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
