@@ -73,14 +73,25 @@ def test_grid_rows_link_to_aligned_rows(chromium: Any, built_demo: Path) -> None
     try:
         rows = page.locator("table.coverage tbody tr")
         assert rows.count() == len(expected)
-        assert page.locator("section.fact").count() == len(expected)
+        assert page.locator("details.fact").count() == len(expected)
         first = rows.nth(0)
         assert first.locator("td").count() == 5
         assert first.locator("td .cov-text").all_inner_texts()[0] in ("Reported", "Worded differently")
-        target = expected[3]["id"]
-        rows.nth(3).locator("th a").click()
+        # A row links to its fact, which opens (folded facts stay one click away).
+        row = rows.nth(3)
+        target = row.locator("th a").get_attribute("href")[1:]
+        assert not page.locator(f"#{target}").evaluate("e => e.open")
+        row.locator("th a").click()
         page.wait_for_function(f"location.hash === '#{target}'")
+        assert page.locator(f"#{target}").evaluate("e => e.open")
         assert page.locator(f"#{target}").evaluate("e => e.getBoundingClientRect().top") < 200
+        assert page.locator(f"#{target} .cell").first.is_visible()
+        # A fact only one outlet reports is folded twice (the list of them, then the fact): a link opens both.
+        single = next(g["id"] for g in expected if len({m["article"] for m in g["members"]}) == 1)
+        page.locator(f'table.coverage th a[href="#{single}"]').evaluate("e => e.closest('details').open = true")
+        page.locator(f'table.coverage th a[href="#{single}"]').click()
+        page.wait_for_function(f"location.hash === '#{single}'")
+        assert page.locator(f"#{single} .cell").first.is_visible()
         assert watch.console == []
     finally:
         context.close()
@@ -99,6 +110,7 @@ def test_keyboard_reaches_content_and_typed_marks_explain_themselves(chromium: A
         mark = page.locator(".mark.mark-precision[tabindex]", has_text="within hours").first
         tip = page.locator(f"#{mark.get_attribute('aria-describedby')}")
         assert not tip.is_visible()
+        mark.locator("xpath=ancestor::details[1]/summary").click()  # open the fact
         mark.focus()
         assert tip.is_visible()
         assert tip.inner_text().startswith("Only more precise, both can be true: Source 000 says “within hours”")
@@ -130,7 +142,8 @@ def test_reflows_at_320_css_pixels(chromium: Any, served: str, path: str) -> Non
 def test_phone_width_stacks_each_fact_with_outlet_labels(chromium: Any, served: str) -> None:
     context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", width=390)
     try:
-        cells = page.locator("section.fact").first.locator(".cell")
+        page.locator("details.fact summary").first.click()
+        cells = page.locator("details.fact").first.locator(".cell")
         first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
         assert second["y"] >= first["y"] + first["height"] - 1
         assert cells.nth(1).locator(".cell-outlet").is_visible()
@@ -145,11 +158,14 @@ def test_reader_chooses_outlets_and_the_choice_is_kept(chromium: Any, served: st
     try:
         picker = page.locator(".outlet-picker")
         assert picker.is_visible()
+        page.get_by_role("button", name="Open every fact").click()
+        assert page.locator('.cell[data-outlet="003"]').first.is_visible()
         page.get_by_role("checkbox", name="Source 003").uncheck()
         assert page.locator('.cell[data-outlet="003"]').first.is_hidden()
-        assert page.locator('table.coverage th[data-outlet="003"]').is_hidden()
+        assert page.locator('table.coverage th[data-outlet="003"]').first.is_hidden()
         assert page.locator('.cell[data-outlet="004"]').first.is_visible()
         page.reload()
+        page.get_by_role("button", name="Open every fact").click()
         assert not page.get_by_role("checkbox", name="Source 003").is_checked()
         assert page.locator('.cell[data-outlet="003"]').first.is_hidden()
         # The last outlet cannot be switched off.
@@ -167,8 +183,14 @@ def test_without_javascript_everything_is_there(chromium: Any, served: str) -> N
     context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", java_script_enabled=False)
     try:
         assert page.locator(".outlet-picker").is_hidden()
-        assert page.locator('.cell[data-outlet="003"]').first.is_visible()
+        # Facts are folded; a click on one opens it, no script needed.
+        fact = page.locator("details.fact", has=page.locator('.cell[data-outlet="003"]')).first
+        fact.locator("summary").click()
+        assert fact.locator('.cell[data-outlet="003"]').first.is_visible()
         mark = page.locator(".mark.mark-name[tabindex]").first
+        around = mark.locator("xpath=ancestor::details[1]")
+        if not around.evaluate("d => d.open"):
+            around.locator("summary").click()
         mark.focus()
         assert page.locator(f"#{mark.get_attribute('aria-describedby')}").is_visible()
     finally:
@@ -186,11 +208,18 @@ def test_print_keeps_marks_without_colour(chromium: Any, served: str) -> None:
         assert len(set(present.values())) == len(present) >= 4, styles
         assert page.locator(".site-nav").is_hidden() and page.locator(".outlet-picker").is_hidden()
         assert page.evaluate("getComputedStyle(document.querySelector('.cov-text')).color") == "rgb(0, 0, 0)"
+        # Printing opens every fold, so the paper holds every fact; after printing they fold again.
+        folded = page.locator("details:not([open])").count()
+        assert folded > 0
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("details:not([open])").count() == 0
         pdf = page.pdf(format="A4")
         assert pdf[:4] == b"%PDF"
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "story-a4.pdf").write_bytes(pdf)
         (ARTIFACTS / "story-letter.pdf").write_bytes(page.pdf(format="Letter"))
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.locator("details:not([open])").count() == folded
     finally:
         context.close()
 
@@ -214,6 +243,7 @@ def test_screenshots_for_people_to_look_at(chromium: Any, served: str) -> None:
     for width, name in ((1280, "desktop"), (390, "phone")):
         context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", width=width)
         try:
+            page.screenshot(path=str(ARTIFACTS / f"story-top-{name}.png"))
             page.locator("#side-by-side").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"story-side-by-side-{name}.png"))
             page.goto(f"{served}{SLUG}/index.html#coverage")
@@ -297,5 +327,68 @@ def test_words_switch_works_without_javascript(chromium: Any, served: str) -> No
         assert page.evaluate(selector) == "underline"
         assert page.get_by_role("button", name="Predict, then reveal").count() == 0 or \
             page.locator(".predict-start").is_hidden()
+    finally:
+        context.close()
+
+
+def test_first_screen_shows_headlines_the_glance_and_the_grid(chromium: Any, built_demo: Path, served: str) -> None:
+    data = json.loads((built_demo / SLUG / "comparison.json").read_text(encoding="utf-8"))
+    context, page, watch = open_page(chromium, f"{served}{SLUG}/index.html")
+    try:
+        def top(selector: str) -> float:
+            return float(page.locator(selector).evaluate("e => e.getBoundingClientRect().top + scrollY"))
+
+        assert top("#at-a-glance") + page.locator("#at-a-glance").bounding_box()["height"] <= 900
+        assert top("#coverage") < 900  # the grid starts on the first screen
+        headlines = page.locator(".headline-list li").all_inner_texts()
+        assert any("Meta Suspends Internal AI Training Programme" in h for h in headlines)
+        assert page.locator(".headlines .no-headline").inner_text().startswith("No headline in the text: Source 000")
+        # What all five report: the fact whose members come from every article.
+        everyone = [g for g in data["groups"] if len({m["article"] for m in g["members"]}) == len(data["articles"])]
+        listed = page.locator(".glance-facts a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert listed == [f"#{g['id']}" for g in everyone][:3]
+        assert page.locator(".glance h3").first.inner_text() == "All 5 outlets report"
+        # The differences are ranked: nothing only more precise comes before a different value.
+        kinds = page.locator(".glance-differences .kind").evaluate_all("e => e.map(k => k.className.split('kind-')[1])")
+        order = ["opposite", "number", "date", "name", "counted", "attribution", "quote", "wording", "precision"]
+        weights = {"opposite": 0, "number": 1, "date": 1, "name": 1, "counted": 1, "attribution": 2, "quote": 2,
+                   "wording": 3, "precision": 4}
+        assert kinds and all(k in order for k in kinds) and [weights[k] for k in kinds] == sorted(weights[k] for k in kinds)
+        # Each outlet's counts are the comparison's.
+        for omission in data["omissions"]:
+            cells = page.locator(f'.glance-outlets tr[data-outlet="{omission["article"]}"] td').all_inner_texts()
+            assert int(cells[1]) == len(omission["groups"]) and int(cells[2]) == len(omission["possibly_covered"])
+        assert watch.console == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "limit"), [(1280, 12_000), (390, 30_000)])
+def test_story_page_is_short_and_every_fact_stays_reachable(chromium: Any, built_demo: Path, served: str,
+                                                             width: int, limit: int) -> None:
+    context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", width=width)
+    try:
+        assert page.evaluate("document.documentElement.scrollHeight") < limit
+        for group in groups(built_demo):
+            assert page.locator(f'table.coverage th a[href="#{group["id"]}"]').count() == 1
+            assert page.locator(f"details.fact#{group['id']}").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_column_is_cut_off(chromium: Any, served: str, width: int) -> None:
+    """Every table fits its box, or (on a phone) keeps its first column in view while the rest scrolls."""
+    context, page, _ = open_page(chromium, f"{served}{SLUG}/index.html", width=width)
+    try:
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        tables = page.evaluate("""() => Array.from(document.querySelectorAll('main table')).map(t => {
+            const box = t.closest('.table-scroll') || t.parentElement;
+            const first = t.querySelector('tbody th, tbody td');
+            return {name: t.className, fits: t.scrollWidth <= box.clientWidth + 1,
+                    sticky: first ? getComputedStyle(first).position === 'sticky' : false}; })""")
+        assert tables
+        for table in tables:
+            assert table["fits"] or (width < 500 and table["sticky"]), table
     finally:
         context.close()

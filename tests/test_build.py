@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -93,11 +94,27 @@ def test_coverage_grid_has_a_row_per_fact_and_a_column_per_outlet(site: Path) ->
     grid = soup.select_one("table.coverage")
     assert [th.get_text() for th in grid.select("thead th")] == [
         "Fact", "Source 000", "Source 001", "India Today", "Source 003", "Source 004"]
-    rows = grid.select("tbody tr")
+    rows = soup.select("table.coverage tbody tr")
     assert len(rows) == len(data["groups"])
     near = {(o["article"], p["group"]) for o in data["omissions"] for p in o["possibly_covered"]}
-    for row, group in zip(rows, data["groups"], strict=True):
-        assert row.th.a["href"] == f"#{group['id']}"
+    by_id = {g["id"]: g for g in data["groups"]}
+    # Shared facts first, the most widely reported first, then reading order; then, folded away, the facts
+    # one outlet alone reports, in reading order.
+    outlets = [len({m["article"] for m in by_id[row.th.a["href"][1:]]["members"]}) for row in rows]
+    shared = [n for n in outlets if n >= 2]
+    assert outlets[:len(shared)] == sorted(shared, reverse=True) and set(outlets[len(shared):]) == {1}
+    single = soup.select_one("details.single-facts table.coverage")
+    assert len(single.select("tbody tr")) == len(outlets) - len(shared)
+    assert single.find_parent("details").summary.get_text().startswith(f"{len(outlets) - len(shared)} facts reported by one")
+    reading = [g["id"] for g in data["groups"]]
+    ids = [row.th.a["href"][1:] for row in rows]
+    for start, end in ((0, len(shared)), (len(shared), len(ids))):
+        part = ids[start:end]
+        for a, b in itertools.pairwise(part):
+            if outlets[ids.index(a)] == outlets[ids.index(b)]:
+                assert reading.index(a) < reading.index(b)
+    for row in rows:
+        group = by_id[row.th.a["href"][1:]]
         assert soup.find(id=group["id"]) is not None
         reporting = {m["article"] for m in group["members"]}
         for cell, article in zip(row.find_all("td"), ["000", "001", "002", "003", "004"], strict=True):
@@ -115,15 +132,25 @@ def test_coverage_grid_has_a_row_per_fact_and_a_column_per_outlet(site: Path) ->
 def test_aligned_view_marks_typed_differences_with_their_explanation(site: Path) -> None:
     data = _comparison(site)
     soup = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
-    facts = soup.select("section.fact")
-    assert [f["id"] for f in facts] == [g["id"] for g in data["groups"]]
+    facts = soup.select("details.fact")
+    assert sorted(f["id"] for f in facts) == sorted(g["id"] for g in data["groups"])
+    by_id = {g["id"]: g for g in data["groups"]}
+    outlets = {"000": "Source 000", "001": "Source 001", "002": "India Today", "003": "Source 003", "004": "Source 004"}
+    near = {(o["article"], p["group"]) for o in data["omissions"] for p in o["possibly_covered"]}
     for fact in facts:
+        group = by_id[fact["id"]]
+        reporting = {m["article"] for m in group["members"]}
         cells = fact.select(".fact-cells > .cell")
-        assert [c.select_one(".cell-outlet").get_text() for c in cells] == [
-            "Source 000", "Source 001", "India Today", "Source 003", "Source 004"]
-        for cell in cells:
-            if "cell-missing" in cell["class"]:
-                assert cell.select_one(".not-reported").get_text() == "Not reported"
+        # One box per outlet that reports it (or may, in other words); the others named on one line.
+        shown = [a for a in outlets if a in reporting or (a, group["id"]) in near]
+        assert [c.select_one(".cell-outlet").get_text() for c in cells] == [outlets[a] for a in shown]
+        absent = [outlets[a] for a in outlets if a not in shown]
+        line = fact.select_one(".not-reported-by")
+        if absent and len(reporting) >= 2:
+            assert line.get_text(" ", strip=True) == "Not reported by " + " , ".join(absent)
+        else:
+            assert line is None
+        assert not fact.select(".cell-missing")
     # "within hours" / "within four hours": only more precise, and said so (not a contradiction).
     marks = soup.select(".mark.mark-precision[tabindex]")
     within = [m for m in marks if m.get_text() == "within hours"]
@@ -173,7 +200,7 @@ def test_article_page_lists_removed_lines_with_rule_and_line(site: Path) -> None
 
 def test_article_page_marks_each_sentence_shared_or_only_here(site: Path) -> None:
     story = BeautifulSoup((site / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
-    anchors = {f["id"] for f in story.select("section.fact")}
+    anchors = {f["id"] for f in story.select("details.fact")}
     soup = BeautifulSoup((site / SLUG / "004" / "index.html").read_text(encoding="utf-8"), "html.parser")
     shared = soup.select(".article-text .sentence.shared")
     only = soup.select(".article-text .sentence.only-here")

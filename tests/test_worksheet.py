@@ -47,7 +47,7 @@ def test_worksheet_grid_has_the_shared_facts(built_demo: Path) -> None:
     rows = sheet.select(".sheet-grid tbody tr")
     assert len(rows) == 19
     first = [td.select_one("span").get_text() for td in rows[0].select("td")]
-    assert set(first) <= {"●", "◆", "○"} and len(first) == 5
+    assert set(first) <= {"●", "◆", "◌", "○"} and len(first) == 5
     assert "29 more facts are reported by one outlet only" in sheet.get_text()
 
 

@@ -25,7 +25,7 @@ from ..model import (
     WordMark,
 )
 from ..text.ids import UniqueIds
-from ..text.norm import slugify
+from ..text.norm import comparable, slugify
 from .diagram import CitesDiagram, cites_diagram
 
 CellState = Literal["reported", "differs", "possibly", "missing"]
@@ -100,6 +100,10 @@ class DifferenceView:
     explanation: str
     values: list[tuple[str, str]]
     """(outlet, text) pairs in article order."""
+    said: str = ""
+    """Who says what, without the kind: 'Source 000 says “within hours”; Source 001 says “within four hours”.'"""
+    summary: str = ""
+    """The kind as the explanation names it ("Only more precise, both can be true"; "Number differs")."""
 
 
 @dataclass(slots=True)
@@ -189,17 +193,92 @@ class StoryView:
         """There is something to compare: two or more articles."""
         return len(self.story.articles) >= 2
 
+    @property
+    def shared_rows(self) -> list[Row]:
+        """Facts two or more outlets report, the most widely reported first (then in reading order)."""
+        shared = [(index, row) for index, row in enumerate(self.rows) if row.reported_by >= 2]
+        return [row for _, row in sorted(shared, key=lambda entry: (-entry[1].reported_by, entry[0]))]
+
+    @property
+    def single_rows(self) -> list[Row]:
+        """Facts one outlet alone reports, in reading order."""
+        return [row for row in self.rows if row.reported_by < 2]
+
+    @property
+    def headlines(self) -> list[tuple[Article, str | None]]:
+        """Each outlet's headline, side by side at the top of the page."""
+        return [(article, article.title) for article in self.story.articles]
+
+    @property
+    def glance(self) -> Glance:
+        return glance(self)
+
+
+GLANCE_FACTS = 3
+"""Facts named under "what every outlet reports"."""
+GLANCE_DIFFERENCES = 3
+"""Differences named at a glance, the weightiest first."""
+
+
+@dataclass(slots=True)
+class OutletGlance:
+    article: Article
+    alone: int
+    """Facts only it reports."""
+    left_out: int
+    """Facts two others report that none of its sentences comes near."""
+    possibly: int
+    """Facts it may state in other words."""
+
+
+@dataclass(slots=True)
+class Glance:
+    """The ten-second answer: what all report, where they differ, what each alone reports or leaves out."""
+
+    common: list[Row]
+    """Facts the most outlets report (all of them when some fact is reported by all), in reading order."""
+    common_by: int
+    """How many outlets report each of those."""
+    more_common: int
+    differences: list[DifferenceView]
+    more_differences: int
+    outlets: list[OutletGlance]
+
+
+def glance(view: StoryView) -> Glance:
+    shared = view.shared_rows
+    top = shared[0].reported_by if shared else 0
+    common = [row for row in view.rows if top and row.reported_by == top]
+    # The weightiest first; one difference told again in another fact (the same values) is named once.
+    ranked: list[DifferenceView] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for difference in view.differences:
+        key = (difference.kind, frozenset(comparable(text) for _, text in difference.values))
+        if key not in seen:
+            seen.add(key)
+            ranked.append(difference)
+    outlets = [OutletGlance(article=o.article, alone=len(o.only_here), left_out=len(o.left_out),
+                            possibly=len(o.possibly)) for o in view.outlets]
+    return Glance(common=common[:GLANCE_FACTS], common_by=top, more_common=max(0, len(common) - GLANCE_FACTS),
+                  differences=ranked[:GLANCE_DIFFERENCES],
+                  more_differences=max(0, len(ranked) - GLANCE_DIFFERENCES), outlets=outlets)
+
 
 def explanation(difference: Difference, outlets: dict[str, str]) -> str:
     """'Number differs: Source 000 says “within hours”; Source 001 says “within four hours”.'"""
+    kind = KINDS[difference.kind]
+    return f"{kind.summary or kind.title + ' differs'}: " + who_says(difference, outlets)
+
+
+def who_says(difference: Difference, outlets: dict[str, str]) -> str:
+    """'Source 000 says “within hours”; Source 001 says “within four hours”.'"""
     said: dict[str, list[str]] = {}
     for value in difference.values:
         said.setdefault(outlets[value.article], [])
         if value.text not in said[outlets[value.article]]:
             said[outlets[value.article]].append(value.text)
     parts = [f"{outlet} says {' and '.join(f'“{t}”' for t in texts)}" for outlet, texts in said.items()]
-    kind = KINDS[difference.kind]
-    return f"{kind.summary or kind.title + ' differs'}: " + "; ".join(parts) + "."
+    return "; ".join(parts) + "."
 
 
 def story_view(story: Story) -> StoryView:
@@ -232,9 +311,12 @@ def story_view(story: Story) -> StoryView:
                                          for m in members]))
         rows.append(Row(group=group, cells=cells))
     differences = [DifferenceView(group=g, kind=d.kind, kind_name=KINDS[d.kind].title,
-                                  explanation=explanation(d, outlets),
+                                  explanation=explanation(d, outlets), said=who_says(d, outlets),
+                                  summary=KINDS[d.kind].summary or KINDS[d.kind].title + " differs",
                                   values=[(outlets[v.article], v.text) for v in d.values])
                    for g in story.groups for d in g.differences]
+    # What cannot both be true first, only more precise last; reading order within a weight.
+    differences.sort(key=lambda d: KINDS[d.kind].weight)
     outlet_views = outlets_of(story)
     n = len(story.articles)
     published = sorted(a.published[:10] for a in story.articles if a.published)

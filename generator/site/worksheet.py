@@ -54,7 +54,7 @@ class Worksheet:
 
 def worksheet(story: Story, view: StoryView | None = None) -> Worksheet:
     view = view or story_view(story)
-    shared = [row for row in view.rows if row.reported_by >= 2]
+    shared = view.shared_rows  # the most widely reported first: what a two-page sheet keeps
     return Worksheet(story=story, rows=shared[:MAX_GRID_ROWS], more_rows=max(0, len(shared) - MAX_GRID_ROWS),
                      single=sum(1 for row in view.rows if row.reported_by < 2),
                      questions=questions(story) + [Question("editor", q) for q in story.questions])

@@ -75,7 +75,7 @@ def _is_date_word(token: Token) -> bool:
 
 @register(Kind(name="attribution", title="Source", verb="cites a different source", legend="source", mark_rank=4,
                question="Who is the source in each, and does it change how far you would trust the fact?",
-               said=("credits", "credit"), question_rank=4))
+               said=("credits", "credit"), question_rank=4, weight=2))
 def attributions(items: list[Item]) -> list[Difference]:
     """Who said or reported it: "a company spokesperson" / "Meta spokesperson Tracy Clayton"; Reuters / Wired."""
     renderings = [found for item in items if (found := _attribution(item)) is not None]

@@ -87,6 +87,10 @@ class Kind:
     attribution 4, sources 5, date 6, words 7)."""
     summary: str = ""
     """How an explanation of one begins ("Only more precise"); empty: "<title> differs"."""
+    weight: int = 3
+    """How much it matters to a reader, for the page's "at a glance": 0 both cannot be true (opposite words),
+    1 a different value of the fact (number, date, name, what is counted), 2 a different source or
+    quotation, 3 other words, 4 only more precise (both can be true)."""
     detect: Detector = _no_detector
     """The detector, set by `register`."""
 

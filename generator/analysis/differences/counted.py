@@ -40,7 +40,7 @@ def _unmatched(first: tuple[frozenset[str], ...], second: tuple[frozenset[str], 
 
 @register(Kind(name="counted", title="What is counted", verb="counts something else", legend="what is counted",
                mark_rank=2, question="The number is the same; what it counts is not. Who or what is it?",
-               question_rank=1.5))
+               question_rank=1.5, weight=1))
 def counted(items: list[Item]) -> list[Difference]:
     """One count, different things counted, in sentences that state one fact."""
     found: dict[str, list[tuple[Found, tuple[frozenset[str], ...]]]] = {}

@@ -129,7 +129,7 @@ def only_more_precise_date(cluster: list[Found]) -> bool:
 
 @register(Kind(name="date", title="Date", verb="gives a different date", legend="date", mark_rank=2,
                question="Which is right, and does the difference matter here?",
-               said=("dates it", "date it"), question_rank=6))
+               said=("dates it", "date it"), question_rank=6, weight=1))
 def dates(items: list[Item]) -> list[Difference]:
     """Dates that cannot all be right: "June 18" / "June 19", "2012" / "2013"."""
     return [difference("date", cluster) for cluster in date_clusters(items) if not only_more_precise_date(cluster)]

@@ -67,7 +67,7 @@ def _ratio(x: str, y: str, at_least: float) -> bool:
 
 @register(Kind(name="name", title="Name", verb="gives a different name", legend="name", mark_rank=0,
                question="Which name is right, and how could you find out?", said=("calls it", "call it"),
-               question_rank=0))
+               question_rank=0, weight=1))
 def names(items: list[Item]) -> list[Difference]:
     """Names spelled or given differently: "Model Compatibility Initiative" / "Model Capability Initiative"."""
     renderings = [found for item in items for found in _names(item)]

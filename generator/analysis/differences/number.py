@@ -210,7 +210,7 @@ def only_more_precise(cluster: list[Found]) -> bool:
 
 
 @register(Kind(name="number", title="Number", verb="gives a different number", legend="number", mark_rank=1,
-               question="Which is right, and why might they differ?", question_rank=1))
+               question="Which is right, and why might they differ?", question_rank=1, weight=1))
 def numbers(items: list[Item]) -> list[Difference]:
     """Counts and amounts that cannot all be right: "$2.75" / "$2.80", "5-2" / "5-3", "24" / "6"."""
     return [difference("number", cluster) for cluster in number_clusters(items) if not only_more_precise(cluster)]

@@ -38,7 +38,7 @@ def _with_head(item: Item, tokens: list[Token], index: int) -> Found:
 
 @register(Kind(name="opposite", title="Opposite", verb="says the opposite", legend="opposite", mark_rank=0,
                question="Both cannot be right. Which is, and how could you check?", question_rank=0.5,
-               summary="Opposite words, both cannot be right"))
+               summary="Opposite words, both cannot be right", weight=0))
 def opposite(items: list[Item]) -> list[Difference]:
     """Words of one fact that cannot both hold: "older" / "younger", "rose" / "fell", "approved" / "rejected"."""
     table = opposites()

@@ -11,7 +11,7 @@ from .number import number_clusters, only_more_precise
 
 @register(Kind(name="precision", title="Precision", verb="is more or less precise", legend="more precise",
                mark_rank=6, question="Which is more precise, and does the detail matter here?",
-               question_rank=6.5, summary="Only more precise, both can be true"))
+               question_rank=6.5, summary="Only more precise, both can be true", weight=4))
 def precision(items: list[Item]) -> list[Difference]:
     """Numbers and dates that agree as far as each goes, one giving more than another."""
     return [difference("precision", cluster) for cluster in number_clusters(items) if only_more_precise(cluster)] + \

@@ -16,7 +16,7 @@ def _quotes(item: Item) -> list[Found]:
     return found
 
 
-@register(Kind(name="quote", title="Quotation", verb="quotes it differently", legend="quotation", mark_rank=3))
+@register(Kind(name="quote", title="Quotation", verb="quotes it differently", legend="quotation", mark_rank=3, weight=2))
 def quotes(items: list[Item]) -> list[Difference]:
     """One quotation worded differently, trimmed or altered between outlets."""
     renderings = [found for item in items for found in _quotes(item)]

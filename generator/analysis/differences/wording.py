@@ -54,7 +54,7 @@ def word_diff(first: list[Token], second: list[Token]) -> list[Hunk]:
 _MAX_WORDING = 3
 
 
-@register(Kind(name="wording", title="Wording", verb="words it differently", legend="wording", mark_rank=5))
+@register(Kind(name="wording", title="Wording", verb="words it differently", legend="wording", mark_rank=5, weight=3))
 def wording(items: list[Item]) -> list[Difference]:
     """Words swapped in the same place of otherwise matching sentences: "suspended" / "paused"."""
     if len({i.article for i in items}) < 2:

@@ -116,6 +116,7 @@
         prompt.textContent = section.getAttribute("data-reveal");
         var button = document.createElement("button");
         button.type = "button";
+        button.setAttribute("data-control", "reveal");
         button.textContent = "Reveal " + section.querySelector("h2").textContent.toLowerCase();
         button.addEventListener("click", function () { reveal(section, true); });
         box.appendChild(prompt);
@@ -140,4 +141,38 @@
     });
     if (/[?&]predict(?:[=&]|$)/.test(window.location.search) || window.location.hash === "#predict") { conceal(); }
   }
+
+  /* A link to a folded fact, quotation or list opens it (and every fold around it) first. */
+  var unfold = function () {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    var opened = false;
+    for (var fold = target.closest("details"); fold; fold = fold.parentElement && fold.parentElement.closest("details")) {
+      if (!fold.open) { fold.open = true; opened = true; }
+    }
+    if (opened) { target.scrollIntoView(); }
+  };
+  window.addEventListener("hashchange", unfold);
+  unfold();
+
+  /* "Open every fact", and every fold opened for printing (and closed again after). */
+  var folds = function () { return Array.prototype.slice.call(document.querySelectorAll("details")); };
+  var openAll = document.querySelector('[data-control="open-facts"]');
+  if (openAll) {
+    openAll.parentElement.hidden = false;
+    openAll.addEventListener("click", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("#side-by-side details"), function (d) { d.open = true; });
+    });
+  }
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    var closed = folds().filter(function (d) { return !d.open; });
+    closedForPrint = closedForPrint.concat(closed);
+    closed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+  });
 }());
