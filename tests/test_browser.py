@@ -76,7 +76,7 @@ def test_grid_rows_link_to_aligned_rows(chromium: Any, built_demo: Path) -> None
         assert page.locator("details.fact").count() == len(expected)
         first = rows.nth(0)
         assert first.locator("td").count() == 5
-        assert first.locator("td .cov-text").all_inner_texts()[0] in ("Reported", "Worded differently")
+        assert first.locator("td .cov-text").all_inner_texts()[0] in ("Reported", "Name differs", "Source differs")
         # A row links to its fact, which opens (folded facts stay one click away).
         row = rows.nth(3)
         target = row.locator("th a").get_attribute("href")[1:]

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.analysis.differences import KINDS
 from generator.build import build_site
 from generator.config import load_config
 
@@ -124,7 +125,15 @@ def test_coverage_grid_has_a_row_per_fact_and_a_column_per_outlet(site: Path) ->
             elif article not in reporting:
                 assert text == "○ Not reported"
             else:
-                assert text in ("● Reported", "◆ Worded differently")
+                # A cell that differs names the weightiest kind of difference in this outlet's words.
+                kinds = [d["kind"] for d in group["differences"] if any(v["article"] == article for v in d["values"])]
+                if kinds:
+                    kind = KINDS[min(kinds, key=lambda k: KINDS[k].weight)]
+                    named = {"wording": "Worded differently", "precision": "More or less precise",
+                             "opposite": "Says the opposite"}.get(kind.name, f"{kind.title} differs")
+                    assert text == f"◆ {named}"
+                else:
+                    assert text == "● Reported"
     # the lede is reported by all five, and worded differently (a different programme name)
     assert [c.get_text(" ", strip=True)[0] for c in rows[0].find_all("td")].count("○") == 0
 

@@ -71,10 +71,20 @@ class Cell:
     article: Article
     state: CellState
     sentences: list[CellSentence] = field(default_factory=list)
+    differs_in: str | None = None
+    """The weightiest kind of difference this outlet's words carry ("date"), for a cell that differs."""
 
     @property
     def state_text(self) -> str:
+        """What the cell says: the kind that differs ("Date differs", "More precise") when there is one."""
+        if self.state == "differs" and self.differs_in is not None:
+            kind = KINDS[self.differs_in]
+            return DIFFERS_TEXT.get(kind.name, f"{kind.title} differs")
         return STATE_TEXT[self.state]
+
+
+DIFFERS_TEXT = {"wording": "Worded differently", "precision": "More or less precise", "opposite": "Says the opposite"}
+"""A grid cell's words for a kind whose "<title> differs" would not read well."""
 
 
 @dataclass(slots=True)
@@ -306,7 +316,9 @@ def story_view(story: Story) -> StoryView:
                                        [], words.get(sentence, []))]))
                 continue
             state: CellState = "differs" if article.id in differing_articles else "reported"
+            kinds = [d.kind for d in group.differences if any(v.article == article.id for v in d.values)]
             cells.append(Cell(article=article, state=state,
+                              differs_in=min(kinds, key=lambda k: KINDS[k].weight) if kinds else None,
                               sentences=[_cell_sentence(group, m, texts[m.sentence], tips, words.get(m.sentence, []))
                                          for m in members]))
         rows.append(Row(group=group, cells=cells))
