@@ -137,9 +137,10 @@ def align_story(story: Story, config: AlignConfig | None = None, embeddings: Emb
         pairs = score_pairs(units, config, embeddings)
         scores = pairs.scores()
     clusters = _cluster(units, scores, config)
-    memberships = _secondary_memberships(units, clusters, scores, config)
+    partners = _partners(scores)
+    memberships = _secondary_memberships(units, clusters, partners, config)
     groups = _groups(units, *_merge_overlapping(clusters, memberships, config))
-    return _with_confidence(groups, units, scores, config) if pairs is not None else groups
+    return _with_confidence(groups, units, partners) if pairs is not None else groups
 
 
 # --- units and weights ---------------------------------------------------------------
@@ -384,7 +385,16 @@ def _cluster(units: list[Unit], scores: dict[tuple[int, int], float], config: Al
 Span = tuple[int, int] | None
 
 
-def _secondary_memberships(units: list[Unit], clusters: list[list[int]], scores: dict[tuple[int, int], float],
+def _partners(scores: dict[tuple[int, int], float]) -> dict[int, dict[int, float]]:
+    """Each unit's scored partners and their scores (the pair scores, from both sides)."""
+    partners: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), value in scores.items():
+        partners[a][b] = value
+        partners[b][a] = value
+    return partners
+
+
+def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partners: dict[int, dict[int, float]],
                            config: AlignConfig) -> dict[int, list[tuple[int, Span]]]:
     """Extra members of each group: sentences that pack its fact besides their own group's.
 
@@ -393,18 +403,15 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], scores:
     sentence in that group yet. Its span is the clause that carries the match.
     """
     cluster_of = {u: i for i, members in enumerate(clusters) for u in members}
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for a, b in scores:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
     extra: dict[int, list[tuple[int, Span]]] = defaultdict(list)
     for unit in units:
         own = cluster_of[unit.index]
-        for target in sorted({cluster_of[n] for n in neighbours[unit.index]} - {own}):
+        scored = partners.get(unit.index, {})
+        for target in sorted({cluster_of[n] for n in scored} - {own}):
             members = clusters[target]
             if any(units[m].article == unit.article for m in members):
                 continue
-            values = [scores.get((min(unit.index, m), max(unit.index, m)), 0.0) for m in members]
+            values = [scored.get(m, 0.0) for m in members]
             if sum(values) / len(values) >= config.join and max(values) >= config.link:
                 extra[target].append((unit.index, _matching_clause(unit, [units[m] for m in members])))
     return extra
@@ -505,15 +512,10 @@ def _groups(units: list[Unit], clusters: list[list[int]],
             for _, _, all_members in entries]
 
 
-def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict[tuple[int, int], float],
-                     config: AlignConfig) -> list[AlignedGroup]:
+def _with_confidence(groups: list[AlignedGroup], units: list[Unit],
+                     partners: dict[int, dict[int, float]]) -> list[AlignedGroup]:
     """Each group's and member's confidence, and how near each absent article comes to the group."""
     index = {unit.sentence.id: unit.index for unit in units}
-
-    partners: dict[int, dict[int, float]] = defaultdict(dict)
-    for (a, b), value in scores.items():
-        partners[a][b] = value
-        partners[b][a] = value
     result = []
     for group in groups:
         members = [index[m.sentence] for m in group.members]
@@ -521,24 +523,27 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], scores: dict
         if len(articles) < 2:
             result.append(group)
             continue
-        # Sums over each member's scored partners in the group (pairs without a score count 0): linear in
-        # the scores, not quadratic in the group, which may hold thousands of one article's repeats.
+        # One pass over each member's scored partners (pairs without a score count 0), linear in the
+        # scores, not quadratic in the group, which may hold thousands of one article's repeats: partners
+        # in the group from other articles make its confidence; partners from articles with no sentence
+        # in the group are the only sentences that can come near it.
         inside = set(members)
         of_article = Counter(units[m].article for m in members)
         confident, cross_sum = [], 0.0
+        near: dict[int, float] = defaultdict(float)
         for member, m in zip(group.members, members, strict=True):
             article = units[m].article
-            summed = math.fsum(value for o, value in partners[m].items()
-                               if o in inside and units[o].article != article)
+            crossing = []
+            for o, value in partners.get(m, {}).items():
+                if o in inside:
+                    if units[o].article != article:
+                        crossing.append(value)
+                elif units[o].article_id not in articles:
+                    near[o] += value
+            summed = math.fsum(crossing)
             cross_sum += summed
             confident.append(replace(member, confidence=round(summed / (len(members) - of_article[article]), 3)))
         cross_pairs = (len(members) ** 2 - sum(count * count for count in of_article.values())) // 2
-        # Only sentences with a score with some member can come near: sum over the members' partners.
-        near: dict[int, float] = defaultdict(float)
-        for m in members:
-            for c, value in partners[m].items():
-                if units[c].article_id not in articles:
-                    near[c] += value
         best_of: dict[str, tuple[float, int]] = {}
         for c, total in near.items():
             article_id = units[c].article_id
