@@ -75,6 +75,11 @@ class Cell:
     """The weightiest kind of difference this outlet's words carry ("date"), for a cell that differs."""
 
     @property
+    def reports(self) -> bool:
+        """The outlet has a sentence in the fact's group."""
+        return self.state in ("reported", "differs")
+
+    @property
     def state_text(self) -> str:
         """What the cell says: the kind that differs ("Date differs", "More precise") when there is one."""
         if self.state == "differs" and self.differs_in is not None:
@@ -94,11 +99,11 @@ class Row:
 
     @property
     def reported_by(self) -> int:
-        return sum(1 for cell in self.cells if cell.state in ("reported", "differs"))
+        return sum(1 for cell in self.cells if cell.reports)
 
     @property
     def only_outlet(self) -> str | None:
-        reporting = [cell.article.outlet for cell in self.cells if cell.state in ("reported", "differs")]
+        reporting = [cell.article.outlet for cell in self.cells if cell.reports]
         return reporting[0] if len(reporting) == 1 else None
 
 
@@ -114,6 +119,11 @@ class DifferenceView:
     """Who says what, without the kind: 'Source 000 says “within hours”; Source 001 says “within four hours”.'"""
     summary: str = ""
     """The kind as the explanation names it ("Only more precise, both can be true"; "Number differs")."""
+
+    @property
+    def own_summary(self) -> bool:
+        """The kind says more than "<title> differs" ("Opposite words, both cannot be right")."""
+        return bool(KINDS[self.kind].summary)
 
 
 @dataclass(slots=True)
@@ -276,8 +286,7 @@ def glance(view: StoryView) -> Glance:
 
 def explanation(difference: Difference, outlets: dict[str, str]) -> str:
     """'Number differs: Source 000 says “within hours”; Source 001 says “within four hours”.'"""
-    kind = KINDS[difference.kind]
-    return f"{kind.summary or kind.title + ' differs'}: " + who_says(difference, outlets)
+    return f"{KINDS[difference.kind].named}: " + who_says(difference, outlets)
 
 
 def who_says(difference: Difference, outlets: dict[str, str]) -> str:
@@ -324,7 +333,7 @@ def story_view(story: Story) -> StoryView:
         rows.append(Row(group=group, cells=cells))
     differences = [DifferenceView(group=g, kind=d.kind, kind_name=KINDS[d.kind].title,
                                   explanation=explanation(d, outlets), said=who_says(d, outlets),
-                                  summary=KINDS[d.kind].summary or KINDS[d.kind].title + " differs",
+                                  summary=KINDS[d.kind].named,
                                   values=[(outlets[v.article], v.text) for v in d.values])
                    for g in story.groups for d in g.differences]
     # What cannot both be true first, only more precise last; reading order within a weight.
