@@ -224,15 +224,20 @@ def lexical_candidates(units: list[Unit], config: AlignConfig) -> list[tuple[int
     return sorted(candidates)
 
 
-def pair_score_with_clauses(a: Unit, b: Unit, config: AlignConfig, clauses: bool = True) -> float:
-    """The lexical pair score; with `clauses`, a sentence that packs several facts matches each of them
-    with one of its clauses (at `clause_factor` of a whole sentence's score)."""
-    value = pair_score(a, b, config.class_weight)
-    if clauses and (a.clauses or b.clauses):
+def lexical_scores(a: Unit, b: Unit, config: AlignConfig) -> tuple[float, float]:
+    """The lexical pair score of the whole sentences, and the same where a sentence that packs several
+    facts may match each of them with one of its clauses (at `clause_factor` of a whole sentence's score)."""
+    whole = value = pair_score(a, b, config.class_weight)
+    if a.clauses or b.clauses:
         for x in a.clauses or [a]:
             for y in b.clauses or [b]:
                 value = max(value, config.clause_factor * pair_score(x, y, config.class_weight))
-    return value
+    return whole, value
+
+
+def pair_score_with_clauses(a: Unit, b: Unit, config: AlignConfig) -> float:
+    """The lexical pair score, clauses counted (see `lexical_scores`)."""
+    return lexical_scores(a, b, config)[1]
 
 
 def _pair_scores(units: list[Unit], config: AlignConfig) -> dict[tuple[int, int], float]:

@@ -81,7 +81,12 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     """The candidate pairs and their features (semantic ones when `embeddings` is given)."""
     import numpy as np
 
-    from .align import lexical_candidates, pair_score_with_clauses
+    from .align import lexical_candidates, lexical_scores
+
+    def lexical_columns(pairs: list[tuple[int, int]]) -> dict[str, np.ndarray]:
+        scored = [lexical_scores(units[a], units[b], config) for a, b in pairs]
+        return {"lexical": np.array([whole for whole, _ in scored]),
+                "lexical_clauses": np.array([with_clauses for _, with_clauses in scored])}
 
     n = len(units)
     article = np.array([u.article for u in units])
@@ -105,27 +110,17 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
                         for j in in_other[best[i]]:
                             found.add((min(i, int(j)), max(i, int(j))))
         left, right = (list(x) for x in zip(*sorted(found), strict=True)) if found else ([], [])
-    lexical = np.array([pair_score_with_clauses(units[a], units[b], config, clauses=False)
-                        for a, b in zip(left, right, strict=True)])
-    lexical_clauses = np.array([pair_score_with_clauses(units[a], units[b], config)
-                                for a, b in zip(left, right, strict=True)])
-    columns: dict[str, np.ndarray] = {"lexical": lexical, "lexical_clauses": lexical_clauses}
-    if cross > ALL_PAIRS_UP_TO:
-        sample = _sample_pairs(units, article)
-        reference = {"lexical": np.array([pair_score_with_clauses(units[a], units[b], config, clauses=False)
-                                          for a, b in sample]),
-                     "lexical_clauses": np.array([pair_score_with_clauses(units[a], units[b], config)
-                                                  for a, b in sample])}
-    else:
-        reference = dict(columns)
+    columns = lexical_columns(list(zip(left, right, strict=True)))
+    # A large story's scores are standardised on a sample of its pairs, a small one's on all of them.
+    sample = _sample_pairs(units, article) if cross > ALL_PAIRS_UP_TO else None
+    reference = lexical_columns(sample) if sample is not None else dict(columns)
     if sentence_vectors is not None:
         columns["cosine"] = np.einsum("ij,ij->i", sentence_vectors[left], sentence_vectors[right]) \
             if left else np.zeros(0)
         clause_best = np.array([float((clause_vectors[a] @ clause_vectors[b].T).max())
                                 for a, b in zip(left, right, strict=True)])
         columns["cosine_clauses"] = clause_best
-        if cross > ALL_PAIRS_UP_TO:
-            sample = _sample_pairs(units, article)
+        if sample is not None:
             reference["cosine"] = np.array([float(sentence_vectors[a] @ sentence_vectors[b]) for a, b in sample])
             reference["cosine_clauses"] = np.array([float((clause_vectors[a] @ clause_vectors[b].T).max())
                                                     for a, b in sample])
