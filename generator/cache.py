@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .analysis.semantic import model_sha256
 from .errors import Diagnostic
 from .model import SiteConfig, Story, StoryFolder
 from .serialize import from_plain, to_plain
@@ -66,9 +67,8 @@ def story_key(source: StoryFolder, config: SiteConfig) -> str:
     return _digest(code_fingerprint(), to_plain(config.normalize), plain, matcher_fingerprint(config))
 
 
-@cache
 def _model_digest(path: str) -> str:
-    return _file_digest(Path(path)) if Path(path).is_file() else ""
+    return model_sha256(path) if Path(path).is_file() else ""
 
 
 def matcher_fingerprint(config: SiteConfig) -> dict[str, Any]:

