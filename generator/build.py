@@ -145,8 +145,8 @@ def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, prog
     progress.start("process", len(folders))
     results: list[Processed] = []
     if jobs > 1 and len(folders) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), initializer=_worker_start) as pool:
-            workers = min(jobs, len(folders))
+        workers = min(jobs, len(folders))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
             futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug, model), workers)
                        for folder in folders]
             for done, future in enumerate(futures, start=1):
