@@ -1,23 +1,61 @@
-"""Short labels for facts, made from the words of their sentences.
+"""Short topic labels for facts, made from what the members of a group share.
 
-A label is the claim of the group's most central member (the one that shares
-the most words with the others), without who said it and without a leading
-connector ("However, ..."), cut to about twelve words. Compare makes the
-labels; publishing remakes them from the sentences it may show.
+A label is a phrase of one member's claim: at most `LABEL_WORDS` words, never
+cut inside a phrase and never ending in "…". Each member offers candidates:
+its claim without who said it ("Trump said Thursday he ..." gives "Trump ..."),
+without a leading connector or setting ("However,", "On Friday,", "In a
+statement ...,"), cut only where a phrase ends (at a comma, a clause joint, or
+before a preposition). The candidate whose words the most other members share
+wins; a phrase that opens on a bare pronoun or drops most of its clause costs a
+little. A quotation stays between quotation marks. When no candidate fits, the
+label lists the words the members share most. Compare makes the labels;
+publishing remakes them from the sentences it may show; an editor can set any
+label in the story's review file.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .tokens import Token, analyze, attribution_span
 
-LABEL_WORDS = 12
-_LEADING_CONNECTORS = re.compile(
-    r"^(?:however|meanwhile|now|but|and|also|still|moreover|in addition|separately|earlier|later|"
-    r"in response to [^,]+|according to [^,]+|as a result|on \w+day)\s*,\s*", re.IGNORECASE)
+LABEL_WORDS = 10
+"""A label has at most this many words ("about eight"); beyond `PREFERRED_WORDS` each word costs."""
+LONG_LABEL_WORDS = 14
+"""When no phrase fits, a whole clause of at most this many words is still better than a list of words."""
+PREFERRED_WORDS = 8
 
 Span = tuple[int, int]
+
+_CONNECTORS = frozenset("""however meanwhile now but and also still moreover separately earlier later though
+although yet so thus instead indeed well saying furthermore then while whereas as or nor plus update""".split())
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+week month year night morning afternoon evening weekend january february march april may june july august
+september october november december last this next early late earlier later""".split())
+_PREPOSITIONS = frozenset("""in on at for with from by after before during over under since until amid among
+into including against despite without within across through toward towards near via per as if whether
+because while when""".split())
+_OPENING_PREPOSITIONS = _PREPOSITIONS | frozenset({"for", "as", "according", "in", "to", "under", "following",
+                                                   "responding", "speaking", "asked", "when", "if", "because"})
+_BAD_ENDINGS = frozenset("""the a an of to and or but in on at for with from by that which who whom whose is are
+was were be been being has have had will would could should may might can must its his her their our your my
+this these those not as than about into over after before said says told very such if whether
+when while because so one some many all part number lot none any several kind sort half third quarter fifth
+tenth percent thousands hundreds millions billions dozens majority rest""".split())
+_PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "we", "i", "you"})
+_STARTERS = frozenset("""the a an his her its their our my your this these those some many most no all every each
+he she it they we i you more several both one two three four five six seven eight nine ten there""".split())
+_DETERMINER_STARTS = _STARTERS - _PRONOUNS - {"there"}
+_DATELINE = re.compile(r"^[A-Z][A-Z.]{2,}(?:,?\s+[A-Z][A-Za-z.]+)*\s*(?:--?|\u2014|\u2013)\s*")
+_INSERT = re.compile(r",\s+(?:who|which|whose|where|since|now|already|also|still|a|an|the)\b[^,]{0,80},")
+_CLAUSE_JOINTS = re.compile(
+    r"\s*(?:[;:](?=\s)|\s--?\s|\s[\u2013\u2014]\s|\u2014)\s*"
+    r"|,\s+(?=(?:but|while|whereas|although|though|which|who|where|when|adding|saying|after|before|because|as|"
+    r"and|including|according)\b)"
+    r"|\s+(?=(?:but|because|although|though|whereas|while)\s)")
+_PARENTHESES = re.compile(r"\s*\([^()]{0,60}\)")
+_QUOTES = "\"“”‘’«»„'"
 
 
 def span_tokens(text: str, span: Span) -> list[Token]:
@@ -42,22 +80,205 @@ def content_words(text: str, span: Span) -> set[str]:
 
 def label(members: list[tuple[str, Span]]) -> str:
     """A short label for the fact the members (sentence text, span of it in the group) state."""
-    text, (start, end) = members[medoid([content_words(t, s) for t, s in members])] if len(members) > 1 \
-        else members[0]
-    speaker = attribution_span(analyze(text))
-    tokens = analyze(text).tokens
-    if speaker is not None:
-        first, last = speaker
+    members = members[:MEDOID_OF]
+    stems = [{t.stem or t.norm for t in span_tokens(text, span) if t.content} for text, span in members]
+    reach = Counter(stem for member in stems for stem in member)
+    others = max(1, len(members) - 1)
+    best: tuple[float, int, str] | None = None
+    for index, (text, span) in enumerate(members):
+        for phrase, penalty in _candidates(text, span):
+            words = [w.strip(_QUOTES + ",.;:") for w in phrase.split()]
+            stems_in = {t.stem or t.norm for t in analyze(phrase).tokens if t.content}
+            if len(members) > 1:
+                shared = sum((reach[s] - 1) / others for s in stems_in if s in reach)
+            else:
+                shared = float(len(stems_in))
+            score = shared - penalty - 0.4 * max(0, len(words) - PREFERRED_WORDS)
+            key = (round(score, 6), -index, phrase)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is not None:
+        return best[2]
+    whole = sorted((len(phrase.split()), index, _finish(phrase, quoted))
+                   for index, (text, span) in enumerate(members)
+                   for claim, quoted in [_claim(text, span)]
+                   for phrase in _clauses(claim)[:1] if _strip_opening(phrase) == phrase)
+    if whole and whole[0][0] <= LONG_LABEL_WORDS:
+        return whole[0][2]
+    return _keywords(members, reach)
+
+
+def _candidates(text: str, span: Span) -> list[tuple[str, float]]:
+    """Phrases of the member's claim that fit in a label, each with what it costs."""
+    claim, quoted = _claim(text, span)
+    if not claim:
+        return []
+    found: list[tuple[str, float]] = []
+    parts = _clauses(claim)
+    for position, part in enumerate(parts):
+        part = _strip_opening(part)
+        if not part:
+            continue
+        later = 0.3 * min(position, 3)
+        first = part.split()[0].strip(_QUOTES)
+        if first[:1].islower() and first.lower() not in _STARTERS:
+            continue  # it starts mid-sentence ("of the barriers", "who was asking")
+        if first.lower() in _PRONOUNS:
+            later += 1.0
+        elif first[:1].islower() and first in _DETERMINER_STARTS:
+            later += 0.4
+        for phrase, cut in _cuts(part, quoted):
+            if len(phrase.split()) < 3:
+                continue
+            cost = later + (0.6 + 0.3 * quoted if cut else 0.0)
+            found.append((_finish(phrase, quoted), cost))
+    return found
+
+
+def _claim(text: str, span: Span) -> tuple[str, bool]:
+    """The member's words without who said them; whether they are a quotation."""
+    start, end = span
+    analysis = analyze(text)
+    tokens = analysis.tokens
+    speaker_name = ""
+    attribution = attribution_span(analysis)
+    if attribution is not None:
+        first, last = attribution
         speaker_start, speaker_end = tokens[first].start, tokens[last - 1].end
         if speaker_start <= start < speaker_end and speaker_end < end:
+            verb_at = next((i for i in range(first, last) if tokens[i].norm in _SAYS), None)
+            if verb_at is not None:
+                name_end = verb_at
+                name_start = name_end
+                while name_start > first and (tokens[name_start - 1].capitalized
+                                              or tokens[name_start - 1].text[:1].isupper()):
+                    name_start -= 1
+                if name_start < name_end:
+                    speaker_name = text[tokens[name_start].start:tokens[name_end - 1].end]
             start = speaker_end
         elif start < speaker_start < end and speaker_start - start > 20:
             end = speaker_start
-    claim = text[start:end].strip(" ,;:")
-    claim = _LEADING_CONNECTORS.sub("", claim)
-    claim = re.sub(r"^(?:and|but|while|although|though|so|as|or)\s+", "", claim, flags=re.IGNORECASE)
-    claim = claim.strip("\"“”' ,;:").rstrip(".")
-    words = claim.split()
-    if len(words) > LABEL_WORDS:
-        claim = " ".join(words[:LABEL_WORDS]).rstrip(",;:") + "…"
-    return claim[:1].upper() + claim[1:] if claim else text[:60]
+    # "“QUOTE,” X told the show on Thursday": the quotation.
+    opening = re.match(r"\s*[\"“«„]", text[start:end])
+    if opening:
+        closing = re.search(r"[\"”»“]", text[start + opening.end():end])
+        if closing and closing.start() > 20:
+            end = start + opening.end() + closing.start()
+    inside = [t for t in tokens if t.start >= start and t.end <= end and t.kind != "punct"]
+    quoted = bool(inside) and all(t.quoted for t in inside)
+    claim = _INSERT.sub("", _PARENTHESES.sub("", text[start:end])).strip(" ,;:.")
+    claim = _DATELINE.sub("", claim.strip(_QUOTES + " ,;:."))
+    # "told Meredith Vieira that he had ..."
+    if speaker_name:
+        claim = re.sub(r"^(?:[A-Z][\w.'’-]*\s+){1,4}that\s+", "", claim)
+    # "Trump said Thursday he has doubts" -> "Trump has doubts".
+    claim = _strip_time(claim)
+    if speaker_name and not quoted:
+        match = re.match(r"(?:that\s+)?(he|she)\s+", claim, flags=re.IGNORECASE)
+        if match and len(speaker_name.split()) <= 4:
+            claim = speaker_name + " " + claim[match.end():]
+    return claim, quoted
+
+
+_SAYS = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "wrote", "writes",
+                   "reported", "reports", "announced", "announces", "argued", "claimed", "noted", "insisted",
+                   "declared", "explained"})
+
+
+def _clauses(claim: str) -> list[str]:
+    return [part.strip(" ,;:.") for part in _CLAUSE_JOINTS.split(claim) if part and part.strip(" ,;:.")]
+
+
+def _strip_time(text: str) -> str:
+    """Without a leading time ("Thursday", "on Friday", "last week", "in November", "7:19 p.m.")."""
+    while True:
+        words = text.split(maxsplit=3)
+        if not words:
+            return text
+        first = words[0].lower().strip(",")
+        if first in ("on", "in", "by", "at", "last", "this", "next", "early", "late") and len(words) > 1 \
+                and words[1].lower().strip(",") in _TIME_WORDS | {"the"} and _is_time_phrase(words[1:3]):
+            text = text.split(maxsplit=2 if words[1].lower() != "the" else 3)[-1]
+        elif first in _TIME_WORDS - {"this", "last", "next", "early", "late", "earlier", "later", "may"}:
+            text = text.split(maxsplit=1)[1] if len(words) > 1 else ""
+        elif re.match(r"\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?", text, flags=re.IGNORECASE):
+            text = re.sub(r"^\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\s*(?:--?|\u2014)?\s*", "", text, flags=re.IGNORECASE)
+        else:
+            return text.lstrip(" ,")
+        text = text.lstrip(" ,")
+
+
+def _is_time_phrase(words: list[str]) -> bool:
+    first = words[0].lower().strip(",")
+    if first == "the":
+        return len(words) > 1 and words[1].lower().strip(",") in _TIME_WORDS
+    return first in _TIME_WORDS
+
+
+def _strip_opening(part: str) -> str:
+    """Without a leading connector, time, "that", or setting phrase ("In a statement ..., ")."""
+    previous = None
+    while part and part != previous:
+        previous = part
+        first = part.split(maxsplit=1)[0].lower().strip(_QUOTES + ",")
+        rest = part.split(maxsplit=1)[1] if " " in part else ""
+        if first in _CONNECTORS or first == "that" or first.rstrip(":") == "update":
+            part = rest.lstrip(" ,:")
+            continue
+        part = _strip_time(part)
+        comma = part.find(",")
+        if comma > 0 and first in _OPENING_PREPOSITIONS | {"for"} and len(part[:comma].split()) <= 12 \
+                and len(part[comma + 1:].split()) >= 3:
+            part = part[comma + 1:].strip()
+    return part.strip(" ,;:")
+
+
+def _cuts(part: str, quoted: bool) -> list[tuple[str, bool]]:
+    """The part itself if short enough, else its beginnings that end where a phrase ends."""
+    words = part.split()
+    if len(words) <= LABEL_WORDS and _ends_well(words):
+        return [(part, False)]
+    cuts: list[tuple[str, bool]] = []
+    for end in range(min(len(words) - 1, LABEL_WORDS), 2, -1):
+        following = words[end].lower().strip(_QUOTES)
+        before = words[end - 1]
+        at_comma = before.endswith(",")
+        head = words[:end]
+        if not (at_comma or (following in _PREPOSITIONS | {"of"} and not any(w.endswith(",") for w in head))):
+            continue
+        if _ends_well(head):
+            cuts.append((" ".join(head), True))
+            if len(cuts) == 2:
+                break
+    return cuts
+
+
+def _ends_well(words: list[str]) -> bool:
+    if not words:
+        return False
+    last = words[-1].strip(_QUOTES + ",.;:…").lower()
+    if last in ("…", "") and len(words) > 1:
+        last = words[-2].strip(_QUOTES + ",.;:…").lower()
+    return bool(last) and last not in _BAD_ENDINGS and not last.endswith("'s")
+
+
+def _finish(phrase: str, quoted: bool) -> str:
+    phrase = phrase.strip(_QUOTES + " ,;:.…")
+    if phrase.count("“") != phrase.count("”") or phrase.count('"') % 2:
+        phrase = phrase.replace("“", "").replace("”", "").replace('"', "")
+    phrase = phrase[:1].upper() + phrase[1:]
+    return f"“{phrase}”" if quoted else phrase
+
+
+def _keywords(members: list[tuple[str, Span]], reach: Counter[str]) -> str:
+    """The words the members share most, in the order of the first member that has them."""
+    order: dict[str, str] = {}
+    for text, span in members:
+        for token in span_tokens(text, span):
+            if token.content and token.kind == "word":
+                order.setdefault(token.stem or token.norm, token.text)
+    ranked = sorted(order, key=lambda s: -reach[s])[:5]
+    words = [order[s] for s in order if s in ranked]
+    if not words:
+        return (members[0][0][:60] or "Fact").strip()
+    return ", ".join(words)[:1].upper() + ", ".join(words)[1:]

@@ -1,0 +1,94 @@
+"""Fact labels: short topic phrases a reader can scan, never a cut-off sentence fragment."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from benchmarks.goldsets import fact_gold_stories, hand_stories
+from generator.analysis.align import align_story
+from generator.analysis.compare import compare_story
+from generator.analysis.semantic import Embeddings, encoder
+from generator.model import Story
+from generator.text.labels import LABEL_WORDS, label
+
+
+def whole(text: str) -> tuple[str, tuple[int, int]]:
+    return text, (0, len(text))
+
+
+def test_who_said_it_is_dropped_and_a_pronoun_gets_the_speakers_name() -> None:
+    text = ("WASHINGTON -- Real estate tycoon Donald Trump said Thursday he has doubts about whether "
+            "President Obama was born in the United States.")
+    assert label([whole(text)]).startswith("Donald Trump has doubts")
+
+
+def test_a_quotation_stays_a_quotation_and_is_cut_where_a_phrase_ends() -> None:
+    text = "“We are disappointed by the government's decision, but hardly surprised,” said his lawyer."
+    assert label([whole(text)]) == "“We are disappointed by the government's decision”"
+
+
+def test_a_long_claim_is_cut_before_a_phrase_not_inside_one() -> None:
+    text = "The Environment Agency will review the design of similar barriers along the river."
+    assert label([whole(text)]) == "The Environment Agency will review the design"
+
+
+def test_leading_setting_and_connectors_are_dropped() -> None:
+    assert label([whole("However, on Friday, the board voted 5-3 to raise fares.")]) == \
+        "The board voted 5-3 to raise fares"
+    assert label([whole("In a statement released late on Tuesday, the agency said it faces a "
+                        "$14 million shortfall.")]).startswith("It faces a $14 million shortfall")
+
+
+def test_the_label_speaks_for_what_the_members_share() -> None:
+    members = [whole("The union, which represents 2,000 dock workers, said late on Monday that its members "
+                     "had voted 812 to 164 to accept the offer."),
+               whole("The vote was 812 to 164."),
+               whole("Members voted 812 to 164 in favour, the union said.")]
+    assert "812 to 164" in label(members)
+
+
+def _groups(story: Story) -> list[tuple[str, list[str]]]:
+    groups = compare_story(story, align_story(story, embeddings=Embeddings(encoder())))[0]
+    texts = {s.id: s.text for a in story.articles for b in a.blocks for s in b.sentences}
+    return [(g.label, [texts[m.sentence] for m in g.members]) for g in groups]
+
+
+_CONNECTOR_START = re.compile(
+    r"^[“\"]?(?:and|but|or|so|of|to|for|that|which|who|when|because|while|as|with|saying|however)\b",
+    re.IGNORECASE)
+
+
+def _check_labels(groups: list[tuple[str, list[str]]]) -> list[str]:
+    bad = []
+    for text, members in groups:
+        bare = text.strip("“”\"")
+        problems = []
+        if len(text.split()) > LABEL_WORDS:
+            problems.append("too long")
+        if text.endswith(("…", "...")):
+            problems.append("ends in an ellipsis")
+        if not bare[:1].isupper() and not bare[:1].isdigit() and bare[:1] != "$":
+            problems.append("does not start a sentence")
+        opens = re.compile(r"(?:^|[.!?:;“\"]\s*)" + re.escape(bare.split()[0]), re.IGNORECASE)
+        if _CONNECTOR_START.match(text) and not any(opens.search(m) for m in members):
+            problems.append("starts mid-sentence")
+        if problems:
+            bad.append(f"{text!r}: {', '.join(problems)}")
+    return bad
+
+
+@pytest.mark.parametrize("gold", hand_stories(), ids=lambda g: g.name)
+def test_every_label_of_a_hand_story_is_short_and_whole(gold) -> None:  # type: ignore[no-untyped-def]
+    assert _check_labels(_groups(gold.story)) == []
+
+
+@pytest.mark.parametrize("gold", fact_gold_stories(), ids=lambda g: g.name)
+def test_every_label_of_a_real_story_is_short_and_whole(gold) -> None:  # type: ignore[no-untyped-def]
+    groups = _groups(gold.story)
+    assert _check_labels(groups) == []
+    shared = [text for text, members in groups if len(members) > 1]
+    # Most labels are phrases of the text, not the list of shared words used when no phrase fits.
+    keyword_lists = [text for text in shared if text.count(",") >= 3]
+    assert len(keyword_lists) <= max(1, len(shared) // 5), keyword_lists
