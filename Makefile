@@ -48,6 +48,7 @@ test: venv browser lint typecheck
 eval: venv
 	$(BIN)/python -m benchmarks.eval_alignment --write
 	$(BIN)/python -m benchmarks.eval_extraction --write
+	$(BIN)/python -m benchmarks.eval_speakers --write
 
 bench: venv
 	@scripts/bench-venv.sh .venv-bench

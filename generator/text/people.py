@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .lexicon import STOPWORDS, normal_word
+from .lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 
 # --- quotation marks -------------------------------------------------------------------
 
@@ -91,13 +91,14 @@ confirmed a q c w  confirms a q c         continued q        declared q
 denied a           denies a               described q c      explain w
 explained a q c w  explains a q           insisted a q c     insists a q
 note w             noted a q c w          notes q            recalled q
-reiterated a       replied q              report w           reported a w
-reports w          said a q c w           say q w            saying q
+reiterated a       replied q              report w           reported a q w
+reports q w        said a q c w           say q w            saying q
 says a q c w       state w                stated a q c w     states q
-stressed a         tell w                 telling q          tells a q c
-testified a        told a c w             warned a q c       warns a q
+stressed a q       tell w                 telling q          tells a q c
+testified a        told a q c w       warned a q c       warns a q
 write w            writes a q c           writing q          wrote a q c w
-accused c
+accused c          concluded q        posted q           responded q
+tweeted q
 """
 
 
@@ -196,8 +197,10 @@ board committee party association group foundation institute bank court inc ltd 
 plc news times post express insider journal herald guardian telegraph tribune chronicle gazette standard
 mail wire radio channel network press review magazine today week daily weekly valley city county state
 street road port harbour harbor house hall centre center office commission parliament congress senate
-hospital museum airport station club league federation
-""".split())
+hospital museum airport station club league federation district garden island river lake park square
+bay coast region province republic kingdom facebook twitter instagram youtube tiktok
+""".split()) | {d for d in WEEKDAYS if len(d) > 5} | {m for m in MONTHS if len(m) > 4}
+# (full weekday and month names only: "Theresa May", "Sun" and "Mar" can be in a name)
 """Words that make a run of capitalized words an institution or a place, not a person."""
 OUTLET_WORDS = frozenset("""
 times post news express journal insider herald guardian telegraph tribune chronicle gazette standard mail
@@ -218,8 +221,8 @@ ORGANISATION_WORDS = NOT_PEOPLE - OUTLET_WORDS
 
 # --- people's names -----------------------------------------------------------------------
 
-_NAME = re.compile(r"\b(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|de|van|von|da|del|al|bin))*"
-                   r"\s+[A-Z][a-zà-ÿ'’-]+\b")
+_WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"  # "Trump", "McGinley", "DeSantis"
+_NAME = re.compile(rf"\b(?:{_WORD}|[A-Z]\.)(?:\s+(?:{_WORD}|[A-Z]\.|de|van|von|da|del|al|bin))*\s+{_WORD}\b")
 
 
 def person_names(text: str) -> list[str]:
@@ -236,6 +239,6 @@ def person_names(text: str) -> list[str]:
             words = words[roles[-1] + 1:]
         while words and (words[0].lower() in STOPWORDS or words[0].endswith(("'s", "’s"))):
             words = words[1:]  # "As Meta", "The", "Eldham's"
-        if len(words) >= 2 and not any(w.lower().strip(".’'s") in NOT_PEOPLE for w in words):
+        if len(words) >= 2 and not any(re.sub(r"['’]s$", "", w.lower()).strip(".") in NOT_PEOPLE for w in words):
             names.append(" ".join(words))
     return names
