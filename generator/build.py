@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from .analysis.align import align_story
 from .analysis.compare import compare_story
 from .analysis.examine import examine_story
+from .analysis.review import Problem, annotate, restructure
 from .analysis.semantic import Embeddings
 from .cache import (
     BuildCache,
@@ -126,17 +127,29 @@ def process_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, An
         embeddings.known.update(vectors)
     aligned = align_story(story, embeddings=embeddings)
     story = replace(story, matcher=used)
+    diagnostics = list(normalized.diagnostics)
+    if folder.review is not None:
+        aligned, found = restructure(story, aligned, folder.review)
+        diagnostics.extend(_review_warnings(folder.review.path, found))
     timings["align"] = time.perf_counter() - started
     started = time.perf_counter()
     groups, omissions = compare_story(story, aligned)
     story = replace(story, groups=groups, omissions=omissions)
+    if folder.review is not None:
+        story, found = annotate(story, folder.review)
+        diagnostics.extend(_review_warnings(folder.review.path, found))
     timings["compare"] = time.perf_counter() - started
     started = time.perf_counter()
     examined = examine_story(story)
     story = replace(story, quotations=examined.quotations, sources=examined.sources, words=examined.words)
     timings["examine"] = time.perf_counter() - started
-    return Processed(story=story, diagnostics=normalized.diagnostics, timings=timings,
+    return Processed(story=story, diagnostics=diagnostics, timings=timings,
                      vectors=embeddings.used if embeddings is not None else {}, note=note)
+
+
+def _review_warnings(path: str, problems: list[Problem]) -> list[Diagnostic]:
+    """Review entries the build could not apply: warnings at their lines (the rest of the review applies)."""
+    return [warning(p.message, file=Path(path), line=p.line or None, hint=p.hint) for p in problems]
 
 
 def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress,

@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.add_argument("--review", action="store_true",
+                       help="review mode: an editor's controls on story pages write content/<story>/_review.yaml")
     serve.set_defaults(run=_cmd_serve)
 
     check = commands.add_parser("check", help="list every problem in the configuration and content")
@@ -233,10 +235,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import BuildState, LiveSite, make_server
+    from .serve import BuildState, LiveSite, ReviewDesk, make_server
     from .site.write import MARKER
 
     config = load_config(args.source)
+    if args.review and args.bind not in ("127.0.0.1", "::1", "localhost"):
+        raise UsageError(error(f"--review with --bind {args.bind}: review mode writes files, so it listens on "
+                               "this machine only", hint="leave out --bind (127.0.0.1 is the default)"))
+    review = ReviewDesk(content=config.content_path) if args.review else None
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(error(f"--jobs {args.jobs}: give 1 or more", hint="e.g. --jobs 2"))
     output = (args.output or config.output_path).resolve()
@@ -266,7 +272,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     live = LiveSite(build, watched, state, report=lambda text: print(text, flush=True), relative_to=cwd)
     live.rebuild()
     try:
-        server = make_server(output, bind=args.bind, port=args.port, quiet=not args.verbose, state=state)
+        server = make_server(output, bind=args.bind, port=args.port, quiet=not args.verbose, state=state,
+                             review=review)
     except OSError as exc:
         raise UsageError(error(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}",
                                hint="another program may use that port; try --port 8001")) from None
@@ -276,6 +283,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     live.start()
     print(f"Serving {output} at {url}\nWatching {shown}; pages reload after each build (Ctrl+C to stop)",
           flush=True)
+    if review is not None:
+        print("Review mode: story pages carry an editor's controls; edits go to content/<story>/_review.yaml",
+              flush=True)
     if args.open:
         webbrowser.open(url)
     try:

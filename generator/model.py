@@ -15,6 +15,8 @@ from typing import Any, Literal
 BlockKind = Literal["heading", "paragraph", "list-item", "summary", "byline", "quote"]
 ArticleFormat = Literal["markdown", "html"]
 GroupStatus = Literal["agreement", "differs", "single-source"]
+FactVerdict = Literal["confirmed", "rejected"]
+"""What an editor says of a fact group in the review file: its members state one fact, or they do not."""
 DifferenceKind = str
 """A registered kind of difference (`generator.analysis.differences.KINDS`): number, date, name, ..."""
 
@@ -154,6 +156,70 @@ class StoryFolder:
     """The editor's introduction, Markdown."""
     articles: list[ArticleFile] = field(default_factory=list)
     """The articles, ordered by file name."""
+    review: Review | None = None
+    """The editor's corrections to the comparison (`_review.yaml`), when the story has them."""
+
+
+# --- the editor's review (_review.yaml) ------------------------------------------
+
+@dataclass(slots=True)
+class FactReview:
+    """One `facts:` entry of a review file: what the editor says of one fact group."""
+
+    sentences: list[str]
+    """Sentence ids; the entry is about the group that holds the first of them."""
+    line: int = 0
+    """Line of the entry in the review file."""
+    says: str = ""
+    """The first words of the first sentence as the editor saw it: a check that the text did not change."""
+    verdict: FactVerdict | None = None
+    """confirmed (its members state one fact) or rejected (they do not: each becomes a fact of its own)."""
+    label: str = ""
+    """The editor's label for the fact (replaces the generated one)."""
+    note: str = ""
+    """The editor's note, shown with the fact."""
+    dismiss: list[str] = field(default_factory=list)
+    """Difference kinds the editor dismisses in this fact (they are not real differences)."""
+
+
+@dataclass(slots=True)
+class SentenceSet:
+    """A `merge:` or `split:` entry: sentence ids, and its line in the review file."""
+
+    sentences: list[str]
+    line: int = 0
+
+
+@dataclass(slots=True)
+class OmissionReview:
+    """An `omissions:` entry: whether an article really leaves a fact out."""
+
+    sentences: list[str]
+    """The fact: the group that holds the first of these sentences."""
+    article: str
+    """The article that leaves it out (or, with `real: false`, states it in other words)."""
+    real: bool = True
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Review:
+    """A story's review file, as read: the editor's corrections, applied by the build."""
+
+    path: str
+    """The file (for messages)."""
+    reviewed: bool = False
+    """The editor has checked the whole comparison."""
+    reviewer: str = ""
+    date: str | None = None
+    note: str = ""
+    """Shown at the top of the story page."""
+    facts: list[FactReview] = field(default_factory=list)
+    merge: list[SentenceSet] = field(default_factory=list)
+    """Each: the groups holding these sentences become one fact."""
+    split: list[SentenceSet] = field(default_factory=list)
+    """Each: these sentences leave their groups and become one fact of their own."""
+    omissions: list[OmissionReview] = field(default_factory=list)
 
 
 # --- parsed, not yet normalized ------------------------------------------------
@@ -361,6 +427,14 @@ class Group:
     """Typed differences between the members."""
     confidence: float | None = None
     """How surely its members state one fact (0 to 1; None for a single-article fact or no probabilities)."""
+    verdict: FactVerdict | None = None
+    """`confirmed` when an editor confirmed, in the review file, that the members state one fact."""
+    labelled: bool = False
+    """The label is the editor's (from the review file), not made from the sentences."""
+    note: str = ""
+    """The editor's note on this fact."""
+    dismissed: list[str] = field(default_factory=list)
+    """Kinds of differences an editor dismissed here (they are no longer in `differences`)."""
 
 
 @dataclass(slots=True)
@@ -373,6 +447,8 @@ class Omission:
     """Ids of the facts none of its sentences comes near: it leaves them out."""
     possibly_covered: list[PossibleCoverage] = field(default_factory=list)
     """Facts it has no sentence grouped with, but one of its sentences may state in other words."""
+    confirmed: list[str] = field(default_factory=list)
+    """Ids of the facts in `groups` that an editor confirmed it leaves out."""
 
 
 @dataclass(slots=True)
@@ -503,6 +579,19 @@ class Matcher:
 
 
 @dataclass(slots=True)
+class StoryReview:
+    """What the published page says about the editor's review."""
+
+    reviewed: bool = False
+    """The editor has checked the whole comparison (else: some facts were corrected, or none)."""
+    reviewer: str = ""
+    date: str | None = None
+    note: str = ""
+    corrections: int = 0
+    """How many entries of the review file the build applied."""
+
+
+@dataclass(slots=True)
 class Story:
     """A story after the pipeline: normalized articles and their comparison."""
 
@@ -532,6 +621,8 @@ class Story:
     """Words to examine (filled by examine)."""
     matcher: Matcher | None = None
     """What aligned the sentences (set by the build)."""
+    review: StoryReview | None = None
+    """Whether and by whom an editor reviewed the comparison (None: no review file)."""
     questions: list[str] = internal(default_factory=list)
     """The editor's discussion questions for the worksheet (`questions:` in _story.md)."""
 

@@ -103,6 +103,7 @@ def comparison_json(story: Story) -> dict[str, Any]:
         "quotations": to_plain(story.quotations),
         "sources": to_plain(story.sources),
         "words": to_plain(story.words),
+        "review": to_plain(story.review),
     }
 
 

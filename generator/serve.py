@@ -11,11 +11,14 @@ and shows its error, as text, over the page until the next good build.
 
 from __future__ import annotations
 
+import hmac
 import http.server
 import ipaddress
 import json
 import os
 import posixpath
+import re
+import secrets
 import socketserver
 import threading
 import time
@@ -27,8 +30,53 @@ from pathlib import Path
 
 from .errors import ParallaxError
 
+_STORY_PATH = re.compile(r"^/([a-z0-9][a-z0-9-]*)/(?:index\.html)?$")
+
+
+@dataclass(slots=True)
+class ReviewDesk:
+    """Review mode: the editor's controls on story pages, and the one place that writes review files.
+
+    Edits come as POST requests to REVIEW_PATH and are accepted only from a page this server sent: the
+    Host must be this server (checked for every request), the Origin must be this server's own, and the
+    request must carry the per-session token that only pages served by this process hold. A page on any
+    other site can neither read the token nor send a request that passes.
+    """
+
+    content: Path
+    """The content folder: review files are written to <content>/<story>/_review.yaml only."""
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    def story_folder(self, slug: object) -> Path | None:
+        """The story folder named `slug`, when it is one (no other path can be reached)."""
+        from .content.frontmatter import SLUG, STORY_FILE
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            return None
+        folder = self.content / slug
+        return folder if (folder / STORY_FILE).is_file() and folder.resolve().parent == self.content.resolve() \
+            else None
+
+    def apply(self, edit: dict[str, object]) -> None:
+        from .content.review import REVIEW_FILE, EditError, edit_review
+        folder = self.story_folder(edit.get("story"))
+        if folder is None:
+            raise EditError("no such story in the content folder")
+        edit_review(folder / REVIEW_FILE, {k: v for k, v in edit.items() if k != "story"})
+
+    @staticmethod
+    def script() -> bytes:
+        return (Path(__file__).resolve().parent / "review_mode.js").read_bytes()
+
+    @staticmethod
+    def style() -> bytes:
+        return (Path(__file__).resolve().parent / "review_mode.css").read_bytes()
+
 EVENTS_PATH = "/__parallax/events"
 SCRIPT_PATH = "/__parallax/reload.js"
+REVIEW_PATH = "/__parallax/review"
+REVIEW_SCRIPT_PATH = "/__parallax/review.js"
+REVIEW_STYLE_PATH = "/__parallax/review.css"
+MAX_EDIT_BYTES = 64 * 1024
 HEARTBEAT_SECONDS = 15.0
 
 RELOAD_SCRIPT = r"""/* Parallax preview: reload after each build; show build errors. Served by `parallax serve` only. */
@@ -100,9 +148,10 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     }
 
     def __init__(self, *args: object, directory: str, quiet: bool = False, state: BuildState | None = None,
-                 **kwargs: object) -> None:
+                 review: ReviewDesk | None = None, **kwargs: object) -> None:
         self.quiet = quiet
         self.state = state
+        self.review = review
         super().__init__(*args, directory=directory, **kwargs)  # type: ignore[arg-type]
 
     # --- routing ---------------------------------------------------------------------
@@ -115,6 +164,10 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             self._events()
         elif self.state is not None and path == SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode("utf-8"))
+        elif self.review is not None and path == REVIEW_SCRIPT_PATH:
+            self._send(200, "text/javascript; charset=utf-8", self.review.script())
+        elif self.review is not None and path == REVIEW_STYLE_PATH:
+            self._send(200, "text/css; charset=utf-8", self.review.style())
         elif self.state is not None and not self.state.ever_built and self._wants_html():
             self._send(500, "text/html; charset=utf-8", self._error_page())
         else:
@@ -123,6 +176,44 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:
         if self._acceptable():
             super().do_HEAD()
+
+    def do_POST(self) -> None:
+        if not self._acceptable():
+            return
+        if self.review is None or self.path.split("?", 1)[0] != REVIEW_PATH:
+            self._json(405, {"error": "this preview accepts no posts here"})
+            return
+        host = self.headers.get("Host", "")
+        origin = self.headers.get("Origin")
+        if origin != f"http://{host}" or self.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+            self._json(403, {"error": "edits are accepted from this preview's own pages only"})
+            return
+        if not hmac.compare_digest(self.headers.get("X-Parallax-Token", ""), self.review.token):
+            self._json(403, {"error": "missing or wrong review token: reload the page"})
+            return
+        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
+            self._json(415, {"error": "send JSON"})
+            return
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            length = -1
+        if not 0 < length <= MAX_EDIT_BYTES:
+            self._json(413, {"error": f"an edit is at most {MAX_EDIT_BYTES} bytes"})
+            return
+        from .content.review import EditError
+        try:
+            edit = json.loads(self.rfile.read(length))
+            if not isinstance(edit, dict):
+                raise EditError("an edit is a JSON object")
+            self.review.apply(edit)
+        except (ValueError, EditError) as exc:
+            self._json(400, {"error": str(exc)})
+            return
+        self._json(200, {"ok": True})
+
+    def _json(self, status: int, data: Mapping[str, object]) -> None:
+        self._send(status, "application/json", json.dumps(data).encode("utf-8"))
 
     def _acceptable(self) -> bool:
         """A request for this server by a name it answers to, for a path that decodes; else 400 or 421.
@@ -199,6 +290,11 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         if self.state is None:
             return html
         tag = f'<script src="{SCRIPT_PATH}" data-generation="{self.state.generation}"></script>'.encode()
+        match = _STORY_PATH.match(self.path.split("?", 1)[0])
+        if self.review is not None and match and self.review.story_folder(match.group(1)) is not None:
+            tag += (f'<link rel="stylesheet" href="{REVIEW_STYLE_PATH}">'
+                    f'<script src="{REVIEW_SCRIPT_PATH}" data-token="{self.review.token}" '
+                    f'data-story="{match.group(1)}"></script>').encode()
         index = html.rfind(b"</body>")
         return html[:index] + tag + html[index:] if index >= 0 else html + tag
 
@@ -306,8 +402,8 @@ class SiteServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 def make_server(site: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                state: BuildState | None = None) -> SiteServer:
-    handler = partial(SiteRequestHandler, directory=str(site), quiet=quiet, state=state)
+                state: BuildState | None = None, review: ReviewDesk | None = None) -> SiteServer:
+    handler = partial(SiteRequestHandler, directory=str(site), quiet=quiet, state=state, review=review)
     return SiteServer((bind, port), handler)
 
 

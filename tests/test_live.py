@@ -24,8 +24,8 @@ ARTICLE = "content/meta-employee-tracking-pause/000.md"
 class Server:
     """A `parallax serve --port 0` process and a listener on its event stream."""
 
-    def __init__(self, project: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-u", "-m", "generator", "serve", "--port", "0"],
+    def __init__(self, project: Path, *options: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-u", "-m", "generator", "serve", "--port", "0", *options],
                                         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         start_new_session=True)
         self.output: list[str] = []

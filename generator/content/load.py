@@ -26,6 +26,7 @@ from .frontmatter import (
     read_with_front_matter,
     withheld,
 )
+from .review import REVIEW_FILE, read_review
 
 ARTICLE_SUFFIXES: dict[str, ArticleFormat] = {".md": "markdown", ".markdown": "markdown",
                                               ".html": "html", ".htm": "html"}
@@ -193,6 +194,14 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
                 article.publish_after, now or dt.datetime.now(dt.UTC)))):
             articles.append(article)
 
+    review = None
+    review_file = folder / REVIEW_FILE
+    if review_file.is_symlink() and not _inside(review_file, root):
+        diagnostics.append(error(f"{REVIEW_FILE} points outside the content folder", file=review_file,
+                                 hint="replace the symbolic link with the file itself"))
+    elif review_file.is_file():
+        review = read_review(review_file, diagnostics)
+
     if len([d for d in diagnostics if d.severity == "error"]) > problems_before:
         return None
     if not articles:
@@ -217,7 +226,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
         slug=meta.get("slug") or slug, path=folder, title=meta.get("title") or slug,
         date=meta.get("date"), summary=meta.get("summary") or "",
         tags=meta.get("tags") or [], draft=bool(meta.get("draft", False)), questions=meta.get("questions") or [],
-        publish_after=meta.get("publish_after"), intro=intro, articles=articles,
+        publish_after=meta.get("publish_after"), intro=intro, articles=articles, review=review,
     )
 
 

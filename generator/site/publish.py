@@ -110,7 +110,9 @@ def _withhold(article: Article, kept: set[str]) -> None:
 
 
 def _relabel(group: Group, kept: set[str], texts: dict[str, str], outlets: dict[str, str]) -> None:
-    """A label made from shown sentences only."""
+    """A label made from shown sentences only (an editor's own label stays)."""
+    if group.labelled:
+        return
     shown = [(texts[m.sentence], (m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
              for m in group.members if m.sentence in kept]
     if shown:

@@ -96,6 +96,18 @@ DIFFERS_TEXT = {"wording": "Worded differently", "precision": "More or less prec
 class Row:
     group: Group
     cells: list[Cell]
+    says: str = ""
+    """The first words of the group's first sentence: the review file's check that the text did not change."""
+
+    @property
+    def sentences(self) -> str:
+        """The group's sentence ids, as the review file names a fact."""
+        return " ".join(dict.fromkeys(m.sentence for m in self.group.members))
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of difference this fact shows, each once, weightiest first."""
+        return sorted({d.kind for d in self.group.differences}, key=lambda k: (KINDS[k].weight, k))
 
     @property
     def reported_by(self) -> int:
@@ -133,6 +145,8 @@ class OutletView:
     only_here: list[Group]
     possibly: list[tuple[Group, str]] = field(default_factory=list)
     """Facts it may state in other words, each with its sentence that comes near (empty when withheld)."""
+    confirmed: frozenset[str] = frozenset()
+    """Ids of the left-out facts an editor confirmed it leaves out."""
 
 
 QUOTE_KIND_NAMES = {"verbatim": "Verbatim", "trimmed": "Trimmed", "altered": "Altered",
@@ -330,7 +344,7 @@ def story_view(story: Story) -> StoryView:
                               differs_in=min(kinds, key=lambda k: KINDS[k].weight) if kinds else None,
                               sentences=[_cell_sentence(group, m, texts[m.sentence], tips, words.get(m.sentence, []))
                                          for m in members]))
-        rows.append(Row(group=group, cells=cells))
+        rows.append(Row(group=group, cells=cells, says=" ".join(texts.get(group.members[0].sentence, "").split()[:6])))
     differences = [DifferenceView(group=g, kind=d.kind, kind_name=KINDS[d.kind].title,
                                   explanation=explanation(d, outlets), said=who_says(d, outlets),
                                   summary=KINDS[d.kind].named,
@@ -371,7 +385,9 @@ def outlets_of(story: Story) -> list[OutletView]:
                      and g.members and g.members[0].article == article.id]
         possibly = [(g, texts.get(near[article.id][g.id], "")) for g in story.groups
                     if g.id in near.get(article.id, {})]
-        views.append(OutletView(article=article, left_out=left_out, only_here=only_here, possibly=possibly))
+        confirmed = frozenset(g for o in story.omissions if o.article == article.id for g in o.confirmed)
+        views.append(OutletView(article=article, left_out=left_out, only_here=only_here, possibly=possibly,
+                                confirmed=confirmed))
     return views
 
 

@@ -28,6 +28,14 @@ MAX_QUESTIONS = 10
 """Questions made from the comparison; the editor's own come on top of these."""
 MAX_GRID_ROWS = 24
 """Facts in the worksheet's grid (the two-page limit); the story page has them all."""
+TRUSTED = 0.6
+"""A fact the aligner groups with at least this confidence goes on the worksheet without an editor's check."""
+
+
+def trusted(group: Group) -> bool:
+    """Fit for a class: confirmed by an editor, or grouped with high confidence (or no probabilities to
+    doubt it: a one-outlet fact, a fact an editor merged, the lexical path)."""
+    return group.verdict == "confirmed" or group.confidence is None or group.confidence >= TRUSTED
 
 _STATE_WORDS = {state: text.lower() for state, text in STATE_TEXT.items()}
 
@@ -47,6 +55,8 @@ class Worksheet:
     """Facts reported by two or more outlets, in story order."""
     more_rows: int
     """Shared facts left off the sheet for space."""
+    unsure: int
+    """Shared facts left off because neither an editor nor the aligner is sure of them."""
     single: int
     """Facts only one outlet reports (not on the sheet)."""
     questions: list[Question]
@@ -54,8 +64,10 @@ class Worksheet:
 
 def worksheet(story: Story, view: StoryView | None = None) -> Worksheet:
     view = view or story_view(story)
-    shared = view.shared_rows  # the most widely reported first: what a two-page sheet keeps
+    # The most widely reported first: what a two-page sheet keeps; only facts a class can trust.
+    shared = [row for row in view.shared_rows if trusted(row.group)]
     return Worksheet(story=story, rows=shared[:MAX_GRID_ROWS], more_rows=max(0, len(shared) - MAX_GRID_ROWS),
+                     unsure=len(view.shared_rows) - len(shared),
                      single=sum(1 for row in view.rows if row.reported_by < 2),
                      questions=questions(story) + [Question("editor", q) for q in story.questions])
 
@@ -70,6 +82,8 @@ def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
     by_kind: dict[str, list[Question]] = {}
     seen: set[tuple[str, frozenset[str]]] = set()
     for group in story.groups:
+        if not trusted(group):
+            continue
         for difference in group.differences:
             kind = KINDS[difference.kind]
             if kind.question is None:
@@ -166,16 +180,21 @@ def _omission_questions(story: Story, outlets: dict[str, str]) -> list[Question]
     for omission in story.omissions:
         for position, group_id in enumerate(omission.groups):
             group = groups[group_id]
+            if not trusted(group):
+                continue
             reporting = len({m.article for m in group.members})
-            candidates.append((-reporting, position, omission.article, group))
+            # What an editor confirmed is left out comes first.
+            candidates.append((-reporting - 100 * (group_id in omission.confirmed), position, omission.article,
+                               group))
     candidates.sort(key=lambda c: (c[0], c[1]))
     result, asked = [], set()
-    for minus_reporting, _, article, group in candidates:
+    for _, _, article, group in candidates:
         if article in asked:
             continue
         asked.add(article)
+        reporting = len({m.article for m in group.members})
         result.append(Question("omission", f"{outlets[article]} does not report that “{group.label}”, which "
-                               f"{-minus_reporting} other outlets report. Why might it leave this out?", group.id))
+                               f"{reporting} other outlets report. Why might it leave this out?", group.id))
     return result
 
 
