@@ -11,7 +11,7 @@ from generator.analysis.align import align_story
 from generator.analysis.compare import compare_story
 from generator.analysis.semantic import Embeddings, encoder
 from generator.model import Story
-from generator.text.labels import LABEL_WORDS, label
+from generator.text.labels import LABEL_WORDS, LONG_LABEL_WORDS, label
 
 
 def whole(text: str) -> tuple[str, tuple[int, int]]:
@@ -61,11 +61,14 @@ _CONNECTOR_START = re.compile(
 
 
 def _check_labels(groups: list[tuple[str, list[str]]]) -> list[str]:
-    bad = []
+    """What is wrong with each label. At most LABEL_WORDS words, but a whole clause of up to
+    LONG_LABEL_WORDS when no phrase of it fits (rare: 6 of 229 labels on the hand and gold stories)."""
+    long = [text for text, _ in groups if len(text.split()) > LABEL_WORDS]
+    bad = [f"{len(long)} of {len(groups)} labels are long: {long}"] if len(long) > max(1, len(groups) // 20) else []
     for text, members in groups:
         bare = text.strip("“”\"")
         problems = []
-        if len(text.split()) > LABEL_WORDS:
+        if len(text.split()) > LONG_LABEL_WORDS:
             problems.append("too long")
         if text.endswith(("…", "...")):
             problems.append("ends in an ellipsis")

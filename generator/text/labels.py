@@ -43,6 +43,8 @@ was were be been being has have had will would could should may might can must i
 this these those not as than about into over after before said says told very such if whether
 when while because so one some many all part number lot none any several kind sort half third quarter fifth
 tenth percent thousands hundreds millions billions dozens majority rest""".split())
+_ADVERBIAL_OPENERS = frozenset("""afterward afterwards since separately additionally instead overall similarly
+likewise notably indeed meanwhile today yesterday tonight""".split())
 _PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "we", "i", "you"})
 _STARTERS = frozenset("""the a an his her its their our my your this these those some many most no all every each
 he she it they we i you more several both one two three four five six seven eight nine ten there""".split())
@@ -102,7 +104,8 @@ def label(members: list[tuple[str, Span]]) -> str:
     whole = sorted((len(phrase.split()), index, _finish(phrase, quoted))
                    for index, (text, span) in enumerate(members)
                    for claim, quoted in [_claim(text, span)]
-                   for phrase in _clauses(claim)[:1] if _strip_opening(phrase) == phrase)
+                   for phrase in [_strip_opening(p) for p in _clauses(claim)[:1]]
+                   if phrase and _starts_a_sentence(phrase))
     if whole and whole[0][0] <= LONG_LABEL_WORDS:
         return whole[0][2]
     return _keywords(members, reach)
@@ -120,9 +123,9 @@ def _candidates(text: str, span: Span) -> list[tuple[str, float]]:
         if not part:
             continue
         later = 0.3 * min(position, 3)
-        first = part.split()[0].strip(_QUOTES)
-        if first[:1].islower() and first.lower() not in _STARTERS:
+        if not _starts_a_sentence(part):
             continue  # it starts mid-sentence ("of the barriers", "who was asking")
+        first = part.split()[0].strip(_QUOTES)
         if first.lower() in _PRONOUNS:
             later += 1.0
         elif first[:1].islower() and first in _DETERMINER_STARTS:
@@ -133,6 +136,11 @@ def _candidates(text: str, span: Span) -> list[tuple[str, float]]:
             cost = later + (0.6 + 0.3 * quoted if cut else 0.0)
             found.append((_finish(phrase, quoted), cost))
     return found
+
+
+def _starts_a_sentence(part: str) -> bool:
+    first = part.split()[0].strip(_QUOTES)
+    return not (first[:1].islower() and first.lower() not in _STARTERS)
 
 
 def _claim(text: str, span: Span) -> tuple[str, bool]:
@@ -227,6 +235,11 @@ def _strip_opening(part: str) -> str:
             continue
         part = _strip_time(part)
         comma = part.find(",")
+        # "Shortly afterward, ...", "Previously, ...": an adverbial opening of a few words.
+        if comma > 0 and len(part[:comma].split()) <= 4 and (first.endswith("ly") or first in _ADVERBIAL_OPENERS) \
+                and len(part[comma + 1:].split()) >= 3:
+            part = part[comma + 1:].strip()
+            continue
         if comma > 0 and first in _OPENING_PREPOSITIONS | {"for"} and len(part[:comma].split()) <= 12 \
                 and len(part[comma + 1:].split()) >= 3:
             part = part[comma + 1:].strip()
