@@ -158,3 +158,46 @@ def test_files_that_are_not_articles_are_reported(make_story: Callable[..., Path
                               "notes.txt": "some notes"})
     diagnostics = problems(folder)
     assert [(d.severity, d.file.name if d.file else None) for d in diagnostics] == [("warning", "notes.txt")]
+
+
+def test_only_true_and_false_are_booleans(make_story: Callable[..., Path]) -> None:
+    # YAML 1.1 read `no` and `On` as booleans: Norwegian became False, an outlet called "On" became True.
+    folder = make_story("norsk", {"a.md": "---\noutlet: On\nlanguage: no\n---\nText.\n",
+                                  "b.md": "---\noutlet: Yes Magazine\ndraft: false\n---\nText.\n"})
+    diagnostics: list[Diagnostic] = []
+    story = load_story(folder, diagnostics)
+    assert story is not None and [d for d in diagnostics if d.severity == "error"] == []
+    assert [(a.outlet, a.language) for a in story.articles] == [("On", "no"), ("Yes Magazine", None)]
+
+
+def test_toml_front_matter_as_hugo_and_zola_write_it(make_story: Callable[..., Path]) -> None:
+    folder = make_story("toml", {
+        "a.md": '+++\noutlet = "Herald"\npublished = 2024-03-05\nlanguage = "en-GB"\n+++\nThe council met.\n',
+        "b.md": '+++\noutlet = "Times"\n+++\nThe council met on Tuesday.\n'},
+        story_md='+++\ntitle = "Bridge vote"\ntags = ["city", "transport"]\n+++\nIntro.\n')
+    diagnostics: list[Diagnostic] = []
+    story = load_story(folder, diagnostics)
+    assert story is not None and story.title == "Bridge vote" and story.tags == ["city", "transport"]
+    assert [(a.outlet, a.published) for a in story.articles] == [("Herald", "2024-03-05"), ("Times", None)]
+    assert story.articles[0].body.strip() == "The council met."
+
+
+def test_toml_front_matter_errors_name_the_line(make_story: Callable[..., Path]) -> None:
+    folder = make_story("toml-bad", {"a.md": '+++\noutlet = "Herald"\ntitle = Bridge\n+++\nText.\n',
+                                     "b.md": GOOD_ARTICLE})
+    problem = only_error(folder)
+    assert problem.line == 3 and "invalid TOML front matter" in problem.message and problem.hint
+    folder = make_story("toml-unknown", {"a.md": '+++\noutlet = "Herald"\noutlett = "x"\n+++\nText.\n',
+                                         "b.md": GOOD_ARTICLE})
+    assert only_error(folder).line == 3
+
+
+def test_a_toml_draft_is_withheld_even_when_the_file_is_broken(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator.content.frontmatter import withheld
+    path = tmp_path / "a.md"
+    path.write_text('+++\noutlet = "Herald"\ndraft = true\ntitle = [broken\n+++\nSecret.\n', encoding="utf-8")
+    assert withheld(path, dt.datetime.now(dt.UTC))
+    path.write_text('+++\noutlet = "Herald"\npublish_after = "2999-01-01"\n+++\nSecret.\n', encoding="utf-8")
+    assert withheld(path, dt.datetime.now(dt.UTC))

@@ -1,7 +1,9 @@
-"""Front matter: reading an article or story file, its YAML block, and checking every field.
+"""Front matter: reading an article or story file, its YAML or TOML block, and checking every field.
 
 Part of the load stage. A file is read as UTF-8 (with a size limit), its
-`---` block parsed with YAML's safe loader, and each field checked against
+`---` block parsed with YAML's safe loader (only true and false are booleans:
+`language: no` is Norwegian, not False) or its `+++` block as TOML (as Hugo and
+Zola write it), and each field checked against
 the fields a story or an article may have; every problem becomes a
 `Diagnostic` with the file, the line and a hint.
 """
@@ -12,6 +14,7 @@ import datetime as dt
 import difflib
 import re
 import stat
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +63,13 @@ class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+# YAML 1.2 booleans: true and false only. YAML 1.1 also reads yes/no/on/off (and y/n) as booleans, so that
+# `language: no` (Norwegian) or `outlet: On` became False and True.
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_FrontMatterLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def read_text(path: Path, diagnostics: list[Diagnostic]) -> str | None:
@@ -112,8 +122,10 @@ def _cut(data: bytes) -> bytes:
     return data[:end - 1] if end and data[end - 1] >= 0xC0 else data[:end]
 
 
-_FENCE = re.compile(r"^---[ \t]*$")
+_FENCE = re.compile(r"^(---|\+\+\+)[ \t]*$")
 _FENCE_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
 def read_with_front_matter(
@@ -133,12 +145,17 @@ def read_with_front_matter(
             if path.name != STORY_FILE else "start the file with\n---\ntitle: My story\n---"),
             text))
         return None
-    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i])), None)
+    toml = bool(_TOML_FENCE.match(lines[0]))
+    closing = _TOML_FENCE if toml else _FENCE_END
+    fence = "+++" if toml else "---"
+    end = next((i for i in range(1, len(lines)) if closing.match(lines[i])), None)
     if end is None:
         diagnostics.append(with_context(error(
-            "front matter starts with --- but never ends", file=path, line=1,
-            hint="close the front matter with a line holding only ---"), text))
+            f"front matter starts with {fence} but never ends", file=path, line=1,
+            hint=f"close the front matter with a line holding only {fence}"), text))
         return None
+    if toml:
+        return _toml_front_matter(path, lines, end, text, diagnostics)
     yaml_text = "\n".join(lines[1:end])
     loader = _FrontMatterLoader(yaml_text)  # libyaml's safe loader when PyYAML has it
     try:
@@ -189,6 +206,26 @@ def read_with_front_matter(
     return {str(k): v for k, v in data.items()}, key_lines, body, end + 2, text
 
 
+def _toml_front_matter(path: Path, lines: list[str], end: int, text: str,
+                       diagnostics: list[Diagnostic]) -> tuple[dict[str, Any], dict[str, int], str, int, str] | None:
+    """A `+++` block read as TOML: (fields, line of each key, body, first body line, whole text)."""
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+)", str(exc))
+        diagnostics.append(with_context(error(
+            f"invalid TOML front matter: {str(exc).split(' (at line')[0]}", file=path,
+            line=int(found.group(1)) + 1 if found else 2,
+            hint='each line is `key = value`, text in quotes: title = "Meta pauses the programme"'), text))
+        return None
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        match = _TOML_KEY.match(line)
+        if match and match.group(1) in data:
+            key_lines.setdefault(match.group(1), number)
+    return {str(k): v for k, v in data.items()}, key_lines, "\n".join(lines[end + 1:]), end + 2, text
+
+
 def _expanded_size(root: yaml.Node) -> int:
     """How many values the node graph holds with every alias expanded, counted up to just past the limit
     (each node once, with the size of what it holds, so the count costs what the text costs)."""
@@ -219,7 +256,7 @@ def _expanded_size(root: yaml.Node) -> int:
 
 # --- draft and embargo, read before anything else -------------------------------
 
-_WITHHOLD_LINE = re.compile(r"^(?P<key>draft|publish_after)\s*:(?P<value>.*)$")
+_WITHHOLD_LINE = re.compile(r"^(?P<key>draft|publish_after)\s*[:=](?P<value>.*)$")
 _NOT_DRAFT = frozenset({"false", "no", "off", "n", "", "null", "~"})
 
 
@@ -240,8 +277,9 @@ def withheld(path: Path, now: dt.datetime) -> bool:
     lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n").split("\n")
     if not lines or not _FENCE.match(lines[0]):
         return False
+    closing = _TOML_FENCE if _TOML_FENCE.match(lines[0]) else _FENCE_END
     for line in lines[1:]:
-        if _FENCE_END.match(line):
+        if closing.match(line):
             break
         match = _WITHHOLD_LINE.match(line)
         if match is None:
