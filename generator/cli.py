@@ -15,12 +15,14 @@ import traceback
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from . import __version__
 from .build import BuildResult, build_site, check_output_folder, check_site, compare_folder
 from .config import CONFIG_NAME, load_config
 from .content.frontmatter import RESERVED_SLUGS, SLUG, STORY_FILE
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
+from .model import SiteConfig
 from .serialize import comparison_json
 from .text.norm import slugify
 
@@ -58,19 +60,19 @@ def _parser() -> argparse.ArgumentParser:
         prog="parallax",
         description="Build static pages that show how news outlets covered the same story.")
     parser.add_argument("--version", action="version", version=f"parallax {__version__}")
-    parser.add_argument("-s", "--source", type=Path, default=Path("."), metavar="DIR",
-                        help=f"project folder holding {CONFIG_NAME} (default: the current folder)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _common_options(parser, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, defaults=False)  # the same options after the command: `parallax build -s DIR`
+    commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND"), common)
 
     build = commands.add_parser("build", help="build the site into the output folder")
     _build_options(build)
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.set_defaults(run=_cmd_build)
 
     serve = commands.add_parser("serve", help="build, then preview the site on 127.0.0.1")
     _build_options(serve)
     serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port, printed)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.add_argument("--review", action="store_true",
                        help="review mode: an editor's controls on story pages write content/<story>/_review.yaml")
@@ -113,15 +115,49 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
                         help=f"stories processed at once, in separate processes (default: {os.cpu_count() or 1}, the cores)")
     parser.add_argument("--clean", action="store_true",
                         help="reuse nothing from the last build (only a folder Parallax made is ever replaced)")
-    parser.add_argument("-v", "--verbose", action="store_true",
+
+
+def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """Options every command takes, before or after the command's name (given after, they win)."""
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+    parser.add_argument("-s", "--source", type=Path, default=default(Path(".")), metavar="DIR",
+                        help=f"project folder holding {CONFIG_NAME} (default: the current folder)")
+    parser.add_argument("-c", "--config", type=Path, default=default(None), metavar="FILE",
+                        help=f"the configuration file (default: {CONFIG_NAME} in the project folder); its folder is the project")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False),
+                        help="print only problems (no progress, no summary)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default(False),
                         help="say which stories were recomputed and how long each stage took")
+
+
+class _Commands:
+    """Subcommand parsers that all take the common options."""
+
+    def __init__(self, actions: Any, common: argparse.ArgumentParser) -> None:
+        self.actions = actions
+        self.common = common
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return cast(argparse.ArgumentParser, self.actions.add_parser(name, parents=[self.common], **kwargs))
+
+
+def _config(args: argparse.Namespace, required: bool = True) -> SiteConfig:
+    """The project's configuration: --config FILE, else parallax.toml in --source (default: here)."""
+    if args.config is not None:
+        file = args.config
+        if not file.is_file():
+            raise UsageError(error(f"--config {file}: no such file", hint=f"give the path of a {CONFIG_NAME}"))
+        return load_config(file.parent, file=file)
+    return load_config(args.source, required=required)
 
 
 class _Bars:
     """A progress bar per stage on a terminal, redrawn in place on stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
         self.totals: dict[str, int] = {}
+        self.keep = keep
 
     def start(self, stage: str, total: int) -> None:
         self.totals[stage] = total
@@ -134,7 +170,8 @@ class _Bars:
 
     def finish(self, stage: str) -> None:
         if self.totals.get(stage):
-            sys.stderr.write("\n")
+            sys.stderr.write("\n" if self.keep else "\r\033[K")
+            sys.stderr.flush()
 
 
 class _Lines:
@@ -155,9 +192,13 @@ class _Lines:
 
 
 def _progress(args: argparse.Namespace) -> _Bars | _Lines | None:
-    if not args.verbose:
+    """Progress on a terminal by default (bars that clear themselves; kept with -v); in a log, lines with -v
+    only; nothing with -q."""
+    if args.quiet:
         return None
-    return _Bars() if sys.stderr.isatty() else _Lines()
+    if sys.stderr.isatty():
+        return _Bars(keep=args.verbose)
+    return _Lines() if args.verbose else None
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic], cwd: Path) -> None:
@@ -177,7 +218,7 @@ def _base_url(value: str | None) -> str | None:
 
 
 def _build(args: argparse.Namespace, quiet: bool = False, clean: bool | None = None) -> BuildResult:
-    config = load_config(args.source)
+    config = _config(args)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(error(f"--jobs {args.jobs}: give 1 or more", hint="e.g. --jobs 2"))
     result = build_site(config, drafts=args.drafts, output=args.output, base_url=_base_url(args.base_url),
@@ -238,7 +279,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import BuildState, LiveSite, ReviewDesk, make_server
     from .site.write import MARKER
 
-    config = load_config(args.source)
+    config = _config(args)
     if args.review and args.bind not in ("127.0.0.1", "::1", "localhost"):
         raise UsageError(error(f"--review with --bind {args.bind}: review mode writes files, so it listens on "
                                "this machine only", hint="leave out --bind (127.0.0.1 is the default)"))
@@ -254,7 +295,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     def build() -> str:
         nonlocal first
-        current = load_config(args.source)  # parallax.toml may have changed
+        current = _config(args)  # parallax.toml may have changed
         result = build_site(current, drafts=args.drafts, output=output, base_url=base_url,
                             clean=args.clean and first, jobs=args.jobs, progress=_progress(args), swap_lock=state.swap)
         first = False
@@ -269,21 +310,31 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return note + ("\n" + details(result) if args.verbose else "")
 
     watched = [config.content_path, config.root / "themes"] + ([config.file] if config.file else [])
-    live = LiveSite(build, watched, state, report=lambda text: print(text, flush=True), relative_to=cwd)
-    live.rebuild()
+    def report(text: str) -> None:
+        if not args.quiet or text.startswith("Build failed"):
+            print(text, flush=True)
+
+    # The port first: a busy port is said before anything is built into a folder another server may serve.
     try:
         server = make_server(output, bind=args.bind, port=args.port, quiet=not args.verbose, state=state,
                              review=review)
     except OSError as exc:
         raise UsageError(error(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}",
-                               hint="another program may use that port; try --port 8001")) from None
+                               hint=f"another program may use that port; try --port {args.port + 1}, or --port 0 "
+                                    "for any free port")) from None
+    live = LiveSite(build, watched, state, report=report, relative_to=cwd)
+    try:
+        live.rebuild()
+    except BaseException:
+        server.server_close()
+        raise
     host = args.bind if ":" not in args.bind else f"[{args.bind}]"
     url = f"http://{host}:{server.server_address[1]}/"
     shown = ", ".join(str(p.relative_to(cwd)) if p.is_relative_to(cwd) else str(p) for p in live.watched)
     live.start()
-    print(f"Serving {output} at {url}\nWatching {shown}; pages reload after each build (Ctrl+C to stop)",
-          flush=True)
-    if review is not None:
+    print(f"Serving {output} at {url}" + ("" if args.quiet else
+          f"\nWatching {shown}; pages reload after each build (Ctrl+C to stop)"), flush=True)
+    if review is not None and not args.quiet:
         print("Review mode: story pages carry an editor's controls; edits go to content/<story>/_review.yaml",
               flush=True)
     if args.open:
@@ -304,7 +355,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for rule in RULES.values():
             print(f"{rule.name:20} {rule.description}")
         return 0
-    config = load_config(args.source)
+    config = _config(args)
     diagnostics = check_site(config)
     cwd = Path.cwd()
     _print_diagnostics(diagnostics, cwd)
@@ -319,7 +370,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_new_story(args: argparse.Namespace) -> int:
-    config = load_config(args.source)
+    config = _config(args)
     slug = _story_slug(args.slug)
     folder = config.content_path / slug
     if folder.exists():
@@ -357,7 +408,7 @@ def _story_slug(slug: str) -> str:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .content.importer import import_pages, new_story
-    config = load_config(args.source)
+    config = _config(args)
     slug = _story_slug(args.story)
     title = _text_argument("--title", args.title) or slug.replace("-", " ").capitalize()
     folder = config.content_path / slug
@@ -395,7 +446,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise UsageError(error(f"{folder} is not a folder", file=folder,
                                hint="give the path of a story folder, e.g. content/my-story"))
-    config = load_config(args.source, required=False)
+    config = _config(args, required=False)
     story, diagnostics = compare_folder(folder, config)
     _print_diagnostics(diagnostics, Path.cwd())
     if args.json:

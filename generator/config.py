@@ -40,10 +40,10 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _SIMPLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def load_config(root: Path, *, required: bool = True) -> SiteConfig:
-    """Load `<root>/parallax.toml`; with `required=False` a missing file gives the defaults."""
+def load_config(root: Path, *, required: bool = True, file: Path | None = None) -> SiteConfig:
+    """Load `<root>/parallax.toml` (or `file`); with `required=False` a missing file gives the defaults."""
     root = root.resolve()
-    path = root / CONFIG_NAME
+    path = file.resolve() if file is not None else root / CONFIG_NAME
     if not path.is_file():
         if required:
             raise ConfigError(error(

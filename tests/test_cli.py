@@ -161,3 +161,57 @@ def test_verbose_names_a_long_list_of_stories_in_one_short_line(tmp_path: Path) 
     result = BuildResult(stories=[], output=tmp_path, files=0, recomputed=slugs)
     line = details(result).splitlines()[0]
     assert "100 recomputed (story-000, " in line and "story-007 and 92 more)" in line and "story-050" not in line
+
+
+def test_common_options_work_before_and_after_the_command(demo_project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("build", "-s", str(demo_project), "-q", cwd=elsewhere)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+    assert (demo_project / "site" / "index.html").is_file()
+    result = run("-s", str(demo_project), "check", cwd=elsewhere)
+    assert result.returncode == 0 and "No errors" in result.stdout
+    result = run("build", "--config", str(demo_project / "parallax.toml"), cwd=elsewhere)
+    assert result.returncode == 0 and "Built 1 story" in result.stdout
+    result = run("build", "--config", str(elsewhere / "nope.toml"), cwd=elsewhere)
+    assert result.returncode == 1 and "--config" in result.stderr and "no such file" in result.stderr
+
+
+def test_progress_shows_on_a_terminal_and_not_in_a_log(demo_project: Path) -> None:
+    import os
+    import pty
+    # In a log (stderr is a pipe): no progress bars, only the summary.
+    result = run("build", "--clean", cwd=demo_project)
+    assert "\r" not in result.stderr and "[#" not in result.stderr
+    # On a terminal: a bar per stage, cleared when the stage is done; -q: nothing at all.
+    for options, expect_bars in (([], True), (["-q"], False)):
+        leader, follower = pty.openpty()
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--clean", *options],
+                                   cwd=demo_project, stdin=follower, stdout=follower, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        process.wait(120)
+        os.close(leader)
+        shown = b"".join(chunks).decode("utf-8", errors="replace")
+        assert ("process" in shown and "[#" in shown) == expect_bars, shown
+        assert ("Built 1 story" in shown) == (not options), shown
+
+
+def test_a_busy_port_is_said_before_anything_is_built(demo_project: Path) -> None:
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), cwd=demo_project)
+    assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "--port 0 for any free port" in result.stderr
+    assert not (demo_project / "site").exists()  # nothing was built
