@@ -82,8 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", action="store_true", help="list the junk-removal rules and exit")
     check.set_defaults(run=_cmd_check)
 
-    new = commands.add_parser("new", help="create a new story folder")
+    init = commands.add_parser("init", help="start a new site: parallax.toml and a sample story")
+    _init_options(init)
+    init.set_defaults(run=_cmd_init)
+
+    new = commands.add_parser("new", help="create a new site or story folder")
     new_kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    new_site = new_kinds.add_parser("site", help="the same as `parallax init DIR`")
+    _init_options(new_site)
+    new_site.set_defaults(run=_cmd_init)
     new_story = new_kinds.add_parser("story", help="content/<slug>/_story.md")
     new_story.add_argument("slug", help="folder name: lower-case letters, digits and hyphens")
     new_story.add_argument("--title", help="story title (default: from the slug)")
@@ -115,6 +122,13 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
                         help=f"stories processed at once, in separate processes (default: {os.cpu_count() or 1}, the cores)")
     parser.add_argument("--clean", action="store_true",
                         help="reuse nothing from the last build (only a folder Parallax made is ever replaced)")
+
+
+def _init_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                        help="the new site's folder (default: the current folder)")
+    parser.add_argument("--title", help="the site's title (default: from the folder's name)")
+    parser.add_argument("--no-sample", action="store_true", help="leave out the sample story")
 
 
 def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -366,6 +380,40 @@ def _cmd_check(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_ERROR
     print(f"No errors ({warnings} warning{'s' if warnings != 1 else ''}).")
+    return 0
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    """A new site: parallax.toml and content/ with a sample story, as `hugo new site` and `zola init` do."""
+    import shutil
+    from importlib import resources
+
+    folder: Path = args.folder
+    if (folder / CONFIG_NAME).exists():
+        raise UsageError(error(f"{folder / CONFIG_NAME} already exists: this is a Parallax site already",
+                               file=folder / CONFIG_NAME, hint="`parallax serve` previews it"))
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(error(f"{folder} is a file", hint="give the name of a new folder"))
+    if (folder / "content").exists():
+        raise UsageError(error(f"{folder / 'content'} exists already", file=folder / "content",
+                               hint="start the site in an empty folder, or add parallax.toml by hand"))
+    starter = resources.files("generator") / "starter"
+    name = folder.resolve().name
+    title = _text_argument("--title", args.title) or name.replace("-", " ").replace("_", " ").strip().capitalize() \
+        or "My comparisons"
+    config = starter.joinpath(CONFIG_NAME).read_text(encoding="utf-8")
+    config = config.replace('title = "My comparisons"', f"title = {json.dumps(title, ensure_ascii=False)}")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "content").mkdir()
+    if not args.no_sample:
+        with resources.as_file(starter / "content") as sample:
+            shutil.copytree(sample, folder / "content", dirs_exist_ok=True)
+    (folder / CONFIG_NAME).write_text(config, encoding="utf-8")
+    if not args.quiet:
+        where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+        print(f"Started a Parallax site in {folder}/ ({CONFIG_NAME}, content/"
+              + ("" if args.no_sample else " with a sample story") + ").\n"
+              f"Next: {where}parallax serve    (then: parallax new story my-story)")
     return 0
 
 

@@ -48,7 +48,8 @@ def load_config(root: Path, *, required: bool = True, file: Path | None = None) 
         if required:
             raise ConfigError(error(
                 f"no {CONFIG_NAME} in {root}",
-                hint="run parallax inside a Parallax project folder, or point to one with --source DIR",
+                hint="run parallax inside a Parallax project folder, or point to one with --source DIR; "
+                     "`parallax init` starts a new site here (`parallax init my-site`: in a new folder)",
             ))
         return SiteConfig(root=root)
     try:

@@ -215,3 +215,26 @@ def test_a_busy_port_is_said_before_anything_is_built(demo_project: Path) -> Non
     assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "--port 0 for any free port" in result.stderr
     assert not (demo_project / "site").exists()  # nothing was built
+
+
+def test_init_starts_a_site_that_builds_and_shows_a_sample_story(tmp_path: Path) -> None:
+    result = run("init", "my-site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Next: cd my-site && parallax serve" in result.stdout
+    site = tmp_path / "my-site"
+    assert 'title = "My site"' in (site / "parallax.toml").read_text(encoding="utf-8")
+    built = run("build", cwd=site)
+    assert built.returncode == 0 and "Built 1 story (3 articles" in built.stdout, built.stderr
+    page = (site / "site" / "library-reopens" / "index.html").read_text(encoding="utf-8")
+    assert "Alderby library reopens after the flood" in page and "£1.2 million" in page
+    assert run("check", cwd=site).returncode == 0
+    again = run("init", "my-site", cwd=tmp_path)
+    assert again.returncode == 1 and "this is a Parallax site already" in again.stderr
+    bare = run("new", "site", "bare", "--no-sample", "--title", "Newsroom comparisons", cwd=tmp_path)
+    assert bare.returncode == 0 and list((tmp_path / "bare" / "content").iterdir()) == []
+    assert 'title = "Newsroom comparisons"' in (tmp_path / "bare" / "parallax.toml").read_text(encoding="utf-8")
+
+
+def test_new_story_outside_a_site_says_how_to_start_one(tmp_path: Path) -> None:
+    result = run("new", "story", "x", cwd=tmp_path)
+    assert result.returncode == 1 and "no parallax.toml" in result.stderr and "`parallax init`" in result.stderr
