@@ -238,3 +238,16 @@ def test_init_starts_a_site_that_builds_and_shows_a_sample_story(tmp_path: Path)
 def test_new_story_outside_a_site_says_how_to_start_one(tmp_path: Path) -> None:
     result = run("new", "story", "x", cwd=tmp_path)
     assert result.returncode == 1 and "no parallax.toml" in result.stderr and "`parallax init`" in result.stderr
+
+
+def test_a_project_that_overrides_only_base_html_checks_and_builds(demo_project: Path) -> None:
+    base = (Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" / "base.html").read_text(
+        encoding="utf-8")
+    write(demo_project / "themes" / "default" / "templates" / "base.html",
+          base.replace("<body", '<body data-newsroom="ours"', 1))
+    checked = run("check", cwd=demo_project)
+    assert checked.returncode == 0 and "No errors" in checked.stdout, checked.stderr
+    built = run("build", cwd=demo_project)
+    assert built.returncode == 0 and "internal error" not in built.stderr, built.stderr
+    page = (demo_project / "site" / "meta-employee-tracking-pause" / "index.html").read_text(encoding="utf-8")
+    assert 'data-newsroom="ours"' in page and "At a glance" in page
