@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `parallax compare STORY | head`: the reader has read enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug, not bad input: say so plainly
         if os.environ.get("PARALLAX_DEBUG"):
             traceback.print_exc()
@@ -491,9 +494,17 @@ def _shown(path: Path, cwd: Path) -> str:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     folder: Path = args.story_dir
+    if not folder.is_dir() and len(folder.parts) == 1:
+        # A bare story name: the story of that name in the project's content folder.
+        try:
+            in_content = _config(args, required=False).content_path / folder
+        except ParallaxError:
+            in_content = folder
+        folder = in_content if in_content.is_dir() else folder
     if not folder.is_dir():
-        raise UsageError(error(f"{folder} is not a folder", file=folder,
-                               hint="give the path of a story folder, e.g. content/my-story"))
+        raise UsageError(error(f"{args.story_dir} is not a folder, nor a story in the content folder",
+                               file=args.story_dir,
+                               hint="give a story's name (e.g. my-story) or the path of a story folder"))
     config = _config(args, required=False)
     story, diagnostics = compare_folder(folder, config)
     _print_diagnostics(diagnostics, Path.cwd())
@@ -501,14 +512,53 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         json.dump(comparison_json(story), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    print(f"{story.title} ({len(story.articles)} articles)")
-    for article in story.articles:
-        sentences = len(article.sentences)
-        print(f"  {article.id:20} {article.outlet:24} {len(article.blocks):3} blocks {sentences:4} sentences "
-              f"{len(article.removed):3} junk lines removed")
-        for removed in article.removed:
-            print(f"      - [{removed.rule}] {removed.text[:70]}")
+    print(comparison_text(story, verbose=args.verbose))
     return 0
+
+
+def comparison_text(story: Any, verbose: bool = False, width: int = 100) -> str:
+    """The comparison as a reader wants it in a terminal: the facts the outlets share and how they
+    differ, then what each leaves out and reports alone; -v adds every fact and the junk removed."""
+    import textwrap
+
+    from .site.views import STATE_SYMBOL, story_view
+
+    view = story_view(story)
+    out: list[str] = [f"{story.title} ({len(story.articles)} outlets)", ""]
+    for article in story.articles:
+        out.append(f"  {article.outlet:28} {len(article.sentences):4} sentences, {len(article.removed)} junk "
+                   f"{'line' if len(article.removed) == 1 else 'lines'} removed  ({article.id})")
+        if verbose:
+            out.extend(f"      - [{r.rule}] {r.text[:70]}" for r in article.removed)
+    shared, single = view.shared_rows, view.single_rows
+    out += ["", f"Facts: {len(view.rows)} ({len(shared)} reported by two or more outlets, {len(single)} by one)",
+            f"  {STATE_SYMBOL['reported']} reported  {STATE_SYMBOL['differs']} worded differently  "
+            f"{STATE_SYMBOL['possibly']} possibly, in other words  {STATE_SYMBOL['missing']} not reported; "
+            "one mark per outlet, in the order above", ""]
+
+    def wrap(text: str, indent: str) -> list[str]:
+        return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+    for row in shared if not verbose else view.rows:
+        marks = "".join(STATE_SYMBOL[cell.state] for cell in row.cells)
+        out += wrap(f"{marks}  {row.group.label} ({row.reported_by}/{len(row.cells)})", "  ")
+    if view.differences:
+        out += ["", f"Differences ({len(view.differences)}), what cannot both be true first:"]
+        for difference in view.differences:
+            out += wrap(f"{difference.summary} · {difference.group.label}: {difference.said}", "  ")
+    out += ["", "Outlet by outlet:"]
+    for outlet in view.outlets:
+        out.append(f"  {outlet.article.outlet}:")
+        if outlet.left_out:
+            out += wrap("leaves out: " + "; ".join(g.label for g in outlet.left_out), "    ")
+        if outlet.possibly:
+            out += wrap("possibly in other words: " + "; ".join(g.label for g, _ in outlet.possibly), "    ")
+        out += wrap(f"reports alone: {len(outlet.only_here)} "
+                    f"{'fact' if len(outlet.only_here) == 1 else 'facts'}", "    ")
+    if story.quotations:
+        out += ["", f"Quotations carried by two or more outlets: "
+                    f"{sum(1 for q in story.quotations if len({r.article for r in q.renderings}) > 1)}"]
+    return "\n".join(out)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -251,3 +251,15 @@ def test_a_project_that_overrides_only_base_html_checks_and_builds(demo_project:
     assert built.returncode == 0 and "internal error" not in built.stderr, built.stderr
     page = (demo_project / "site" / "meta-employee-tracking-pause" / "index.html").read_text(encoding="utf-8")
     assert 'data-newsroom="ours"' in page and "At a glance" in page
+
+
+def test_compare_prints_the_comparison_for_a_reader_and_finds_a_story_by_name(demo_project: Path) -> None:
+    result = run("compare", "meta-employee-tracking-pause", cwd=demo_project)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Facts: " in text and "reported by two or more outlets" in text
+    assert "Differences (" in text and "Name differs" in text and "“Model Compatibility Initiative”" in text
+    assert "Outlet by outlet:" in text and "leaves out:" in text
+    assert "within four hours" in text
+    missing = run("compare", "no-such-story", cwd=demo_project)
+    assert missing.returncode == 1 and "nor a story in the content folder" in missing.stderr
