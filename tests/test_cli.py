@@ -59,7 +59,7 @@ def test_compare_works_on_a_folder_outside_any_project(tmp_path: Path) -> None:
     result = run("compare", str(elsewhere), "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["articles"]) == 5
-    summary = run("compare", str(elsewhere), cwd=tmp_path)
+    summary = run("compare", str(elsewhere), "-v", cwd=tmp_path)
     assert "[lone-letter] X" in summary.stdout and "India Today" in summary.stdout
 
 
