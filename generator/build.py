@@ -360,6 +360,11 @@ def check_site(config: SiteConfig) -> list[Diagnostic]:
     diagnostics += loaded.diagnostics
     for folder in loaded.stories:
         diagnostics.extend(normalize_story(folder, config.normalize).diagnostics)
+        if config.base_url and not folder.date and not any(a.published for a in folder.articles):
+            diagnostics.append(warning(
+                f"story {folder.slug!r} has no date, and none of its articles a published date: the feed "
+                "leaves it out", file=folder.path / "_story.md",
+                hint="add date: YYYY-MM-DD to its front matter (or published: to its articles)"))
     return diagnostics
 
 

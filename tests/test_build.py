@@ -12,8 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.analysis.differences import KINDS
-from generator.build import build_site
+from generator.build import build_site, check_site
 from generator.config import load_config
+
+from .conftest import write
 
 SLUG = "meta-employee-tracking-pause"
 
@@ -300,9 +302,8 @@ def test_feed_sitemap_and_canonical_links_with_a_base_url(demo_project: Path) ->
     site = demo_project / "site"
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.parse(site / "feed.xml").getroot()
-    entries = feed.findall(f"{atom}entry")
-    assert len(entries) == 1
-    assert entries[0].find(f"{atom}link").get("href") == f"https://example.org/news/{SLUG}/"
+    # The demo story has no date, nor any of its articles: it is not put in the feed with a made-up date.
+    assert feed.findall(f"{atom}entry") == []
     assert feed.find(f"{atom}link").get("href") == "https://example.org/news/feed.xml"
     urls = [u.text for u in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert "https://example.org/news/" in urls and f"https://example.org/news/{SLUG}/004/" in urls
@@ -313,3 +314,25 @@ def test_feed_sitemap_and_canonical_links_with_a_base_url(demo_project: Path) ->
     assert 'href="../static/style.css"' in html
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="/news/static/style.css"' in not_found
+    assert f'<meta property="og:url" content="https://example.org/news/{SLUG}/">' in html
+    assert '<meta property="og:type" content="article">' in html and 'name="twitter:card"' in html
+    assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://example.org/news/sitemap.xml\n"
+
+
+def test_the_feed_dates_a_story_by_its_newest_article_and_check_names_an_undated_one(project: Path) -> None:
+    import xml.etree.ElementTree as ET
+    write(project / "parallax.toml", 'title = "Site"\nbase_url = "https://example.org/"\n')
+    for slug, story_date, published in (("dated", "date: 2026-03-01\n", ""), ("by-article", "", "2026-04-02"),
+                                        ("undated", "", "")):
+        folder = project / "content" / slug
+        write(folder / "_story.md", f"---\ntitle: {slug}\n{story_date}---\n")
+        write(folder / "a.md", f"---\noutlet: Alpha\n{'published: ' + published if published else ''}\n---\n"
+              "The council approved the plan on Monday.\n")
+    build_site(load_config(project), jobs=1)
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(project / "site" / "feed.xml").getroot()
+    entries = [(e.find(f"{atom}title").text, e.find(f"{atom}updated").text) for e in feed.findall(f"{atom}entry")]
+    assert entries == [("by-article", "2026-04-02T00:00:00Z"), ("dated", "2026-03-01T00:00:00Z")]
+    assert feed.find(f"{atom}updated").text == "2026-04-02T00:00:00Z"
+    [warning] = [d for d in check_site(load_config(project)) if "no date" in d.message]
+    assert "'undated'" in warning.message and warning.hint and warning.file.name == "_story.md"

@@ -106,11 +106,17 @@ class Renderer:
             for story in self.stories:
                 pages.append(f"{story.slug}/index.html")
                 pages.extend(f"{story.slug}/{a.id}/index.html" for a in story.articles)
-            files["feed.xml"] = self._render("feed.xml", stories=self.stories,
+            dated = [(story, updated) for story in self.stories if (updated := story_updated(story))]
+            dated.sort(key=lambda pair: (pair[1], pair[0].slug), reverse=True)
+            files["feed.xml"] = self._render("feed.xml", entries=dated[:FEED_ENTRIES],
                                              absolute=lambda p: _absolute(self.config, p),
-                                             updated=_feed_updated(self.stories)).encode("utf-8")
+                                             updated=dated[0][1] if dated else None).encode("utf-8")
             files["sitemap.xml"] = self._render(
                 "sitemap.xml", urls=[_absolute(self.config, p) for p in sorted(pages)]).encode("utf-8")
+        robots = "User-agent: *\nAllow: /\n"
+        if self.config.base_url:
+            robots += f"Sitemap: {_absolute(self.config, 'sitemap.xml')}\n"
+        files["robots.txt"] = robots.encode("utf-8")
         for relative, asset in self.theme.static_files().items():
             files[f"static/{relative}"] = asset.read_bytes()
         return files
@@ -132,11 +138,17 @@ def _absolute(config: SiteConfig, path: str) -> str:
     return config.base_url + (path[: -len("index.html")] if path.endswith("index.html") else path)
 
 
-def _feed_updated(stories: list[Story]) -> str:
-    """The newest story date, as the feed's update time (no clock: two builds give the same file)."""
-    dates = sorted(s.date for s in stories if s.date)
-    newest = dates[-1] if dates else "1970-01-01"
-    return newest if "T" in newest else f"{newest}T00:00:00Z"
+FEED_ENTRIES = 50
+"""The feed carries the newest stories only, as Hugo's and Zola's do: an archive of thousands stays small."""
+
+
+def story_updated(story: Story) -> str | None:
+    """When a story was last updated, for the feed: its date, else its newest article's publication date
+    (RFC 3339); None when neither is known (the story is left out of the feed, and `check` says so)."""
+    moment = story.date or max((a.published for a in story.articles if a.published), default=None)
+    if not moment:
+        return None
+    return moment if "T" in moment else f"{moment[:10]}T00:00:00Z"
 
 
 def comparison_bytes(story: Story) -> bytes:

@@ -82,7 +82,15 @@ def content_words(text: str, span: Span) -> set[str]:
 
 def label(members: list[tuple[str, Span]]) -> str:
     """A short label for the fact the members (sentence text, span of it in the group) state."""
-    members = members[:MEDOID_OF]
+    found = _label(members[:MEDOID_OF])
+    if found.strip(_QUOTES + " ,;:.…"):
+        return found
+    # Text with no word to build a phrase from (symbols, stray quotes): its first characters, or "Fact".
+    words = " ".join(members[0][0].split()[:PREFERRED_WORDS]) if members else ""
+    return words[:80] or "Fact"
+
+
+def _label(members: list[tuple[str, Span]]) -> str:
     stems = [{t.stem or t.norm for t in span_tokens(text, span) if t.content} for text, span in members]
     reach = Counter(stem for member in stems for stem in member)
     others = max(1, len(members) - 1)
