@@ -20,6 +20,7 @@ from .model import AlignSettings, NormalizeConfig, SiteConfig
 CONFIG_NAME = "parallax.toml"
 
 _TOP_LEVEL: dict[str, type] = {
+    "paginate": int,
     "title": str,
     "description": str,
     "base_url": str,
@@ -33,6 +34,7 @@ _TOP_LEVEL: dict[str, type] = {
     "align": dict,
 }
 _NORMALIZE: dict[str, type] = {"skip_rules": list}
+MAX_PAGINATE = 1000
 _ALIGN: dict[str, type] = {"semantic": bool, "model": str}
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -112,6 +114,13 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
                     "give 20 words or more, e.g. excerpt_words = 250")
         else:
             config.excerpt_words = words
+    paginate = data.get("paginate")
+    if isinstance(paginate, int) and not isinstance(paginate, bool):
+        if not 1 <= paginate <= MAX_PAGINATE:
+            problem(f"paginate {paginate} is out of range", "paginate",
+                    f"give the number of stories per index page, 1 to {MAX_PAGINATE}, e.g. paginate = 20")
+        else:
+            config.paginate = paginate
     base_url = data.get("base_url", "")
     if isinstance(base_url, str) and base_url.strip():
         normalized = normalize_base_url(base_url.strip())

@@ -75,6 +75,8 @@ class SiteConfig:
     """`excerpts` or `full`; empty means excerpts when `base_url` is set (a public site), full otherwise."""
     excerpt_words: int = 250
     """With `publish = "excerpts"`: at most this many words of each article are shown."""
+    paginate: int = 20
+    """Stories per page of the index and of each tag and outlet page (Hugo's `paginate`)."""
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     """Settings of the normalize stage."""
     align: AlignSettings = field(default_factory=AlignSettings)

@@ -15,7 +15,7 @@ AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SLUG = "meta-employee-tracking-pause"
 PAGES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/000/index.html", f"{SLUG}/002/index.html",
          "about/index.html", "outlets/index.html", "outlets/india-today/index.html", "404.html",
-         f"{SLUG}/worksheet/index.html"]
+         f"{SLUG}/worksheet/index.html", "tags/index.html", "tags/technology/index.html", "search/index.html"]
 
 
 @pytest.fixture(scope="module")

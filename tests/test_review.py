@@ -146,7 +146,7 @@ def test_an_entry_whose_text_changed_is_reported_with_its_line_and_not_applied(d
 def test_the_page_says_whether_an_editor_reviewed_the_story(demo_project: Path) -> None:
     subprocess.run([sys.executable, "-m", "generator", "build"], cwd=demo_project, check=True, capture_output=True)
     page = (demo_project / "site" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert "Not reviewed by an editor: this comparison is made by software and can be wrong." in page
+    assert "Not reviewed by an editor: made by software, which can be wrong; check a fact in the articles." in page
     write(demo_project / "content" / SLUG / REVIEW_FILE, "reviewed: true\nreviewer: A. Editor\ndate: 2026-11-27\n"
           "facts:\n  - sentences: [000.s1]\n    note: Every outlet leads with it.\n")
     subprocess.run([sys.executable, "-m", "generator", "build"], cwd=demo_project, check=True, capture_output=True)

@@ -28,7 +28,8 @@ from ..text.norm import slugify
 STORY_FILE = "_story.md"
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}\Z")  # match() from the start; \Z: no trailing newline
 # Top-level names the site itself uses; a story folder cannot take them.
-RESERVED_SLUGS = frozenset({"static", "outlets", "about", "tags", "404", "feed", "sitemap", "search"})
+RESERVED_SLUGS = frozenset({"static", "outlets", "about", "tags", "404", "feed", "sitemap", "search", "page",
+                            "robots"})
 
 # Front matter fields: name -> (kind, required). Kinds are checked by _coerce.
 STORY_FIELDS: dict[str, tuple[str, bool]] = {

@@ -30,7 +30,16 @@ from ..serialize import comparison_json
 from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
 from .publish import published_story
 from .theme import Theme, template_error
-from .views import STATE_SYMBOL, outlet_pages, sentence_groups, sentence_segments, story_view
+from .views import (
+    STATE_SYMBOL,
+    outlet_pages,
+    paginate,
+    search_entries,
+    sentence_groups,
+    sentence_segments,
+    story_view,
+    tag_pages,
+)
 from .worksheet import grid_csv, symbol, worksheet
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -50,11 +59,13 @@ class Renderer:
                               key=lambda s: (s.date or "", s.slug), reverse=True)
         self.published = {s.slug: s for s in self.stories}
         self.outlets = outlet_pages(self.stories)
+        self.tags = tag_pages(self.stories)
+        self.tag_slug = {tag.name.casefold(): tag.slug for tag in self.tags}
         self.outlet_slug = {page.name: page.slug for page in self.outlets}
 
     def _page(self, path: str, template: str, root: str | None = None, **context: Any) -> bytes:
         root = "../" * path.count("/") if root is None else root
-        return self._render(template, root=root, page_path=path, outlet_slug=self.outlet_slug,
+        return self._render(template, root=root, page_path=path, outlet_slug=self.outlet_slug, tag_slug=self.tag_slug,
                             canonical=_absolute(self.config, path), **context).encode("utf-8")
 
     def _render(self, template: str, **context: Any) -> str:
@@ -92,12 +103,23 @@ class Renderer:
     def site_files(self) -> dict[str, bytes]:
         """Index, outlets, about, 404, feed and sitemap, and the theme's static files."""
         files: dict[str, bytes] = {
-            "index.html": self._page("index.html", "index.html", stories=self.stories),
             # A server shows 404.html at any depth, so its links start from the site's root path.
             "404.html": self._page("404.html", "404.html", root=urlsplit(self.config.base_url).path or "/"),
             "about/index.html": self._page("about/index.html", "about.html", rules=list(RULES.values())),
             "outlets/index.html": self._page("outlets/index.html", "outlets.html", outlets=self.outlets),
+            "tags/index.html": self._page("tags/index.html", "tags.html", tags=self.tags),
+            "search/index.html": self._page("search/index.html", "search.html"),
+            # A script, not JSON: a page opened from disk may load a script but not fetch a file.
+            "search/index.js": ("window.PARALLAX_SEARCH = " + json.dumps(
+                search_entries(self.stories), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+                + ";\n").encode("utf-8"),
         }
+        for pager in paginate(self.stories, self.config.paginate):
+            files[pager.own_path] = self._page(pager.own_path, "index.html", stories=pager.items, pager=pager)
+        for tag in self.tags:
+            for pager in paginate(tag.stories, self.config.paginate, base=f"tags/{tag.slug}/"):
+                files[pager.own_path] = self._page(pager.own_path, "tag.html", tag=tag, stories=pager.items,
+                                                   pager=pager)
         for outlet in self.outlets:
             path = f"outlets/{outlet.slug}/index.html"
             files[path] = self._page(path, "outlet.html", outlet=outlet)

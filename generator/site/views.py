@@ -514,6 +514,68 @@ class OutletPage:
     stories: list[OutletStory]
 
 
+@dataclass(slots=True)
+class Pager:
+    """One page of a paginated list (the index, a tag): its stories and where its neighbours are."""
+
+    number: int
+    count: int
+    """How many pages the list has."""
+    items: list[Story]
+    base: str
+    """Where the list lives under the site: "" for the index, "tags/labour/" for a tag."""
+
+    def path(self, number: int) -> str:
+        """Page 1 is `<base>index.html`, page n `<base>page/<n>/index.html` (Hugo's and Zola's addresses)."""
+        return f"{self.base}index.html" if number == 1 else f"{self.base}page/{number}/index.html"
+
+    @property
+    def own_path(self) -> str:
+        return self.path(self.number)
+
+    @property
+    def prev_path(self) -> str | None:
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_path(self) -> str | None:
+        return self.path(self.number + 1) if self.number < self.count else None
+
+
+def paginate(stories: list[Story], per_page: int, base: str = "") -> list[Pager]:
+    """The list cut into pages of `per_page` (one empty page for an empty list)."""
+    chunks = [stories[i:i + per_page] for i in range(0, len(stories), per_page)] or [[]]
+    return [Pager(number=n, count=len(chunks), items=chunk, base=base) for n, chunk in enumerate(chunks, start=1)]
+
+
+@dataclass(slots=True)
+class TagPage:
+    name: str
+    slug: str
+    stories: list[Story]
+
+
+def tag_pages(stories: list[Story]) -> list[TagPage]:
+    """One page per tag (tags that differ only in case are one), its stories in the given order."""
+    pages: dict[str, TagPage] = {}
+    slugs = UniqueIds()
+    for story in stories:
+        for tag in dict.fromkeys(t.strip() for t in story.tags if t.strip()):
+            key = tag.casefold()
+            if key not in pages:
+                pages[key] = TagPage(name=tag, slug=slugs.take(slugify(tag)[:60].strip("-") or "tag"), stories=[])
+            if story not in pages[key].stories:
+                pages[key].stories.append(story)
+    return sorted(pages.values(), key=lambda p: p.name.casefold())
+
+
+def search_entries(stories: list[Story]) -> list[dict[str, object]]:
+    """What the site's search looks through, per story: title, summary, date, outlets, headlines, tags."""
+    return [{"t": s.title, "u": f"{s.slug}/index.html", "d": s.date or "", "s": s.summary,
+             "o": list(dict.fromkeys(a.outlet for a in s.articles)),
+             "h": [a.title for a in s.articles if a.title], "g": list(s.tags)} for s in stories]
+
+
 def outlet_pages(stories: list[Story]) -> list[OutletPage]:
     """One page per outlet name, with its articles in every story (stories newest first)."""
     pages: dict[str, OutletPage] = {}
