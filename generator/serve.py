@@ -73,6 +73,7 @@ class ReviewDesk:
 
 EVENTS_PATH = "/__parallax/events"
 SCRIPT_PATH = "/__parallax/reload.js"
+WORKER_PATH = "/__parallax/reload-worker.js"
 REVIEW_PATH = "/__parallax/review"
 REVIEW_SCRIPT_PATH = "/__parallax/review.js"
 REVIEW_STYLE_PATH = "/__parallax/review.css"
@@ -82,7 +83,6 @@ HEARTBEAT_SECONDS = 15.0
 RELOAD_SCRIPT = r"""/* Parallax preview: reload after each build; show build errors. Served by `parallax serve` only. */
 (function () {
   "use strict";
-  if (!window.EventSource) { return; }
   var me = document.currentScript;
   var generation = me ? me.getAttribute("data-generation") : null;
   var panel = null;
@@ -100,14 +100,70 @@ RELOAD_SCRIPT = r"""/* Parallax preview: reload after each build; show build err
     }
     panel.textContent = "Parallax could not build the site; this page shows the last good build.\n\n" + message;
   };
+  var handle = function (name, data) {
+    if (name === "hello") {
+      if (generation !== null && String(data.generation) !== generation && data.ok) { window.location.reload(); }
+      if (data.ok === false && data.message) { show(data.message); }
+    } else if (name === "reload") {
+      if (String(data.generation) !== generation) { window.location.reload(); }
+    } else if (name === "build-error") {
+      show(data.message);
+    }
+  };
+  // One event stream for every open tab, held by a shared worker: a browser allows six connections
+  // to one host, so a stream per tab would stop the seventh tab from loading at all.
+  if (window.SharedWorker) {
+    try {
+      var worker = new SharedWorker("/__parallax/reload-worker.js", { name: "parallax-reload" });
+      worker.port.onmessage = function (event) { handle(event.data.name, event.data.data); };
+      worker.port.start();
+      window.addEventListener("pagehide", function () { worker.port.postMessage("bye"); });
+      return;
+    } catch (error) { /* fall back to a stream of this tab's own */ }
+  }
+  if (!window.EventSource) { return; }
   var events = new EventSource("/__parallax/events");
-  events.addEventListener("hello", function (event) {
-    var state = JSON.parse(event.data);
-    if (generation !== null && String(state.generation) !== generation && state.ok) { window.location.reload(); }
+  ["hello", "reload", "build-error"].forEach(function (name) {
+    events.addEventListener(name, function (event) { handle(name, JSON.parse(event.data)); });
   });
-  events.addEventListener("reload", function () { window.location.reload(); });
-  events.addEventListener("build-error", function (event) { show(JSON.parse(event.data).message); });
 }());
+"""
+
+RELOAD_WORKER = r"""/* Parallax preview: the one event stream that every open tab of the preview shares. */
+"use strict";
+var ports = [];
+var state = null;
+var source = null;
+var send = function (name, data) {
+  ports.forEach(function (port) { port.postMessage({ name: name, data: data }); });
+};
+var open = function () {
+  source = new EventSource("/__parallax/events");
+  source.addEventListener("hello", function (event) {
+    state = JSON.parse(event.data);
+    send("hello", state);
+  });
+  source.addEventListener("reload", function (event) {
+    var data = JSON.parse(event.data);
+    state = { generation: data.generation, ok: true };
+    send("reload", data);
+  });
+  source.addEventListener("build-error", function (event) {
+    var data = JSON.parse(event.data);
+    state = { generation: state ? state.generation : 0, ok: false, message: data.message };
+    send("build-error", data);
+  });
+};
+self.onconnect = function (event) {
+  var port = event.ports[0];
+  ports.push(port);
+  port.onmessage = function (message) {
+    if (message.data === "bye") { ports = ports.filter(function (p) { return p !== port; }); }
+  };
+  port.start();
+  if (state) { port.postMessage({ name: "hello", data: state }); }
+  if (!source) { open(); }
+};
 """
 
 
@@ -164,6 +220,8 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             self._events()
         elif self.state is not None and path == SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode("utf-8"))
+        elif self.state is not None and path == WORKER_PATH:
+            self._send(200, "text/javascript; charset=utf-8", RELOAD_WORKER.encode("utf-8"))
         elif self.review is not None and path == REVIEW_SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", self.review.script())
         elif self.review is not None and path == REVIEW_STYLE_PATH:

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,5 +191,27 @@ def test_in_a_browser_the_page_updates_shows_the_error_and_recovers(chromium: ob
         panel.wait_for(state="detached", timeout=15000)
         assert page.get_by_text("Meta has frozen an internal programme").first.is_visible()
         assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_eight_open_tabs_all_load_and_all_reload(chromium: Any, live: tuple[Server, Path]) -> None:
+    # A browser keeps at most six connections to one host; a live-reload stream per tab would leave the
+    # seventh tab waiting forever. The tabs share one stream through a shared worker.
+    server, project = live
+    context = chromium.new_context(bypass_csp=True)  # for wait_for_function only; the worker needs no bypass
+    try:
+        tabs = []
+        for _ in range(8):
+            tab = context.new_page()
+            tab.goto(f"http://127.0.0.1:{server.port}/meta-employee-tracking-pause/", timeout=15_000)
+            tabs.append(tab)
+        for tab in tabs:
+            assert tab.locator("h1").inner_text().startswith("Meta pauses")
+        marker = "Meta has frozen an internal programme"
+        edit(project, "Meta has suspended an internal programme", marker)
+        for tab in tabs:
+            tab.wait_for_function(f"document.body.textContent.includes({marker!r})", timeout=30_000)
     finally:
         context.close()
