@@ -15,6 +15,7 @@ import datetime as dt
 import gc
 import os
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
@@ -44,6 +45,7 @@ from .model import Matcher, SiteConfig, Story, StoryFolder
 from .site.render import Renderer, environment
 from .site.theme import find_theme, template_problems
 from .site.write import check_output, write_site
+from .text.lexicon import ENGLISH_ONLY, SNOWBALL, in_language, primary
 
 STAGES = ("load", "normalize", "align", "compare", "examine", "render", "write")
 
@@ -116,6 +118,24 @@ def matcher(config: SiteConfig, workers: int = 1) -> tuple[Embeddings | None, Ma
 def process_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any] | None = None,
                   workers: int = 1) -> Processed:
     """normalize -> align -> compare -> examine for one story; `vectors`: sentence vectors known already."""
+    language = story_language(folder, config.language)
+    with in_language(language):
+        processed = _process_story(folder, config, vectors, workers)
+    processed.story = replace(processed.story, language=language)
+    return processed
+
+
+def story_language(folder: StoryFolder, default: str) -> str:
+    """The story's language: the language tag most of its articles give (the site's for those that give
+    none); the first such tag on a tie."""
+    tags = [a.language or default for a in folder.articles] or [default]
+    counts = Counter(primary(t) for t in tags)
+    best = max(counts.values())
+    return next(t for t in tags if counts[primary(t)] == best)
+
+
+def _process_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any] | None,
+                   workers: int) -> Processed:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     normalized = normalize_story(folder, config.normalize)
@@ -360,6 +380,14 @@ def check_site(config: SiteConfig) -> list[Diagnostic]:
     diagnostics += loaded.diagnostics
     for folder in loaded.stories:
         diagnostics.extend(normalize_story(folder, config.normalize).diagnostics)
+        language = story_language(folder, config.language)
+        if primary(language) != "en":
+            supported = "sentences, stems and function words follow it" if primary(language) in SNOWBALL \
+                else "it has no stemmer: words are compared as written"
+            diagnostics.append(warning(
+                f"story {folder.slug!r} is in {language!r}: {supported}; English only: "
+                + ", ".join(ENGLISH_ONLY) + ", speaker and attribution patterns, and the page's own words",
+                file=folder.path / "_story.md", hint="docs/languages.md says what each part does in other languages"))
         if config.base_url and not folder.date and not any(a.published for a in folder.articles):
             diagnostics.append(warning(
                 f"story {folder.slug!r} has no date, and none of its articles a published date: the feed "

@@ -450,7 +450,7 @@ def _text_argument(option: str, value: str | None) -> str | None:
 
 def _story_slug(slug: str) -> str:
     if not SLUG.match(slug) or slug in RESERVED_SLUGS:
-        suggestion = slugify(slug)[:100] or "my-story"
+        suggestion = slugify(slug, ascii_only=True)[:100] or "my-story"
         raise UsageError(error(f"{slug!r} cannot be a story folder name",
                                hint=f"use lower-case letters, digits and hyphens, e.g. {suggestion!r}"
                                     + (f"; reserved: {', '.join(sorted(RESERVED_SLUGS))}" if slug in RESERVED_SLUGS else "")))

@@ -625,6 +625,8 @@ class Story:
     """What aligned the sentences (set by the build)."""
     review: StoryReview | None = None
     """Whether and by whom an editor reviewed the comparison (None: no review file)."""
+    language: str = "en"
+    """The language the story was analysed in: its articles' most common language tag, else the site's."""
     questions: list[str] = internal(default_factory=list)
     """The editor's discussion questions for the worksheet (`questions:` in _story.md)."""
 

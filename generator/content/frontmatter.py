@@ -387,7 +387,7 @@ def _coerce(kind: str, value: Any) -> Any:
     if kind == "slug":
         if not isinstance(value, str) or not SLUG.match(value.strip()) or value.strip() in RESERVED_SLUGS:
             return _Invalid(f"{shown(value)} cannot be used in a web address",
-                            f"use lower-case letters, digits and hyphens (at most 100), e.g. {slugify(shown(value, 100))[:100] or 'my-story'!r}")
+                            f"use lower-case letters, digits and hyphens (at most 100), e.g. {slugify(shown(value, 100), ascii_only=True)[:100] or 'my-story'!r}")
         return value.strip()
     if kind == "language":
         if not isinstance(value, str) or not LANGUAGE_TAG.match(value.strip()):

@@ -300,7 +300,7 @@ def _escape(text: str) -> str:
 def article_name(outlet: str | None, page: Path) -> str:
     """The article's file name (without .md): the outlet's slug, else the page's."""
     for candidate in (outlet or "", page.stem):
-        name = slugify(candidate)[:60].strip("-")
+        name = slugify(candidate, ascii_only=True)[:60].strip("-")
         if name and SLUG.match(name):
             return name
     return "article"

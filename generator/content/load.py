@@ -138,7 +138,7 @@ def load_story(folder: Path, diagnostics: list[Diagnostic], *, root: Path | None
     if not SLUG.match(slug):
         diagnostics.append(error(
             f"story folder name {slug!r} cannot be used in a web address", file=folder,
-            hint=f"rename the folder to lower-case letters, digits and hyphens, e.g. {slugify(slug)[:100] or 'my-story'!r}"))
+            hint=f"rename the folder to lower-case letters, digits and hyphens, e.g. {slugify(slug, ascii_only=True)[:100] or 'my-story'!r}"))
     elif slug in RESERVED_SLUGS:
         diagnostics.append(error(
             f"story folder name {slug!r} is used by the site itself", file=folder,
@@ -236,7 +236,7 @@ def _load_article(path: Path, fmt: ArticleFormat, diagnostics: list[Diagnostic],
     if not SLUG.match(article_id):
         diagnostics.append(error(
             f"article file name {path.name!r} cannot be used in a web address", file=path,
-            hint=f"rename it to lower-case letters, digits and hyphens, e.g. {(slugify(article_id)[:100] or 'article') + path.suffix!r}"))
+            hint=f"rename it to lower-case letters, digits and hyphens, e.g. {(slugify(article_id, ascii_only=True)[:100] or 'article') + path.suffix!r}"))
         return None
     parsed = read_with_front_matter(path, diagnostics, root, front_matter=fmt == "markdown")
     if parsed is None:

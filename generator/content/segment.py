@@ -21,6 +21,7 @@ from ..text.people import TITLES
 _TITLES = TITLES | frozenset("""
 messrs mmes mme mlle sens reps govs cmdr cmdt cpl pvt adm maj brig revd fr hon pres supt det insp atty amb
 sec ste mt ft ave blvd vs v cf viz approx dept univ assn cong rt
+sra srta sres hr hrn dres dipl ing mgr
 """.split())
 # Never end a sentence when followed by a number: "Jan. 5", "No. 3", "Fig. 2".
 _BEFORE_NUMBER = frozenset("""
@@ -33,7 +34,7 @@ inc corp co ltd llc plc bros jr sr etc al esq ph phd
 ala ariz ark calif colo conn del fla ga ill ind kan ky md mass mich minn miss mo mont neb nev
 okla ore pa penn tenn tex va vt wash wis wyo
 """.split())
-_NEVER_DOTTED = frozenset({"e.g", "i.e", "cf", "viz", "a.k.a"})
+_NEVER_DOTTED = frozenset({"e.g", "i.e", "cf", "viz", "a.k.a", "z.b", "d.h", "u.a", "p.ex", "p. ex"})
 _OPENERS = frozenset("""
 a an the this that these those it its he she they we i you his her their our my your
 but and or so yet still however meanwhile instead nevertheless moreover also then now there

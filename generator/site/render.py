@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 import nh3
@@ -27,6 +27,7 @@ from ..content.junk import RULES
 from ..errors import ConfigError
 from ..model import SiteConfig, Story
 from ..serialize import comparison_json
+from ..text.lexicon import in_language
 from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
 from .publish import published_story
 from .theme import Theme, template_error
@@ -55,7 +56,7 @@ class Renderer:
         self.theme = theme
         self.env = environment(theme, config)
         # Every page shows a story as it may be published (excerpts or full text).
-        self.stories = sorted((s if s.slug in already_published else published_story(s, config) for s in stories),
+        self.stories = sorted((s if s.slug in already_published else _published(s, config) for s in stories),
                               key=lambda s: (s.date or "", s.slug), reverse=True)
         self.published = {s.slug: s for s in self.stories}
         self.outlets = outlet_pages(self.stories)
@@ -83,6 +84,10 @@ class Renderer:
 
         `full`: the whole story, when the renderer was given only its light published form.
         """
+        with in_language(story.language):
+            return self._story_files(story, full)
+
+    def _story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
         story = published_story(full, self.config) if full is not None else self.published[story.slug]
         view = story_view(story)
         files = {f"{story.slug}/index.html": self._page(f"{story.slug}/index.html", "story.html",
@@ -153,11 +158,17 @@ def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[
     return files
 
 
+def _published(story: Story, config: SiteConfig) -> Story:
+    with in_language(story.language):
+        return published_story(story, config)
+
+
 def _absolute(config: SiteConfig, path: str) -> str:
     """The public URL of a page, with clean directory URLs; empty without a base_url."""
     if not config.base_url:
         return ""
-    return config.base_url + (path[: -len("index.html")] if path.endswith("index.html") else path)
+    # Outlet and tag pages may have names in any script ("outlets/новая-газета/"): percent-encoded in a URL.
+    return config.base_url + quote(path[: -len("index.html")] if path.endswith("index.html") else path, safe="/")
 
 
 FEED_ENTRIES = 50

@@ -7,7 +7,9 @@ thing with the same words gets "-2", the third "-3".
 
 from __future__ import annotations
 
-from .lexicon import STOPWORDS
+import re
+
+from .lexicon import LANGUAGE, is_stopword
 from .norm import slugify
 
 
@@ -39,4 +41,10 @@ class UniqueIds:
 def words_id(text: str, words: int) -> str:
     """An id from the first `words` content words of `text` ("Meta paused the program" -> "meta-paused-program");
     empty when it has none."""
-    return "-".join([w for w in slugify(text).split("-") if w and w not in STOPWORDS][:words])
+    if LANGUAGE.get() in _ELIDING:  # "l'incendie" -> "incendie", not "lincendie"
+        text = _ELISION.sub(" ", text)
+    return "-".join([w for w in slugify(text).split("-") if w and not is_stopword(w)][:words])
+
+
+_ELIDING = frozenset({"fr", "it", "ca"})
+_ELISION = re.compile(r"\b(?:qu|jusqu|lorsqu|puisqu|quoiqu|[ldjmnstc])['’](?=\w)", re.IGNORECASE)

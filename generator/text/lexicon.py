@@ -4,7 +4,7 @@
   "authorized" and "behavioural"/"behavioral" are the same word. Rules cover the
   regular patterns; `data/spelling_uk_us.txt` the rest. Applied to both sides of
   every comparison, an over-eager rule can only merge, never split, two forms.
-- `stem`: the Snowball English stemmer.
+- `stem`: the Snowball stemmer of the story's language (`in_language`; English by default).
 - `PARAPHRASES`: news paraphrase classes from `data/paraphrases.txt`
   ("suspend" / "pause" / "halt"), keyed by stem or by a tuple of stems for phrases.
 - `STOPWORDS`, `NUMBER_WORDS`, `MONTHS` and `WEEKDAYS`.
@@ -13,13 +13,51 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 import snowballstemmer
 
 DATA = Path(__file__).resolve().parent / "data"
-_STEMMER = snowballstemmer.stemmer("english")
+
+# --- the story's language -------------------------------------------------------------------
+
+LANGUAGE: ContextVar[str] = ContextVar("parallax_language", default="en")
+"""The primary language subtag of the story being analysed ("en", "fr", "de"...)."""
+SNOWBALL = {"ar": "arabic", "eu": "basque", "ca": "catalan", "da": "danish", "nl": "dutch", "en": "english",
+            "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian",
+            "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian", "ne": "nepali",
+            "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "pt": "portuguese", "ro": "romanian",
+            "ru": "russian", "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+            "yi": "yiddish"}
+"""Languages with a Snowball stemmer, by ISO 639-1 code."""
+ENGLISH_ONLY = ("US/UK spelling variants", "paraphrase classes", "words to examine", "the semantic model "
+                "(all-MiniLM-L6-v2 is trained on English)")
+"""What stays English whatever the story's language (docs/languages.md)."""
+
+
+def primary(tag: str | None) -> str:
+    """"fr" for "fr-CA"; "en" when no tag is given."""
+    return (tag or "en").split("-")[0].lower()
+
+
+@contextmanager
+def in_language(tag: str | None) -> Iterator[None]:
+    """Analyse text in this language (stemmer, stopwords, spelling) inside the block."""
+    token = LANGUAGE.set(primary(tag))
+    try:
+        yield
+    finally:
+        LANGUAGE.reset(token)
+
+
+@cache
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(SNOWBALL.get(language, "english"))
 
 STOPWORDS = frozenset("""
 a about above after again against all almost along already also although always am among an and
@@ -110,15 +148,57 @@ def us_spelling(word: str) -> str:
     return word
 
 
-@cache
 def stem(word: str) -> str:
-    """Snowball stem of a lower-case, US-spelled word."""
-    return str(_STEMMER.stemWord(word))
+    """Snowball stem of a lower-case, US-spelled word, in the story's language."""
+    return _stem(word, LANGUAGE.get())
+
+
+@cache
+def _stem(word: str, language: str) -> str:
+    return str(_stemmer(language).stemWord(word))
 
 
 def normal_word(word: str) -> str:
-    """Lower case, straight apostrophes, US spelling: the form words are compared in."""
-    return us_spelling(word.lower().replace("\u2019", "'").removesuffix("'s"))
+    """Lower case, straight apostrophes (and, in English, US spelling): the form words are compared in."""
+    lowered = word.lower().replace("\u2019", "'")
+    if LANGUAGE.get() != "en":
+        return lowered
+    return us_spelling(lowered.removesuffix("'s"))
+
+
+OTHER_STOPWORDS = {
+    "fr": frozenset("""
+a à au aux avec ce ces cet cette ceux dans de des du elle elles en et eux il ils je la le les leur leurs lui
+ma mais me même mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses si son sur ta te tes
+toi ton tu un une vos votre vous y été être avoir a ont est sont était étaient fait plus selon aussi ainsi
+alors comme dont cela ça d l c j m n s t qu jusqu lorsqu puisqu quoi tout tous toute toutes après avant
+depuis pendant sans sous entre vers chez déjà encore très bien peu
+""".split()),
+    "es": frozenset("""
+a al algo algunos ante antes como con contra cual cuando de del desde donde durante e el ella ellas ellos
+en entre era eran es esa esas ese eso esos esta estas este esto estos fue fueron ha han hasta hay la las le
+les lo los más me mi mis muy nada ni no nos nosotros o os otra otras otro otros para pero poco por porque que
+quien se sea ser si sí sido sin sobre son su sus también tanto te tiene tienen todo todos tu tus un una unas
+uno unos y ya según tras aunque
+""".split()),
+    "de": frozenset("""
+aber als am an auch auf aus bei bin bis bist da damit dann das dass dem den der des dich die dir doch dort du
+durch ein eine einem einen einer eines er es für gegen hat hatte hatten hier ich ihm ihn ihr ihre im in ist
+ja jede jedem jeden jeder jedes jetzt kann kein keine mich mir mit muss nach nicht noch nun nur ob oder ohne
+sehr sein seine sich sie sind so soll über um und uns unter vom von vor war waren warum was weil wenn wer
+wie wir wird wo zu zum zur zwischen laut sowie bereits
+""".split()),
+}
+"""Function words of languages besides English (a word here says nothing on its own)."""
+OTHER_STOPWORDS = {language: words | {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
+                                      for w in words}  # "été" and, in ids, "ete"
+                   for language, words in OTHER_STOPWORDS.items()}
+
+
+def is_stopword(word: str) -> bool:
+    """A function word of the story's language."""
+    language = LANGUAGE.get()
+    return word in (STOPWORDS if language == "en" else OTHER_STOPWORDS.get(language, frozenset()))
 
 
 # --- paraphrase classes --------------------------------------------------------------

@@ -34,11 +34,32 @@ def comparable(text: str) -> str:
     return clean_spaces(text).casefold()
 
 
-def slugify(text: str) -> str:
-    """A URL-safe name: `"Meta's pause (2026)"` -> `"metas-pause-2026"`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = re.sub(r"['\u2019]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+_LATIN = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i", "ŋ": "ng"}
+"""Latin letters with no ASCII letter inside them."""
+
+
+def slugify(text: str, ascii_only: bool = False) -> str:
+    """A URL-safe name: `"Meta's pause (2026)"` -> `"metas-pause-2026"`, `"Le Monde à Paris"` ->
+    `"le-monde-a-paris"`; letters of other scripts stay as they are (`"Новая газета"` -> `"новая-газета"`,
+    `"朝日新聞"` -> `"朝日新聞"`), as Hugo and Zola keep them, rather than vanishing. `ascii_only`: for
+    file and folder names, which stay ASCII."""
+    kept = []
+    for char in unicodedata.normalize("NFC", text):
+        if char in "'\u2019":
+            continue
+        if char.isascii():
+            kept.append(char.lower() if char.isalnum() else "-")
+        elif unicodedata.category(char)[0] in "LN":
+            if unicodedata.name(char, "").startswith("LATIN"):
+                lower = char.lower()
+                base = _LATIN.get(lower) or unicodedata.normalize("NFKD", lower).encode("ascii", "ignore").decode()
+                kept.append(base if base.isalnum() else lower)
+            else:
+                kept.append(char.lower())
+        else:
+            kept.append("-")
+    slug = re.sub(r"-+", "-", "".join(kept)).strip("-")
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", slug)).strip("-") if ascii_only else slug
 
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)

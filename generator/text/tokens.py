@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Literal
 
 from .lexicon import (
+    LANGUAGE,
     MAX_PHRASE,
     MONTHS,
     NUMBER_WORDS,
@@ -25,6 +26,7 @@ from .lexicon import (
     PARAPHRASE_WORDS,
     STOPWORDS,
     WEEKDAYS,
+    is_stopword,
     normal_word,
     stem,
 )
@@ -104,9 +106,13 @@ def _format_value(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-@lru_cache(maxsize=65536)
 def analyze(text: str) -> Analysis:
-    """Tokens and concepts of one sentence (cached: sentences repeat across calls)."""
+    """Tokens and concepts of one sentence, in the story's language (cached: sentences repeat across calls)."""
+    return _analyze(text, LANGUAGE.get())
+
+
+@lru_cache(maxsize=65536)
+def _analyze(text: str, language: str) -> Analysis:
     tokens: list[Token] = []
     in_quote = False
     for match in _TOKEN.finditer(text):
@@ -134,7 +140,7 @@ def analyze(text: str) -> Analysis:
                                            and previous.text in _OPENERS))
             if word in NUMBER_WORDS and word not in ("one", "first", "second", "half"):
                 token.value = float(NUMBER_WORDS[word])
-            token.content = word not in STOPWORDS or (token.capitalized and word not in ("i", "a"))
+            token.content = not is_stopword(word) or (token.capitalized and word not in ("i", "a"))
         tokens.append(token)
     _assign_concepts(tokens)
     return Analysis(text=text, tokens=tokens)

@@ -1,0 +1,82 @@
+"""Languages beyond English: a French story aligned and rendered, stemmers by language, names in any script."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from generator.build import build_site, check_site, compare_folder
+from generator.config import load_config
+from generator.text.lexicon import in_language
+from generator.text.norm import slugify
+from generator.text.tokens import analyze
+
+from .conftest import FIXTURES, write
+
+FRENCH = FIXTURES / "languages" / "fr-incendie"
+
+
+def test_a_french_story_is_aligned_in_french() -> None:
+    story, _ = compare_folder(FRENCH, load_config(FRENCH, required=False))
+    assert story.language == "fr"
+    outlets = {a.id: a.outlet for a in story.articles}
+
+    def group_with(words: str) -> set[str]:
+        texts = {s.id: s.text for a in story.articles for s in a.sentences}
+        group = next(g for g in story.groups if any(words in texts[m.sentence] for m in g.members))
+        return {outlets[m.article] for m in group.members}
+
+    # Paraphrase across the three outlets: "a détruit un entrepôt" / "ont ravagé un entrepôt" / "a été détruit".
+    assert group_with("zone industrielle de Valmont") == {"Le Journal de Valmont", "Radio Valmont", "Le Courrier"}
+    # A changed number: 120 firefighters or 150.
+    firefighters = next(g for g in story.groups if any(d.kind == "number" for d in g.differences))
+    values = {v.text for d in firefighters.differences for v in d.values}
+    assert values == {"120 pompiers", "150 pompiers"}
+    # An omission: Le Courrier does not carry the mayor's words.
+    quote = next(g for g in story.groups if "Nous avons évité le pire" in g.label)
+    courrier = next(a.id for a in story.articles if a.outlet == "Le Courrier")
+    assert quote.id in next(o.groups for o in story.omissions if o.article == courrier)
+    # Ids are made of French content words, without elided articles.
+    assert "enquete-ouverte-determiner-origine-sinistre" in {g.id for g in story.groups}
+
+
+def test_a_french_story_renders_with_its_language_and_check_says_what_stays_english(tmp_path: Path) -> None:
+    shutil.copytree(FRENCH, tmp_path / "content" / FRENCH.name)
+    write(tmp_path / "parallax.toml", 'title = "Sites"\nlanguage = "en"\n')
+    build_site(load_config(tmp_path), jobs=1)
+    page = BeautifulSoup((tmp_path / "site" / FRENCH.name / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("article.story")["lang"] == "fr"
+    assert "Près de 150 pompiers" in page.get_text() and "Environ 120 pompiers" in page.get_text()
+    [note] = [d for d in check_site(load_config(tmp_path)) if "is in 'fr'" in d.message]
+    assert "paraphrase classes" in note.message and note.severity == "warning"
+
+
+def test_the_stemmer_follows_the_language() -> None:
+    def stems(text: str) -> list[str]:
+        return [t.stem for t in analyze(text).tokens if t.content]
+
+    assert stems("firefighters intervened") == ["firefight", "interven"]
+    with in_language("fr"):
+        french = stems("les pompiers sont intervenus")
+        assert len(french) == 2 and french[0] == stems("le pompier")[0]  # "les", "sont", "le" are function words
+    with in_language("de"):
+        assert stems("die Feuerwehrleute") == stems("der Feuerwehrleute")  # function words are not content
+
+
+def test_names_in_any_script_keep_their_letters(tmp_path: Path) -> None:
+    assert slugify("Новая газета") == "новая-газета" and slugify("朝日新聞") == "朝日新聞"
+    assert slugify("Le Monde à Paris") == "le-monde-a-paris" and slugify("Süddeutsche Straße") == "suddeutsche-strasse"
+    folder = tmp_path / "content" / "vote"
+    write(tmp_path / "parallax.toml", 'title = "Site"\nbase_url = "https://example.org/"\n')
+    write(folder / "_story.md", "---\ntitle: Vote\ntags: [выборы]\n---\n")
+    write(folder / "a.md", "---\noutlet: Новая газета\n---\nThe council approved the plan on Monday.\n")
+    write(folder / "b.md", "---\noutlet: 朝日新聞\n---\nThe council approved the plan on Monday.\n")
+    build_site(load_config(tmp_path), jobs=1)
+    site = tmp_path / "site"
+    assert (site / "outlets" / "новая-газета" / "index.html").is_file()
+    assert (site / "outlets" / "朝日新聞" / "index.html").is_file()
+    assert (site / "tags" / "выборы" / "index.html").is_file()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/outlets/%D0%BD%D0%BE%D0%B2%D0%B0%D1%8F-%D0%B3%D0%B0%D0%B7%D0%B5%D1%82%D0%B0/" in sitemap
