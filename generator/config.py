@@ -20,7 +20,6 @@ from .model import AlignSettings, NormalizeConfig, SiteConfig
 CONFIG_NAME = "parallax.toml"
 
 _TOP_LEVEL: dict[str, type] = {
-    "paginate": int,
     "title": str,
     "description": str,
     "base_url": str,
@@ -30,6 +29,7 @@ _TOP_LEVEL: dict[str, type] = {
     "output_dir": str,
     "publish": str,
     "excerpt_words": int,
+    "paginate": int,
     "normalize": dict,
     "align": dict,
 }

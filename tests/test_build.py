@@ -36,7 +36,9 @@ def test_clean_urls(site: Path) -> None:
         "404.html", "index.html", "about/index.html", "outlets/index.html",
         *(f"outlets/{o}/index.html" for o in outlets),
         f"{SLUG}/000/index.html", f"{SLUG}/001/index.html", f"{SLUG}/002/index.html",
-        f"{SLUG}/003/index.html", f"{SLUG}/004/index.html", f"{SLUG}/index.html", f"{SLUG}/worksheet/index.html"])
+        f"{SLUG}/003/index.html", f"{SLUG}/004/index.html", f"{SLUG}/index.html", f"{SLUG}/worksheet/index.html",
+        "search/index.html", "tags/index.html", "tags/privacy/index.html", "tags/technology/index.html",
+        "tags/workplace/index.html"])
     assert not (site / "feed.xml").exists() and not (site / "sitemap.xml").exists()  # no base_url
 
 

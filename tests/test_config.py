@@ -33,7 +33,7 @@ def test_unknown_keys_list_the_valid_keys(tmp_path: Path) -> None:
     assert "parallax.toml:2: error: unknown key 'baseurl'" in message
     assert "did you mean 'base_url'?" in message
     assert ("valid keys: title, description, base_url, language, theme, content_dir, output_dir, publish, "
-            "excerpt_words, normalize") in message
+            "excerpt_words, paginate, normalize") in message
 
 
 def test_all_problems_at_once(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -119,8 +120,11 @@ def test_odd_outlet_names_make_safe_file_names(layout: tuple[Path, Path]) -> Non
     site = project / "site"
     for path in site.rglob("*"):
         relative = path.relative_to(site).as_posix()
-        assert re.fullmatch(r"[A-Za-z0-9._/-]+", relative), relative
-        assert all(len(part) <= 100 for part in relative.split("/")), relative
+        # Letters and digits of any script ("outlets/日本経済新聞/"), '.', '_', '-'; nothing invisible or
+        # reordering (no bidi override), no separator of its own; each name within a file system's 255 bytes.
+        assert re.fullmatch(r"[\w./-]+", relative), relative
+        assert not any(unicodedata.category(c)[0] in "CZ" for c in relative), relative
+        assert all(len(part.encode()) <= 255 for part in relative.split("/")), relative
         assert ".." not in relative.split("/")
     outlets = sorted(p.name for p in (site / "outlets").iterdir() if p.is_dir())
     assert len(outlets) == len(names) + 2  # A and B of the good story

@@ -136,7 +136,7 @@ _DOM_CHECK = r"""() => {
       // The theme's own controls (outlet picker, words switch, predict mode) say so, and submit nowhere.
       const control = el.hasAttribute('data-control') && !el.hasAttribute('formaction') && !el.hasAttribute('action')
         && ((tag === 'button' && el.getAttribute('type') === 'button')
-            || (tag === 'input' && el.getAttribute('type') === 'checkbox') || tag === 'form');
+            || (tag === 'input' && ['checkbox', 'search'].includes(el.getAttribute('type'))) || tag === 'form');
       if (!control) found.push('element <' + tag + '>');
     }
     if (tag === 'link') {
@@ -146,7 +146,8 @@ _DOM_CHECK = r"""() => {
         || (['canonical', 'alternate'].includes(rel) && href.startsWith(BASE));
       if (!ours) found.push('link ' + el.outerHTML.slice(0, 80));
     }
-    if (tag === 'script' && !(el.getAttribute('src') || '').endsWith('static/parallax.js')) {
+    const src = el.getAttribute('src') || '';
+    if (tag === 'script' && !['static/parallax.js', 'static/search.js', 'search/index.js'].some(s => src.endsWith(s))) {
       found.push('script ' + el.outerHTML.slice(0, 80));
     }
     if (tag === 'meta' && (el.getAttribute('http-equiv') || '').toLowerCase() === 'refresh') found.push('meta refresh');

@@ -95,7 +95,15 @@ def read_page(path: Path) -> str:
 
 def extract(html: str) -> Extracted:
     """The article text of a page, as blocks, and its metadata."""
-    import trafilatura  # imported here: the build does not need it
+    blocks, method = article_blocks(html)
+    return Extracted(blocks=blocks, method=method, meta=page_metadata(html))
+
+
+def article_blocks(html: str, keep_title: bool = False) -> tuple[list[RawBlock], str]:
+    """The article text of a page, as blocks, and which extractor gave it. `parallax import` and the
+    build (a saved page in a story folder) both read pages with this one function; the build keeps the
+    headline as the first block (`keep_title`), import moves it into the front matter."""
+    import trafilatura  # imported here: only saved pages need it
     from readability import Document
 
     chosen: tuple[list[RawBlock], str] = ([], "rules")
@@ -119,7 +127,7 @@ def extract(html: str) -> Extracted:
     else:
         chosen = (html_blocks(html), "rules")
     blocks = [b for b in chosen[0] if b.text.strip()]
-    return Extracted(blocks=_without_title(blocks, html), method=chosen[1], meta=page_metadata(html))
+    return (blocks if keep_title else _without_title(blocks, html)), chosen[1]
 
 
 def _without_title(blocks: list[RawBlock], html: str) -> list[RawBlock]:

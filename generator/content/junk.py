@@ -296,7 +296,8 @@ def end_marker(block: Candidate, state: RuleState) -> Cut | None:
 
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
          r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*))?"
+# The zone is in capitals even though the pattern ignores case: "9:02 ET", never "1.39GHz".
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s*(?-i:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)\b)?"
 _TIMESTAMP = re.compile(
     rf"^\W*(?:(?:[A-Z][\w.&'-]*\s+){{1,4}}(?=(?:{_DATE}|{_TIME})))?"
     rf"(?:(?:published|updated|last updated|posted|first published|modified|created|date)\s*(?:on|at)?\s*:?\s*)?"

@@ -76,8 +76,7 @@ def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = N
     """One article: parse, cut junk, classify blocks, split sentences."""
     config = config or NormalizeConfig()
     if delivered.format == "html":
-        from .savedpage import html_blocks  # beautifulsoup4 is loaded only for saved pages
-        raw_blocks = html_blocks(delivered.body)
+        raw_blocks = _saved_page_blocks(delivered.body)
     else:
         raw_blocks = markdown_blocks(delivered.body, first_line=delivered.body_line)
     kept, removed = _remove_junk(raw_blocks, frozenset(config.skip_rules))
@@ -89,6 +88,25 @@ def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = N
         published=delivered.published, author=delivered.author or _byline_author(byline),
         language=delivered.language, byline=byline, removed=removed, blocks=blocks,
     )
+
+
+def _saved_page_blocks(html: str) -> list[RawBlock]:
+    """A saved page's article as `parallax import` reads it (trafilatura, readability, then the rules), with
+    the headline and byline the page structure gives when the extractor left them out (it treats them as
+    metadata; a comparison shows them)."""
+    from .importer import article_blocks  # the extractors are loaded only for saved pages
+    from .savedpage import html_blocks
+    blocks, _ = article_blocks(html, keep_title=True)
+    structure = html_blocks(html)[:8]
+    texts = {b.text for b in blocks}
+    byline = next((b for b in structure if _is_byline(b.text)), None)
+    if byline is not None and byline.text not in texts and not any(_is_byline(b.text) for b in blocks[:8]):
+        at = 1 if blocks and blocks[0].kind == "heading" else 0
+        blocks.insert(at, byline)
+    headline = structure[0] if structure and structure[0].kind == "heading" and structure[0].level == 1 else None
+    if headline is not None and not (blocks and blocks[0].kind == "heading") and headline.text not in texts:
+        blocks.insert(0, headline)
+    return blocks
 
 
 def _with_headline(blocks: list[Block], delivered: ArticleFile) -> list[Block]:
