@@ -392,3 +392,15 @@ def test_no_column_is_cut_off(chromium: Any, served: str, width: int) -> None:
             assert table["fits"] or (width < 500 and table["sticky"]), table
     finally:
         context.close()
+
+
+def test_the_worksheet_fits_a_phone(chromium: Any, served: str) -> None:
+    context, page, _ = open_page(chromium, f"{served}{SLUG}/worksheet/index.html", width=390)
+    try:
+        widths = page.evaluate("""() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+            ...Array.from(document.querySelectorAll('table')).map(t => t.scrollWidth - t.closest('.table-scroll').clientWidth)]""")
+        page_width, screen, *overflow = widths
+        assert page_width <= screen, widths  # was 463 px on a 390 px phone
+        assert overflow and all(o <= 1 for o in overflow), widths
+    finally:
+        context.close()
