@@ -42,6 +42,7 @@ from .content.load import Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
 from .model import Matcher, SiteConfig, Story, StoryFolder
+from .site.i18n import untranslated
 from .site.render import Renderer, environment
 from .site.theme import find_theme, template_problems
 from .site.write import check_output, write_site
@@ -376,6 +377,18 @@ def check_site(config: SiteConfig) -> list[Diagnostic]:
     """Every problem in the theme and the content, drafts included, without writing anything."""
     theme = find_theme(config)
     diagnostics = template_problems(environment(theme, config), theme)
+    if primary(config.language) != "en":
+        missing = untranslated(theme.folders, config.language)
+        if missing is None:
+            diagnostics.append(warning(
+                f"the theme has no translation into {config.language!r}: the pages' own words stay English",
+                file=config.file, hint=f"add themes/{theme.name}/locale/{primary(config.language)}/LC_MESSAGES/"
+                                       "messages.po (docs/languages.md); fr, es and de ship with Parallax"))
+        elif missing:
+            shown_ = "; ".join(f"“{m}”" for m in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            diagnostics.append(warning(
+                f"{len(missing)} of the theme's strings have no translation into {config.language!r}: {shown_}",
+                file=config.file, hint="add them to the theme's locale/<language>/LC_MESSAGES/messages.po"))
     loaded = load_content(config.content_path, drafts=True)
     diagnostics += loaded.diagnostics
     for folder in loaded.stories:

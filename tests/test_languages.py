@@ -80,3 +80,35 @@ def test_names_in_any_script_keep_their_letters(tmp_path: Path) -> None:
     assert (site / "tags" / "выборы" / "index.html").is_file()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://example.org/outlets/%D0%BD%D0%BE%D0%B2%D0%B0%D1%8F-%D0%B3%D0%B0%D0%B7%D0%B5%D1%82%D0%B0/" in sitemap
+
+
+def test_a_french_site_speaks_french_and_check_lists_what_is_missing(tmp_path: Path) -> None:
+    shutil.copytree(FRENCH, tmp_path / "content" / FRENCH.name)
+    write(tmp_path / "parallax.toml", 'title = "Comparaisons"\nlanguage = "fr"\n')
+    build_site(load_config(tmp_path), jobs=1)
+    index = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in index.select(".site-nav a")][:2] == ["Histoires", "Médias"]
+    assert index.select_one(".skip-link").get_text() == "Aller au contenu"
+    assert "10 février 2026" in index.get_text() and "3 médias" in index.get_text()
+    story = BeautifulSoup((tmp_path / "site" / FRENCH.name / "index.html").read_text(encoding="utf-8"), "html.parser")
+    headings = [h.get_text(strip=True) for h in story.select("main h2")]
+    assert "En bref" in headings and "Qui rapporte quoi" in headings and "Côte à côte" in headings
+    assert [d for d in check_site(load_config(tmp_path)) if "translation" in d.message] == []
+    # A project's own catalog, with one string of its own.
+    catalog = tmp_path / "themes" / "default" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    write(catalog, 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                   'msgid "Stories"\nmsgstr "Récits"\n')
+    # A project's catalog overrides the strings it has; the built-in one gives the rest.
+    assert [d for d in check_site(load_config(tmp_path)) if "translation" in d.message] == []
+    build_site(load_config(tmp_path), jobs=1)
+    index = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in index.select(".site-nav a")][:2] == ["Récits", "Médias"]
+    # A language only the project translates, partly: check names the strings missing.
+    write(tmp_path / "themes" / "default" / "locale" / "it" / "LC_MESSAGES" / "messages.po",
+          'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Stories"\nmsgstr "Storie"\n')
+    write(tmp_path / "parallax.toml", 'title = "Confronti"\nlanguage = "it"\n')
+    [missing] = [d for d in check_site(load_config(tmp_path)) if "translation" in d.message]
+    assert "have no translation into 'it'" in missing.message and "“Page not found”" in missing.message
+    write(tmp_path / "parallax.toml", 'title = "Samanburður"\nlanguage = "is"\n')
+    [none] = [d for d in check_site(load_config(tmp_path)) if "translation" in d.message]
+    assert "the theme has no translation into 'is'" in none.message

@@ -8,7 +8,6 @@ from a sub-path and from a plain folder opened in a browser (file://).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -29,6 +28,7 @@ from ..model import SiteConfig, Story
 from ..serialize import comparison_json
 from ..text.lexicon import in_language
 from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
+from .i18n import human_date, translations
 from .publish import published_story
 from .theme import Theme, template_error
 from .views import (
@@ -195,6 +195,7 @@ def environment(theme: Theme, config: SiteConfig) -> Environment:
     """The Jinja2 environment of a site: the theme's templates (the project's first), filters and globals."""
     env = Environment(
         loader=FileSystemLoader([str(folder) for folder in theme.template_folders]),
+        extensions=["jinja2.ext.i18n"],
         autoescape=select_autoescape(["html", "xml"], default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -206,19 +207,10 @@ def environment(theme: Theme, config: SiteConfig) -> Environment:
                        word_questions=CATEGORY_QUESTIONS, word_sources=SOURCE_NAMES, lexicon=lexicon,
                        cell_symbol=STATE_SYMBOL.__getitem__)
     env.filters["markdown"] = markdown_to_html
-    env.filters["date"] = human_date
+    env.filters["date"] = lambda value: human_date(value, config.language)
+    # The pages' own words in the site's language (locale/<language>/LC_MESSAGES/messages.po of the theme).
+    env.install_gettext_translations(translations(theme.folders, config.language), newstyle=True)  # type: ignore[attr-defined]
     return env
-
-
-def human_date(value: str | None) -> str:
-    """`2026-06-22` -> `22 June 2026` (unambiguous for every reader); other text unchanged."""
-    if not value:
-        return ""
-    try:
-        parsed = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
 
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")

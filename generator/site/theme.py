@@ -56,7 +56,7 @@ def builtin_themes() -> Path:
 def find_theme(config: SiteConfig) -> Theme:
     """The project's `themes/<name>/`, then the built-in theme of that name, then the built-in default."""
     project, builtin = config.root / "themes" / config.theme, builtin_themes() / config.theme
-    folders = [f for f in (project, builtin) if (f / "templates").is_dir() or (f / "static").is_dir()]
+    folders = [f for f in (project, builtin) if any((f / part).is_dir() for part in ("templates", "static", "locale"))]
     if not folders:
         raise ConfigError(error(
             f"theme {config.theme!r} not found", file=config.file,
