@@ -18,6 +18,17 @@ PAGES = ["index.html", f"{SLUG}/index.html", f"{SLUG}/000/index.html", f"{SLUG}/
          f"{SLUG}/worksheet/index.html", "tags/index.html", "tags/technology/index.html", "search/index.html"]
 
 
+def axe_violations(page: Any, source: str) -> list[dict[str, Any]]:
+    """axe-core run on the page as it is now: each violation with its rule, impact and first nodes."""
+    page.add_script_tag(content=source)
+    found: list[dict[str, Any]] = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return found
+
+
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.is_file():
@@ -33,12 +44,7 @@ def test_no_axe_violations(chromium: Any, built_demo: Path, axe_source: str, pat
     try:
         page = context.new_page()
         page.goto((built_demo / path).as_uri(), wait_until="load")
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("""async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                           nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-        }""")
+        result = axe_violations(page, axe_source)
         assert result == [], json.dumps(result, indent=1)
     finally:
         context.close()
@@ -51,11 +57,7 @@ def test_no_axe_violations_while_predicting_or_with_words_shown(chromium: Any, b
         page.goto((built_demo / SLUG / "index.html").as_uri(), wait_until="load")
         page.get_by_role("button", name="Predict, then reveal").click()
         page.get_by_label("Show words to examine").check()
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("""async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-        }""")
+        result = axe_violations(page, axe_source)
         assert result == [], json.dumps(result, indent=1)
     finally:
         context.close()

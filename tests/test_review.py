@@ -281,7 +281,7 @@ def test_review_mode_is_off_unless_asked_and_only_on_this_machine(demo_project: 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 def test_review_mode_has_no_axe_violations(chromium: Any, demo_project: Path, width: int) -> None:
-    from .test_accessibility import AXE
+    from .test_accessibility import AXE, axe_violations
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `make browser` (make test does it) to install it with npm")
     server = Server(demo_project, "--review")
@@ -291,12 +291,7 @@ def test_review_mode_has_no_axe_violations(chromium: Any, demo_project: Path, wi
         page.goto(f"http://127.0.0.1:{server.port}/{SLUG}/", wait_until="load")
         assert page.locator(".review-panel").count() == 1
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate("""async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                           nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-        }""")
+        result = axe_violations(page, AXE.read_text(encoding="utf-8"))
         assert result == [], json.dumps(result, indent=1)
     finally:
         context.close()
