@@ -75,7 +75,9 @@ def test_theme_and_config_changes_rerender_without_recomputing(project: Path, tm
     config = load_config(project)
     build_site(config, jobs=1)
     template = project / "themes" / "default" / "templates" / "story.html"
-    template.write_text(template.read_text().replace("Who reports what</h2>", "Who reports what, at a glance</h2>"))
+    text = template.read_text()
+    assert '{{ _("Who reports what") }}</h2>' in text
+    template.write_text(text.replace('{{ _("Who reports what") }}</h2>', '{{ _("Who reports what") }}, at a glance</h2>'))
     result = build_site(config, jobs=1)
     assert result.recomputed == [] and result.pages_reused == 0
     assert "at a glance" in (project / "site" / "story-00" / "index.html").read_text()

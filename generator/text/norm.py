@@ -44,7 +44,7 @@ def slugify(text: str, ascii_only: bool = False) -> str:
     `"朝日新聞"` -> `"朝日新聞"`), as Hugo and Zola keep them, rather than vanishing. `ascii_only`: for
     file and folder names, which stay ASCII."""
     kept = []
-    for char in unicodedata.normalize("NFC", text):
+    for char in unicodedata.normalize("NFKC", text):  # "¹" -> "1", "ﬁ" -> "fi", full-width letters -> letters
         if char in "'\u2019":
             continue
         if char.isascii():
