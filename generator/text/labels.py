@@ -50,7 +50,7 @@ _STARTERS = frozenset("""the a an his her its their our my your this these those
 he she it they we i you more several both one two three four five six seven eight nine ten there""".split())
 _DETERMINER_STARTS = _STARTERS - _PRONOUNS - {"there"}
 _DATELINE = re.compile(r"^[A-Z][A-Z.]{2,}(?:,?\s+[A-Z][A-Za-z.]+)*\s*(?:--?|\u2014|\u2013)\s*")
-_INSERT = re.compile(r",\s+(?:who|which|whose|where|since|now|already|also|still|a|an|the)\b[^,]{0,80},")
+_INSERT = re.compile(r",\s+(?:who|which|whose|since|now|already|also|still|a|an|the)\b[^,]{0,80},")
 _CLAUSE_JOINTS = re.compile(
     r"\s*(?:[;:](?=\s)|\s--?\s|\s[\u2013\u2014]\s|\u2014)\s*"
     r"|,\s+(?=(?:but|while|whereas|although|though|which|who|where|when|adding|saying|after|before|because|as|"
