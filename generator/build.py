@@ -149,15 +149,16 @@ def _process_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, A
     aligned = align_story(story, embeddings=embeddings)
     story = replace(story, matcher=used)
     diagnostics = list(normalized.diagnostics)
+    restructured = 0
     if folder.review is not None:
-        aligned, found = restructure(story, aligned, folder.review)
+        aligned, found, restructured = restructure(story, aligned, folder.review)
         diagnostics.extend(_review_warnings(folder.review.path, found))
     timings["align"] = time.perf_counter() - started
     started = time.perf_counter()
     groups, omissions = compare_story(story, aligned)
     story = replace(story, groups=groups, omissions=omissions)
     if folder.review is not None:
-        story, found = annotate(story, folder.review)
+        story, found = annotate(story, folder.review, restructured)
         diagnostics.extend(_review_warnings(folder.review.path, found))
     timings["compare"] = time.perf_counter() - started
     started = time.perf_counter()

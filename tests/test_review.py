@@ -296,3 +296,19 @@ def test_review_mode_has_no_axe_violations(chromium: Any, demo_project: Path, wi
     finally:
         context.close()
         server.stop()
+
+
+def test_entries_that_do_not_apply_are_warned_once_and_not_counted(demo_project: Path) -> None:
+    story, _ = _compare(demo_project)
+    lead = _group(story, "000.s1")
+    write(demo_project / "content" / SLUG / REVIEW_FILE, f"""
+        facts:
+          - sentences: [000.s99]
+            status: rejected
+        merge:
+          - [{lead.members[0].sentence}, {lead.members[1].sentence}]
+        """)
+    after, diagnostics = _compare(demo_project)
+    found = sorted((d.line, d.message) for d in diagnostics if str(d.file).endswith(REVIEW_FILE))
+    assert [line for line, _ in found] == [2, 5], found  # each once: the stale rejection, the no-op merge
+    assert after.review is not None and after.review.corrections == 0

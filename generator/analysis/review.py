@@ -53,10 +53,12 @@ class _Check:
         self.problems.append(Problem(line=line, message=message, hint=hint))
 
 
-def restructure(story: Story, aligned: list[AlignedGroup], review: Review) -> tuple[list[AlignedGroup], list[Problem]]:
-    """The aligned groups after the review's splits, merges and rejections."""
+def restructure(story: Story, aligned: list[AlignedGroup],
+                review: Review) -> tuple[list[AlignedGroup], list[Problem], int]:
+    """The aligned groups after the review's splits, merges and rejections, and how many of those applied."""
     check = _Check(story, review)
     groups = [replace(g, members=list(g.members)) for g in aligned]
+    applied = 0
 
     def holding(sentence: str) -> int | None:
         return next((i for i, g in enumerate(groups) if any(m.sentence == sentence for m in g.members)), None)
@@ -78,6 +80,7 @@ def restructure(story: Story, aligned: list[AlignedGroup], review: Review) -> tu
             taken.extend(Member(article=m.article, sentence=m.sentence) for m in leaving
                          if all(t.sentence != m.sentence for t in taken))
         groups.insert(position, AlignedGroup(members=taken))
+        applied += 1
     for entry in review.merge:
         if not check.fits(entry.sentences, entry.line):
             continue
@@ -91,6 +94,7 @@ def restructure(story: Story, aligned: list[AlignedGroup], review: Review) -> tu
             first.members.extend(m for m in groups[i].members if all(k.sentence != m.sentence for k in first.members))
             groups[i].members = []
         first.confidence, first.nearest = None, []
+        applied += 1
     for fact in review.facts:
         if fact.verdict != "rejected" or not check.fits(fact.sentences, fact.line, fact.says):
             continue
@@ -99,30 +103,32 @@ def restructure(story: Story, aligned: list[AlignedGroup], review: Review) -> tu
             continue
         members = groups[at].members
         groups[at].members = []
+        applied += 1
         for offset, member in enumerate(members):
             groups.insert(at + 1 + offset, AlignedGroup(members=[Member(article=member.article,
                                                                             sentence=member.sentence)]))
-    return [g for g in groups if g.members], check.problems
+    return [g for g in groups if g.members], check.problems, applied
 
 
-def annotate(story: Story, review: Review) -> tuple[Story, list[Problem]]:
-    """The compared story with what the editor said of its facts and omissions."""
+def annotate(story: Story, review: Review, restructured: int = 0) -> tuple[Story, list[Problem]]:
+    """The compared story with what the editor said of its facts and omissions; `restructured`: how many
+    splits, merges and rejections `restructure` applied (the page counts them among the corrections)."""
     check = _Check(story, review)
     groups = [replace(g, members=list(g.members), differences=list(g.differences)) for g in story.groups]
     omissions = [replace(o, groups=list(o.groups), possibly_covered=list(o.possibly_covered),
                          confirmed=list(o.confirmed)) for o in story.omissions]
-    applied = len(review.merge) + len(review.split)
+    applied = restructured
 
     def holding(sentences: list[str]) -> Group | None:
         at = _best(sentences, [[m.sentence for m in g.members] for g in groups])
         return groups[at] if at is not None else None
 
     for fact in review.facts:
+        if fact.verdict == "rejected":
+            continue  # restructure made each sentence a fact of its own (and counted it)
         if not check.fits(fact.sentences, fact.line, fact.says):
             continue
         applied += 1
-        if fact.verdict == "rejected":
-            continue  # restructure made each sentence a fact of its own
         group = holding(fact.sentences)
         if group is None:
             continue
