@@ -494,18 +494,13 @@ def _shown(path: Path, cwd: Path) -> str:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     folder: Path = args.story_dir
-    if not folder.is_dir() and len(folder.parts) == 1:
-        # A bare story name: the story of that name in the project's content folder.
-        try:
-            in_content = _config(args, required=False).content_path / folder
-        except ParallaxError:
-            in_content = folder
-        folder = in_content if in_content.is_dir() else folder
+    config = _config(args, required=False)
+    if not folder.is_dir() and len(folder.parts) == 1 and (config.content_path / folder).is_dir():
+        folder = config.content_path / folder  # a bare story name: that story in the content folder
     if not folder.is_dir():
         raise UsageError(error(f"{args.story_dir} is not a folder, nor a story in the content folder",
                                file=args.story_dir,
                                hint="give a story's name (e.g. my-story) or the path of a story folder"))
-    config = _config(args, required=False)
     story, diagnostics = compare_folder(folder, config)
     _print_diagnostics(diagnostics, Path.cwd())
     if args.json:

@@ -36,6 +36,7 @@ from ..text.people import (
     PRONOUNS,
     QUOTE_VERBS,
     QUOTE_WORD,
+    TITLES,
     person_names,
     quotation_words,
     quoted_spans,
@@ -191,8 +192,9 @@ def _extract(article: Article) -> tuple[list[_Found], _People]:
     return found, people
 
 
-_TITLE_DOT = re.compile(r"\b(Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|St|Jr|Sr|Rev|Sgt|Hon|Ill|Calif|Wash|"
-                        r"Wyo|Ind|Fla|Mass|[A-Z])\.")
+_DOTTED = sorted(word.capitalize() for word in TITLES | {"mx", "jr", "sr", "hon", "ill", "calif", "wash", "wyo",
+                                                          "ind", "fla", "mass"})
+_TITLE_DOT = re.compile(rf"\b({'|'.join(_DOTTED)}|[A-Z])\.")
 _MASK = "\u2024"
 """Stands for the full stop of a title or an initial ("Ms. Townsend", "Thomas J. Reese") while a
 speaker is looked for, so that it does not end the phrase; same length, so offsets hold."""
@@ -216,6 +218,11 @@ def _speaker(block: Block, sentence: Sentence, start: int, end: int) -> str | No
     return _tidy(who.replace(_MASK, ".")) if who else None
 
 
+def _names(text: str) -> list[str]:
+    """The people a masked phrase names (its titles' full stops put back)."""
+    return person_names(text.replace(_MASK, "."))
+
+
 def _speaker_after(after: str) -> str | None:
     """"…,” Trump told NBC" / "…,” Liz Cheney reportedly said" / "…,” said Trump in an interview"."""
     match = _AFTER_WHO_VERB.match(after)
@@ -228,7 +235,7 @@ def _speaker_after(after: str) -> str | None:
         who = re.split(r",\s+(?:who|which|that|as|after|before|adding|saying|in|one|according)\b", match.group("who"))[0]
         # "the statement from Grimm's attorney, William McGinley": the person the phrase names.
         parts = [p.strip() for p in who.split(",") if p.strip()]
-        named = [p for p in parts if person_names(p.replace(_MASK, "."))]
+        named = [p for p in parts if _names(p)]
         who = named[-1] if named and len(parts) > 1 else parts[0] if parts else ""
         who = _TAIL.sub("", who)
         if _plausible(who):
@@ -265,16 +272,18 @@ def _speaker_before(before: str) -> str | None:
             and (p[:1].isupper() or p.split()[0].lower() in PRONOUNS)]
     if not kept:
         return None
-    named = [p for p in kept if person_names(p.replace(_MASK, "."))]
+    named = [p for p in kept if _names(p)]
     who = _LEADING_ADVERBIAL.sub("", (named or kept)[-1])
     if named:  # "Chief technology officer Andrew Bosworth said the implementation …": up to the name
-        name = person_names(who.replace(_MASK, "."))
+        name = _names(who)
         if name:
             who = who[:who.replace(_MASK, ".").index(name[-1]) + len(name[-1])]
     who = re.split(r"\s+(?:and|but)\s+(?=[a-z]+\s+(?:said|says)\b)", who)[-1]
-    subject = _subject(who) if len(who.split()) <= 8 else _SUBJECT.match(who)
-    if isinstance(subject, re.Match):
-        subject = subject.group()
+    if len(who.split()) <= 8:
+        subject = _subject(who)
+    else:  # a long clause: its opening run of capitalized words, or a pronoun
+        opening = _SUBJECT.match(who)
+        subject = opening.group() if opening else None
     if subject:
         subject = _ADVERBS.sub("", subject)
     return subject if subject and _plausible(subject) else None

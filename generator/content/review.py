@@ -76,7 +76,7 @@ def _review(path: Path, node: yaml.Node | None) -> Review:
     if node is None:
         return review
     items = _mapping(node, TOP_KEYS, "the review file", "reviewed: true")
-    for key, (key_node, value) in items.items():
+    for key, (_, value) in items.items():
         if key == "reviewed":
             review.reviewed = _bool(value, "reviewed")
         elif key == "reviewer":
@@ -96,7 +96,6 @@ def _review(path: Path, node: yaml.Node | None) -> Review:
             setattr(review, key, sets)
         elif key == "omissions":
             review.omissions = [_omission(entry) for entry in _sequence(value, "omissions")]
-        del key_node
     return review
 
 

@@ -62,12 +62,13 @@ def human_date(value: str | None, language: str = "en") -> str:
         parsed = dt.date.fromisoformat(value[:10])
     except ValueError:
         return value
+    english = f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"  # unambiguous for every English reader
     if language.split("-")[0] == "en":
-        return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"  # unambiguous for every English reader
+        return english
     try:
         locale = Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
+        return english
     return str(format_date(parsed, format="long", locale=locale))
 
 

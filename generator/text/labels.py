@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .people import ATTRIBUTION_VERBS
 from .tokens import Token, analyze, attribution_span
 
 LABEL_WORDS = 10
@@ -162,7 +163,7 @@ def _claim(text: str, span: Span) -> tuple[str, bool]:
         first, last = attribution
         speaker_start, speaker_end = tokens[first].start, tokens[last - 1].end
         if speaker_start <= start < speaker_end and speaker_end < end:
-            verb_at = next((i for i in range(first, last) if tokens[i].norm in _SAYS), None)
+            verb_at = next((i for i in range(first, last) if tokens[i].norm in ATTRIBUTION_VERBS), None)
             if verb_at is not None:
                 name_end = verb_at
                 name_start = name_end
@@ -196,11 +197,6 @@ def _claim(text: str, span: Span) -> tuple[str, bool]:
     return claim, quoted
 
 
-_SAYS = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "wrote", "writes",
-                   "reported", "reports", "announced", "announces", "argued", "claimed", "noted", "insisted",
-                   "declared", "explained"})
-
-
 def _clauses(claim: str) -> list[str]:
     return [part.strip(" ,;:.") for part in _CLAUSE_JOINTS.split(claim) if part and part.strip(" ,;:.")]
 
@@ -213,7 +209,7 @@ def _strip_time(text: str) -> str:
             return text
         first = words[0].lower().strip(",")
         if first in ("on", "in", "by", "at", "last", "this", "next", "early", "late") and len(words) > 1 \
-                and words[1].lower().strip(",") in _TIME_WORDS | {"the"} and _is_time_phrase(words[1:3]):
+                and _is_time_phrase(words[1:3]):
             text = text.split(maxsplit=2 if words[1].lower() != "the" else 3)[-1]
         elif first in _TIME_WORDS - {"this", "last", "next", "early", "late", "earlier", "later", "may"}:
             text = text.split(maxsplit=1)[1] if len(words) > 1 else ""

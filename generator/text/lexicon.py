@@ -166,7 +166,7 @@ def normal_word(word: str) -> str:
     return us_spelling(lowered.removesuffix("'s"))
 
 
-OTHER_STOPWORDS = {
+_FUNCTION_WORDS = {
     "fr": frozenset("""
 a à au aux avec ce ces cet cette ceux dans de des du elle elles en et eux il ils je la le les leur leurs lui
 ma mais me même mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses si son sur ta te tes
@@ -189,10 +189,11 @@ sehr sein seine sich sie sind so soll über um und uns unter vom von vor war war
 wie wir wird wo zu zum zur zwischen laut sowie bereits
 """.split()),
 }
-"""Function words of languages besides English (a word here says nothing on its own)."""
 OTHER_STOPWORDS = {language: words | {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
                                       for w in words}  # "été" and, in ids, "ete"
-                   for language, words in OTHER_STOPWORDS.items()}
+                   for language, words in _FUNCTION_WORDS.items()}
+"""Function words of languages besides English (a word here says nothing on its own), with and without
+their accents."""
 
 
 def is_stopword(word: str) -> bool:
