@@ -400,7 +400,8 @@ def check_site(config: SiteConfig) -> list[Diagnostic]:
                 else "it has no stemmer: words are compared as written"
             diagnostics.append(warning(
                 f"story {folder.slug!r} is in {language!r}: {supported}; English only: "
-                + ", ".join(ENGLISH_ONLY) + ", speaker and attribution patterns, and the page's own words",
+                + ", ".join(ENGLISH_ONLY) + ", speaker and attribution patterns (the pages' own words are in the "
+                f"site's language, {config.language!r})",
                 file=folder.path / "_story.md", hint="docs/languages.md says what each part does in other languages"))
         if config.base_url and not folder.date and not any(a.published for a in folder.articles):
             diagnostics.append(warning(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import pytest
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from generator.build import build_site, check_site, compare_folder
 from generator.config import load_config
+from generator.site.i18n import gettext, join, quoted, speaking, translations, untranslated
 from generator.text.lexicon import in_language
 from generator.text.norm import slugify
 from generator.text.tokens import analyze
@@ -112,3 +116,60 @@ def test_a_french_site_speaks_french_and_check_lists_what_is_missing(tmp_path: P
     write(tmp_path / "parallax.toml", 'title = "Samanburður"\nlanguage = "is"\n')
     [none] = [d for d in check_site(load_config(tmp_path)) if "translation" in d.message]
     assert "the theme has no translation into 'is'" in none.message
+
+
+THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|is|are|with|this|that|to|by|not|no|words?|facts?|outlets?|reports?)\b")
+"""Words of the theme's English that French, Spanish and German text does not use."""
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "de"])
+def test_the_built_in_catalogs_translate_every_string_the_pages_show(language: str) -> None:
+    assert untranslated([THEME], language) == []
+    with (THEME / "locale" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert list(catalog.check()) == []  # Babel's own check: placeholders of python-format strings
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        for string in strings:
+            # The same %(name)s placeholders (a plural's count may be left out of the singular) and HTML tags.
+            assert set(re.findall(r"%\((\w+)\)s", string)) | {"count", "num"} >= set(re.findall(r"%\((\w+)\)s", ids[0])) - {"count", "num"}, ids[0]
+            assert set(re.findall(r"</?\w+", string)) == set(re.findall(r"</?\w+", ids[0])), ids[0]
+
+
+def test_a_french_site_shows_no_english_of_its_own(tmp_path: Path) -> None:
+    """Every page of a French site, in its text and the words it gives assistive technology and scripts,
+    is French but for the articles' own words, the English word list and the page-junk rules' examples."""
+    shutil.copytree(FRENCH, tmp_path / "content" / FRENCH.name)
+    write(tmp_path / "parallax.toml", 'title = "Comparaisons"\nlanguage = "fr"\n')
+    build_site(load_config(tmp_path), jobs=1)
+    site = tmp_path / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 12
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for english in soup.select("#lexicon, .lexicon-sources, head"):
+            english.decompose()
+        texts = [soup.get_text(" ")]
+        for tag in soup.find_all(True):
+            texts += [str(value) for name, value in tag.attrs.items()
+                      if name in ("aria-label", "title", "alt", "placeholder") or name.startswith(("data-say", "data-reveal"))]
+        text = re.sub(r'"[^"]*"', "", " ".join(texts))  # the junk rules' examples are English page junk
+        assert not ENGLISH_WORDS.findall(text), (page.relative_to(site), ENGLISH_WORDS.findall(text)[:10])
+    sheet = BeautifulSoup((site / FRENCH.name / "worksheet" / "index.html").read_text(encoding="utf-8"),
+                          "html.parser").get_text(" ")
+    assert "Pourquoi pourrait-il l'omettre ?" in sheet and "« 120 pompiers »" in sheet
+    assert "« “Nous" not in sheet  # a label that is a quotation is not quoted twice
+    grid = (site / FRENCH.name / "grid.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert grid[0].startswith("fait,libellé,rapporté par,") and "non rapporté" in "\n".join(grid)
+
+
+def test_words_made_in_python_speak_the_site_language() -> None:
+    with speaking(translations([THEME], "de"), "de"):
+        assert join(["A", "B", "C"]) == "A, B und C"
+        assert quoted("150") == "„150“"
+        assert gettext("%(kind)s differs", kind=gettext("Number")) == "Zahl weicht ab"
+    assert join(["A", "B", "C"]) == "A, B and C" and quoted("150") == "“150”"  # English outside

@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+
+from ..text.messages import N_
+
+__all__ = ["N_", "clauses", "gettext", "join", "ngettext", "quoted", "speaking"]
 
 CATALOG = Path("LC_MESSAGES") / "messages.po"
 
@@ -73,10 +81,17 @@ def human_date(value: str | None, language: str = "en") -> str:
 
 
 def template_strings(theme_folders: list[Path]) -> list[str]:
-    """The strings the theme's templates mark for translation (`_("...")`, `{% trans %}`)."""
+    """The strings the pages show that a catalog translates (a plural by its singular)."""
+    return list(theme_messages(theme_folders))
+
+
+def theme_messages(theme_folders: list[Path]) -> dict[str, str | None]:
+    """Each string the pages show that a catalog translates, with its plural (None for none): those the
+    theme's templates mark (`_("...")`, `{% trans %}`), then those Parallax makes in Python (`N_`,
+    `gettext`, `ngettext`), then the page-junk rules' descriptions."""
     from babel.messages.extract import extract_from_file
 
-    found: dict[str, None] = {}
+    found: dict[str, str | None] = {}
     names: set[str] = set()
     for folder in theme_folders:
         for template in sorted((folder / "templates").glob("*.*")) if (folder / "templates").is_dir() else []:
@@ -85,10 +100,31 @@ def template_strings(theme_folders: list[Path]) -> list[str]:
             names.add(template.name)
             for _, message, _, _ in extract_from_file("jinja2.ext:babel_extract", str(template),
                                                       options={"extensions": "jinja2.ext.i18n"}):
-                text = message[0] if isinstance(message, tuple) else message  # a plural's id is its singular
-                if text:
-                    found.setdefault(text, None)
-    return list(found)
+                _add(found, message)
+    package = Path(__file__).resolve().parent.parent
+    for pattern in PYTHON_SOURCES:
+        for source in sorted(package.glob(pattern)):
+            for _, message, _, _ in extract_from_file("python", str(source), keywords=KEYWORDS):
+                _add(found, message)
+    from ..content.junk import RULES
+
+    for rule in RULES.values():
+        _add(found, rule.description)
+    return found
+
+
+def _add(found: dict[str, str | None], message: str | tuple[str | None, ...]) -> None:
+    if isinstance(message, tuple):
+        if message[0] and message[0] not in found:
+            found[message[0]] = message[1] if len(message) > 1 else None
+    elif message and message not in found:
+        found[message] = None
+
+
+PYTHON_SOURCES = ("site/i18n.py", "site/views.py", "site/worksheet.py", "analysis/differences/*.py", "text/words_to_examine.py")
+"""The modules whose marked strings the pages show (relative to the `generator` package)."""
+KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2)}
+"""Babel's extraction keywords for those modules."""
 
 
 def untranslated(theme_folders: list[Path], language: str) -> list[str] | None:
@@ -105,3 +141,62 @@ def untranslated(theme_folders: list[Path], language: str) -> list[str] | None:
                 if text and all(strings):
                     known.add(text)
     return [text for text in template_strings(theme_folders) if text not in known]
+
+
+# --- the active language, for words made in Python (views, worksheet questions) -------------------
+
+_ACTIVE: ContextVar[tuple[NullTranslations, str]] = ContextVar("parallax_translations",
+                                                               default=(NullTranslations(), "en"))
+
+
+@contextmanager
+def speaking(catalog: NullTranslations, language: str) -> Iterator[None]:
+    """Within the block, `gettext`, `ngettext`, `join` and `quoted` speak `language` through `catalog`
+    (the renderer sets it around each page; elsewhere, as in `parallax compare`, they speak English)."""
+    token = _ACTIVE.set((catalog, language))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def gettext(message: str, **values: object) -> str:
+    """`message` in the active language, with `%(name)s` filled from `values`."""
+    text = _ACTIVE.get()[0].gettext(message)
+    return text % values if values else text
+
+
+def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
+    """The singular or plural of a message for `n`, in the active language; `%(num)s` is `n`."""
+    return _ACTIVE.get()[0].ngettext(singular, plural, n) % {"num": n, **values}
+
+
+def join(items: list[str]) -> str:
+    """"A, B and C" in the active language ("A, B et C", "A, B y C", "A, B und C"), by Babel's list patterns."""
+    if len(items) < 2:
+        return "".join(items)
+    language = _ACTIVE.get()[1]
+    if language.split("-")[0] == "en":
+        return ", ".join(items[:-1]) + " and " + items[-1]  # no serial comma, as the pages always wrote it
+    try:
+        return str(format_list(items, locale=Locale.parse(language.replace("-", "_"))))
+    except (UnknownLocaleError, ValueError):
+        return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_QUOTE_MARKS = "\"“”„«»‘’‚‹›「」『』"
+
+
+def quoted(text: str) -> str:
+    """`text` between the active language's quotation marks: “x”, « x », „x“; a text that is one quotation
+    already (a fact's label that quotes someone) keeps its own marks."""
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] in _QUOTE_MARKS and stripped[-1] in _QUOTE_MARKS \
+            and not any(mark in stripped[1:-1] for mark in _QUOTE_MARKS):
+        return stripped
+    return gettext("“%(text)s”", text=text)
+
+
+def clauses(parts: list[str]) -> str:
+    """Clauses that each say who says what, one after the other: "A says x; B says y" ("A écrit x ; B …")."""
+    return gettext("; ").join(parts)

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 import nh3
+from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml as escape_html
@@ -28,7 +29,7 @@ from ..model import SiteConfig, Story
 from ..serialize import comparison_json
 from ..text.lexicon import in_language
 from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
-from .i18n import human_date, translations
+from .i18n import human_date, speaking, translations
 from .publish import published_story
 from .theme import Theme, template_error
 from .views import (
@@ -54,7 +55,8 @@ class Renderer:
                  already_published: frozenset[str] = frozenset()) -> None:
         self.config = config
         self.theme = theme
-        self.env = environment(theme, config)
+        self.translations = translations(theme.folders, config.language)
+        self.env = environment(theme, config, self.translations)
         # Every page shows a story as it may be published (excerpts or full text).
         self.stories = sorted((s if s.slug in already_published else _published(s, config) for s in stories),
                               key=lambda s: (s.date or "", s.slug), reverse=True)
@@ -84,7 +86,7 @@ class Renderer:
 
         `full`: the whole story, when the renderer was given only its light published form.
         """
-        with in_language(story.language):
+        with in_language(story.language), speaking(self.translations, self.config.language):
             return self._story_files(story, full)
 
     def _story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
@@ -107,10 +109,16 @@ class Renderer:
 
     def site_files(self) -> dict[str, bytes]:
         """Index, outlets, about, 404, feed and sitemap, and the theme's static files."""
+        with speaking(self.translations, self.config.language):
+            return self._site_files()
+
+    def _site_files(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {
             # A server shows 404.html at any depth, so its links start from the site's root path.
             "404.html": self._page("404.html", "404.html", root=urlsplit(self.config.base_url).path or "/"),
-            "about/index.html": self._page("about/index.html", "about.html", rules=list(RULES.values())),
+            "about/index.html": self._page("about/index.html", "about.html", rules=list(RULES.values()),
+                                           semantic=any(s.matcher is not None and s.matcher.method == "semantic"
+                                                        for s in self.stories)),
             "outlets/index.html": self._page("outlets/index.html", "outlets.html", outlets=self.outlets),
             "tags/index.html": self._page("tags/index.html", "tags.html", tags=self.tags),
             "search/index.html": self._page("search/index.html", "search.html"),
@@ -191,7 +199,7 @@ def comparison_bytes(story: Story) -> bytes:
 
 # --- Jinja2 environment ----------------------------------------------------------
 
-def environment(theme: Theme, config: SiteConfig) -> Environment:
+def environment(theme: Theme, config: SiteConfig, catalog: NullTranslations | None = None) -> Environment:
     """The Jinja2 environment of a site: the theme's templates (the project's first), filters and globals."""
     env = Environment(
         loader=FileSystemLoader([str(folder) for folder in theme.template_folders]),
@@ -202,14 +210,16 @@ def environment(theme: Theme, config: SiteConfig) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(site=config, version=__version__, difference_kinds=list(KINDS.values()),
-                       word_categories=CATEGORY_NAMES,
-                       word_questions=CATEGORY_QUESTIONS, word_sources=SOURCE_NAMES, lexicon=lexicon,
-                       cell_symbol=STATE_SYMBOL.__getitem__)
+    catalog = catalog or translations(theme.folders, config.language)
+    env.globals.update(site=config, version=__version__,
+                       difference_kinds=list(KINDS.values()),
+                       word_categories={k: catalog.gettext(v) for k, v in CATEGORY_NAMES.items()},
+                       word_questions={k: catalog.gettext(v) for k, v in CATEGORY_QUESTIONS.items()},
+                       word_sources=SOURCE_NAMES, lexicon=lexicon, cell_symbol=STATE_SYMBOL.__getitem__)
     env.filters["markdown"] = markdown_to_html
     env.filters["date"] = lambda value: human_date(value, config.language)
     # The pages' own words in the site's language (locale/<language>/LC_MESSAGES/messages.po of the theme).
-    env.install_gettext_translations(translations(theme.folders, config.language), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

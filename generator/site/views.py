@@ -27,6 +27,7 @@ from ..model import (
 from ..text.ids import UniqueIds
 from ..text.norm import comparable, slugify
 from .diagram import CitesDiagram, cites_diagram
+from .i18n import N_, clauses, gettext, join, quoted
 
 CellState = Literal["reported", "differs", "possibly", "missing"]
 """`possibly`: no sentence of the article is in the fact's group, but one comes near (the aligner's
@@ -61,8 +62,9 @@ class CellSentence:
     """Text after that clause."""
 
 
-STATE_TEXT = {"reported": "Reported", "differs": "Worded differently", "possibly": "Possibly, in other words",
-              "missing": "Not reported"}
+STATE_TEXT = {"reported": N_("Reported"), "differs": N_("Worded differently"),
+              "possibly": N_("Possibly, in other words"), "missing": N_("Not reported")}
+"""A grid cell's words, in English; `gettext` gives them in the site's language."""
 STATE_SYMBOL = {"reported": "●", "differs": "◆", "possibly": "◌", "missing": "○"}
 
 
@@ -84,11 +86,14 @@ class Cell:
         """What the cell says: the kind that differs ("Date differs", "More precise") when there is one."""
         if self.state == "differs" and self.differs_in is not None:
             kind = KINDS[self.differs_in]
-            return DIFFERS_TEXT.get(kind.name, f"{kind.title} differs")
-        return STATE_TEXT[self.state]
+            if kind.name in DIFFERS_TEXT:
+                return gettext(DIFFERS_TEXT[kind.name])
+            return gettext("%(kind)s differs", kind=gettext(kind.title))
+        return gettext(STATE_TEXT[self.state])
 
 
-DIFFERS_TEXT = {"wording": "Worded differently", "precision": "More or less precise", "opposite": "Says the opposite"}
+DIFFERS_TEXT = {"wording": N_("Worded differently"), "precision": N_("More or less precise"),
+                "opposite": N_("Says the opposite")}
 """A grid cell's words for a kind whose "<title> differs" would not read well."""
 
 
@@ -149,16 +154,10 @@ class OutletView:
     """Ids of the left-out facts an editor confirmed it leaves out."""
 
 
-QUOTE_KIND_NAMES = {"verbatim": "Verbatim", "trimmed": "Trimmed", "altered": "Altered",
-                    "paraphrased": "Paraphrased"}
-QUOTE_KIND_HELP = {
-    "verbatim": "the same words as the fullest version",
-    "trimmed": "part of the words, none changed",
-    "altered": "some words changed",
-    "paraphrased": "reported without quotation marks",
-}
-SOURCE_KIND_NAMES = {"outlet": "News outlet", "person": "Named person", "anonymous": "Unnamed person",
-                     "organisation": "Organisation", "document": "Document", "unspecified": "Unspecified"}
+QUOTE_KIND_NAMES = {"verbatim": N_("Verbatim"), "trimmed": N_("Trimmed"), "altered": N_("Altered"),
+                    "paraphrased": N_("Paraphrased"), "quoted": N_("Quoted")}
+SOURCE_KIND_NAMES = {"outlet": N_("News outlet"), "person": N_("Named person"), "anonymous": N_("Unnamed person"),
+                     "organisation": N_("Organisation"), "document": N_("Document"), "unspecified": N_("Unspecified")}
 
 
 @dataclass(slots=True)
@@ -190,7 +189,8 @@ class QuotationView:
             counts[row.rendering.kind] = counts.get(row.rendering.kind, 0) + 1
         if self.quoted_by == 1 and "paraphrased" in counts:
             counts = {"quoted": 1, "paraphrased": counts["paraphrased"]}
-        return ", ".join(f"{QUOTE_KIND_NAMES.get(k, k).lower()} by {n}" for k, n in counts.items())
+        return ", ".join(gettext("%(kind)s by %(n)s", kind=gettext(QUOTE_KIND_NAMES[k]).lower(), n=n)
+                         for k, n in counts.items())
 
 
 @dataclass(slots=True)
@@ -300,7 +300,15 @@ def glance(view: StoryView) -> Glance:
 
 def explanation(difference: Difference, outlets: dict[str, str]) -> str:
     """'Number differs: Source 000 says “within hours”; Source 001 says “within four hours”.'"""
-    return f"{KINDS[difference.kind].named}: " + who_says(difference, outlets)
+    return f"{named(difference.kind)}: " + who_says(difference, outlets)
+
+
+def named(kind: str) -> str:
+    """How an explanation of a difference of `kind` begins, in the site's language: "Number differs"."""
+    registered = KINDS[kind]
+    if registered.summary:
+        return gettext(registered.summary)
+    return gettext("%(kind)s differs", kind=gettext(registered.title))
 
 
 def who_says(difference: Difference, outlets: dict[str, str]) -> str:
@@ -310,8 +318,9 @@ def who_says(difference: Difference, outlets: dict[str, str]) -> str:
         said.setdefault(outlets[value.article], [])
         if value.text not in said[outlets[value.article]]:
             said[outlets[value.article]].append(value.text)
-    parts = [f"{outlet} says {' and '.join(f'“{t}”' for t in texts)}" for outlet, texts in said.items()]
-    return "; ".join(parts) + "."
+    parts = [gettext("%(outlet)s says %(words)s", outlet=outlet, words=join([quoted(t) for t in texts]))
+             for outlet, texts in said.items()]
+    return clauses(parts) + "."
 
 
 def story_view(story: Story) -> StoryView:
@@ -345,9 +354,9 @@ def story_view(story: Story) -> StoryView:
                               sentences=[_cell_sentence(group, m, texts[m.sentence], tips, words.get(m.sentence, []))
                                          for m in members]))
         rows.append(Row(group=group, cells=cells, says=" ".join(texts.get(group.members[0].sentence, "").split()[:6])))
-    differences = [DifferenceView(group=g, kind=d.kind, kind_name=KINDS[d.kind].title,
+    differences = [DifferenceView(group=g, kind=d.kind, kind_name=gettext(KINDS[d.kind].title),
                                   explanation=explanation(d, outlets), said=who_says(d, outlets),
-                                  summary=KINDS[d.kind].named,
+                                  summary=named(d.kind),
                                   values=[(outlets[v.article], v.text) for v in d.values])
                    for g in story.groups for d in g.differences]
     # What cannot both be true first, only more precise last; reading order within a weight.
@@ -366,7 +375,7 @@ def story_view(story: Story) -> StoryView:
         last_published=published[-1] if published else None,
         quotations=[q for q in quotes if len(q.rows) >= 2],
         single_quotations=[q for q in quotes if len(q.rows) < 2],
-        sources=[SourceView(source=src, kind_name=SOURCE_KIND_NAMES[src.kind], cited_by=_cited_by(story, src))
+        sources=[SourceView(source=src, kind_name=gettext(SOURCE_KIND_NAMES[src.kind]), cited_by=_cited_by(story, src))
                  for src in story.sources],
         diagram=cites_diagram(story),
         words=len(story.words),
@@ -463,7 +472,7 @@ def quotation_view(story: Story, quotation: Quotation) -> QuotationView:
         if position < len(rendering.text):
             segments.append(Segment(text=rendering.text[position:]))
         rows.append(QuoteRow(rendering=rendering, article=articles[rendering.article],
-                             kind_name=QUOTE_KIND_NAMES[rendering.kind], segments=segments))
+                             kind_name=gettext(QUOTE_KIND_NAMES[rendering.kind]), segments=segments))
     carried = {r.article for r in quotation.renderings}
     return QuotationView(quotation=quotation, rows=rows,
                          missing=[a for a in story.articles if a.id not in carried])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..analysis.differences import KINDS
 from ..model import Article, Difference, Group, Quotation, Story
 from ..text.people import person_names
+from .i18n import N_, clauses, gettext, join, quoted
 from .views import STATE_SYMBOL, STATE_TEXT, Row, StoryView, story_view
 
 QuestionKind = str
@@ -37,7 +38,6 @@ def trusted(group: Group) -> bool:
     doubt it: a one-outlet fact, a fact an editor merged, the lexical path)."""
     return group.verdict == "confirmed" or group.confidence is None or group.confidence >= TRUSTED
 
-_STATE_WORDS = {state: text.lower() for state, text in STATE_TEXT.items()}
 
 
 @dataclass(slots=True)
@@ -94,7 +94,7 @@ def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
                 continue
             seen.add(key)
             by_kind.setdefault(difference.kind, []).append(
-                Question(difference.kind, f"{_said(values, kind.said)}. {kind.question}", group.id))
+                Question(difference.kind, f"{_said(values, kind.said)}. {gettext(kind.question)}", group.id))
     for quotation in story.quotations:
         question = _quotation_question(quotation, outlets)
         if question:
@@ -117,8 +117,8 @@ def questions(story: Story, limit: int = MAX_QUESTIONS) -> list[Question]:
     return chosen
 
 
-def _values(difference: Difference, outlets: dict[str, str]) -> list[tuple[str, list[str]]]:
-    """(outlets, texts) with outlets that word it alike put together: [("Source 001 and Source 004", [...])]."""
+def _values(difference: Difference, outlets: dict[str, str]) -> list[tuple[list[str], list[str]]]:
+    """(outlets, texts) with outlets that word it alike put together: [(["Source 001", "Source 004"], [...])]."""
     texts: dict[str, list[str]] = {}
     for value in difference.values:
         said = texts.setdefault(value.article, [])
@@ -127,45 +127,47 @@ def _values(difference: Difference, outlets: dict[str, str]) -> list[tuple[str, 
     together: dict[tuple[str, ...], list[str]] = {}
     for article, said in texts.items():
         together.setdefault(tuple(t.casefold() for t in said), []).append(article)
-    return [(_and([outlets[a] for a in articles]), texts[articles[0]]) for articles in together.values()]
+    return [([outlets[a] for a in articles], texts[articles[0]]) for articles in together.values()]
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _said(values: list[tuple[str, list[str]]], verb: tuple[str, str]) -> str:
+def _said(values: list[tuple[list[str], list[str]]], verb: tuple[str, str]) -> str:
     """'Source 000 says “x”; Source 001 and Source 002 say “y”' (`verb`: singular and plural)."""
     parts = []
     for outlets_, texts in values:
-        many = " and " in outlets_
-        parts.append(f"{outlets_} {verb[1] if many else verb[0]} " + " and ".join(f"“{t}”" for t in texts))
-    return "; ".join(parts)
+        parts.append(gettext("%(outlets)s %(verb)s %(words)s", outlets=join(outlets_),
+                             verb=gettext(verb[1] if len(outlets_) > 1 else verb[0]),
+                             words=join([quoted(t) for t in texts])))
+    return clauses(parts)
 
 
 def _quotation_question(quotation: Quotation, outlets: dict[str, str]) -> Question | None:
-    quoted = [r for r in quotation.renderings if r.kind != "paraphrased"]
-    speaker = quotation.speaker or "the speaker"
-    changed = [r for r in quoted if r.kind in ("trimmed", "altered")]
-    if changed and len(quoted) >= 2:
-        full = next((r for r in quoted if r.kind == "verbatim"), quoted[0])
+    quoted_ = [r for r in quotation.renderings if r.kind != "paraphrased"]
+    speaker = quotation.speaker or gettext("the speaker")
+    changed = [r for r in quoted_ if r.kind in ("trimmed", "altered")]
+    if changed and len(quoted_) >= 2:
+        full = next((r for r in quoted_ if r.kind == "verbatim"), quoted_[0])
         other = changed[0]
-        verb = "shortens" if other.kind == "trimmed" else "changes"
-        return Question("quotation", f"{outlets[full.article]} quotes {speaker}: “{_clip(full.text)}”. "
-                        f"{outlets[other.article]} {verb} it: “{_clip(other.text)}”. What is left out or changed, "
-                        "and does it change the meaning?", quotation.id)
-    speakers = {r.article: r.speaker for r in quoted if r.speaker}
-    named = {a for a, r in ((r.article, r) for r in quoted) if person_names(r.refers_to or r.speaker or "")}
-    if len(set(speakers.values())) >= 2 and named and len(named) < len(quoted):
-        parts = _and([f"{outlets[a]} to “{s}”" for a, s in speakers.items()])
-        return Question("quotation", f"The same quotation (“{_clip(quotation.text, 10)}”) is attributed by {parts}. "
-                        "Why might one outlet name the speaker and another not? Does it matter to you?",
-                        quotation.id)
+        message = (N_("%(full)s quotes %(speaker)s: %(words)s. %(other)s shortens it: %(changed)s. What is left "
+                      "out or changed, and does it change the meaning?") if other.kind == "trimmed" else
+                   N_("%(full)s quotes %(speaker)s: %(words)s. %(other)s changes it: %(changed)s. What is left "
+                      "out or changed, and does it change the meaning?"))
+        return Question("quotation", gettext(message, full=outlets[full.article], speaker=speaker,
+                                             words=quoted(_clip(full.text)), other=outlets[other.article],
+                                             changed=quoted(_clip(other.text))), quotation.id)
+    speakers = {r.article: r.speaker for r in quoted_ if r.speaker}
+    named = {a for a, r in ((r.article, r) for r in quoted_) if person_names(r.refers_to or r.speaker or "")}
+    if len(set(speakers.values())) >= 2 and named and len(named) < len(quoted_):
+        parts = join([gettext("%(outlet)s to %(speaker)s", outlet=outlets[a], speaker=quoted(s))
+                      for a, s in speakers.items()])
+        return Question("quotation", gettext("The same quotation (%(words)s) is attributed by %(parts)s. Why might "
+                                             "one outlet name the speaker and another not? Does it matter to you?",
+                                             words=quoted(_clip(quotation.text, 10)), parts=parts), quotation.id)
     paraphrased = [r for r in quotation.renderings if r.kind == "paraphrased"]
-    if quoted and paraphrased:
-        return Question("quotation", f"{outlets[paraphrased[0].article]} reports {speaker}'s words without "
-                        f"quotation marks; {outlets[quoted[0].article]} quotes them. Compare the two: what is "
-                        "gained or lost?", quotation.id)
+    if quoted_ and paraphrased:
+        return Question("quotation", gettext("%(outlet)s reports %(speaker)s's words without quotation "
+                                             "marks; %(other)s quotes them. Compare the two: what is gained or lost?",
+                                             outlet=outlets[paraphrased[0].article], speaker=speaker,
+                                             other=outlets[quoted_[0].article]), quotation.id)
     return None
 
 
@@ -193,8 +195,10 @@ def _omission_questions(story: Story, outlets: dict[str, str]) -> list[Question]
             continue
         asked.add(article)
         reporting = len({m.article for m in group.members})
-        result.append(Question("omission", f"{outlets[article]} does not report that “{group.label}”, which "
-                               f"{reporting} other outlets report. Why might it leave this out?", group.id))
+        result.append(Question("omission", gettext("%(outlet)s does not report that %(fact)s, which %(n)s other "
+                                                   "outlets report. Why might it leave this out?",
+                                                   outlet=outlets[article], fact=quoted(group.label), n=reporting),
+                               group.id))
     return result
 
 
@@ -213,13 +217,14 @@ def _sources_question(story: Story, outlets: dict[str, str]) -> Question | None:
         for source in cited_outlets:
             for article in dict.fromkeys(c.article for c in source.citations):
                 by_article.setdefault(article, []).append(source.name)
-        parts = _and([f"{outlets[a]} cites {_and(names)}" for a, names in by_article.items()])
-        return Question("sources", f"{parts}. Why do outlets report what other outlets reported, and what would "
-                        "you check before repeating it?")
+        parts = join([gettext("%(outlet)s cites %(sources)s", outlet=outlets[a], sources=join(names))
+                      for a, names in by_article.items()])
+        return Question("sources", gettext("%(parts)s. Why do outlets report what other outlets reported, and what "
+                                           "would you check before repeating it?", parts=parts))
     if unnamed:
         most = max(unnamed, key=lambda a: unnamed[a] - named.get(a, 0))
-        return Question("sources", f"{outlets[most]} relies on sources it does not name. Which are they, and why "
-                        "might a source not be named?")
+        return Question("sources", gettext("%(outlet)s relies on sources it does not name. Which are they, and "
+                                           "why might a source not be named?", outlet=outlets[most]))
     return None
 
 
@@ -229,11 +234,13 @@ def _words_question(story: Story, outlets: dict[str, str]) -> Question | None:
         for mark in story.words:
             if mark.category == category and not mark.quoted and texts.get(mark.sentence):
                 word = texts[mark.sentence][mark.start:mark.end]
-                ask = {"loaded": "What plainer word would do, and what does this one add?",
-                       "hedge": "Who is unsure here, and do the other articles confirm it?",
-                       "report-verb": "Would “said” change the meaning?"}[category]
-                return Question("words", f"{outlets[mark.article]} writes “{word}”: “{_clip(texts[mark.sentence], 18)}” "
-                                f"{ask}")
+                ask = {"loaded": N_("What plainer word would do, and what does this one add?"),
+                       "hedge": N_("Who is unsure here, and do the other articles confirm it?"),
+                       "report-verb": N_("Would “said” change the meaning?")}[category]
+                return Question("words", gettext("%(outlet)s writes %(word)s: %(sentence)s %(question)s",
+                                                 outlet=outlets[mark.article], word=quoted(word),
+                                                 sentence=quoted(_clip(texts[mark.sentence], 18)),
+                                                 question=gettext(ask)))
     return None
 
 
@@ -249,16 +256,17 @@ def grid_csv(story: Story, view: StoryView | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     outlets: list[Article] = story.articles
-    writer.writerow([_cell(v) for v in ["fact", "label", "reported by", *[a.outlet for a in outlets],
-                                        *[f"{a.outlet}: words" for a in outlets]]])
+    writer.writerow([_cell(v) for v in [gettext("fact"), gettext("label"), gettext("reported by"),
+                                        *[a.outlet for a in outlets],
+                                        *[gettext("%(outlet)s: words", outlet=a.outlet) for a in outlets]]])
     for row in view.rows:
         words = []
         for cell in row.cells:
             text = " ".join(s.before + "".join(seg.text for seg in s.segments) + s.after if not s.withheld
-                            else "[not in the excerpt]" for s in cell.sentences)
+                            else gettext("[not in the excerpt]") for s in cell.sentences)
             words.append(text)
         writer.writerow([_cell(v) for v in [row.group.id, row.group.label, str(row.reported_by),
-                                             *[_STATE_WORDS[c.state] for c in row.cells], *words]])
+                                             *[gettext(STATE_TEXT[c.state]).lower() for c in row.cells], *words]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

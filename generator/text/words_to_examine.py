@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import cast
 
 from ..model import WordCategory
+from .messages import N_
 
 LEXICON = Path(__file__).resolve().parent / "data" / "words_to_examine.tsv"
 
-CATEGORY_NAMES: dict[str, str] = {"hedge": "Hedge", "report-verb": "Report verb", "loaded": "Loaded word"}
+CATEGORY_NAMES: dict[str, str] = {"hedge": N_("Hedge"), "report-verb": N_("Report verb"),
+                                     "loaded": N_("Loaded word")}
 CATEGORY_QUESTIONS: dict[str, str] = {
-    "hedge": "A hedge softens or distances a claim. Who is unsure, and why? Is the claim checked?",
-    "report-verb": "This verb for saying carries a judgement (“admitted” suggests a fault, “claimed” doubt). "
-                   "Would “said” change the meaning?",
-    "loaded": "This word carries feeling or judgement beyond the facts. What plainer word would do, "
-              "and who chose this one?",
+    "hedge": N_("A hedge softens or distances a claim. Who is unsure, and why? Is the claim checked?"),
+    "report-verb": N_("This verb for saying carries a judgement (“admitted” suggests a fault, “claimed” doubt). "
+                      "Would “said” change the meaning?"),
+    "loaded": N_("This word carries feeling or judgement beyond the facts. What plainer word would do, "
+                 "and who chose this one?"),
 }
 SOURCE_NAMES: dict[str, str] = {
     "recasens2013": "Recasens, Danescu-Niculescu-Mizil and Jurafsky (2013), “Linguistic Models for Analyzing "

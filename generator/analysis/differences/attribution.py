@@ -6,6 +6,7 @@ import itertools
 
 from ...model import Difference
 from ...text.lexicon import MONTHS, WEEKDAYS, normal_word, stem
+from ...text.messages import N_
 from ...text.people import (
     ANONYMOUS_HEADS,
     ATTRIBUTION_VERBS,
@@ -73,9 +74,9 @@ def _is_date_word(token: Token) -> bool:
     return token.norm.rstrip(".") in WEEKDAYS or token.norm.rstrip(".") in MONTHS or is_year(token)
 
 
-@register(Kind(name="attribution", title="Source", verb="cites a different source", legend="source", mark_rank=4,
-               question="Who is the source in each, and does it change how far you would trust the fact?",
-               said=("credits", "credit"), question_rank=4, weight=2))
+@register(Kind(name="attribution", title=N_("Source"), verb="cites a different source", legend=N_("source"), mark_rank=4,
+               question=N_("Who is the source in each, and does it change how far you would trust the fact?"),
+               said=(N_("credits"), N_("credit")), question_rank=4, weight=2))
 def attributions(items: list[Item]) -> list[Difference]:
     """Who said or reported it: "a company spokesperson" / "Meta spokesperson Tracy Clayton"; Reuters / Wired."""
     renderings = [found for item in items if (found := _attribution(item)) is not None]

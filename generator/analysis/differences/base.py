@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...model import Difference, DifferenceValue
+from ...text.messages import N_
 from ...text.norm import comparable
 from ...text.tokens import Analysis, Token, analyze
 from ...text.variants import canonical
@@ -80,7 +81,7 @@ class Kind:
     """Where marks of several kinds overlap, the lowest rank is shown (the most specific)."""
     question: str | None = None
     """The worksheet's question after the outlets' words ("Which is more precise, and why?"); None: none."""
-    said: tuple[str, str] = ("says", "say")
+    said: tuple[str, str] = (N_("says"), N_("say"))
     """How the worksheet introduces an outlet's words (one outlet, several outlets)."""
     question_rank: float = 6.5
     """Order among the worksheet's kinds of question (name 0, number 1, quotation 2, omission 3,

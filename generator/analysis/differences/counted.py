@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ...model import Difference
+from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, register
 from .number import _quantities
@@ -38,8 +39,8 @@ def _unmatched(first: tuple[frozenset[str], ...], second: tuple[frozenset[str], 
     return any(not any(a & b for b in second) for a in first) or any(not any(b & a for a in first) for b in second)
 
 
-@register(Kind(name="counted", title="What is counted", verb="counts something else", legend="what is counted",
-               mark_rank=2, question="The number is the same; what it counts is not. Who or what is it?",
+@register(Kind(name="counted", title=N_("What is counted"), verb="counts something else", legend=N_("what is counted"),
+               mark_rank=2, question=N_("The number is the same; what it counts is not. Who or what is it?"),
                question_rank=1.5, weight=1))
 def counted(items: list[Item]) -> list[Difference]:
     """One count, different things counted, in sentences that state one fact."""

@@ -6,6 +6,7 @@ import re
 
 from ...model import Difference
 from ...text.lexicon import MONTHS, WEEKDAYS
+from ...text.messages import N_
 from ...text.tokens import Token
 from ..unionfind import UnionFind
 from .base import Found, Item, Kind, difference, differs, is_year, register
@@ -127,9 +128,9 @@ def only_more_precise_date(cluster: list[Found]) -> bool:
     return True
 
 
-@register(Kind(name="date", title="Date", verb="gives a different date", legend="date", mark_rank=2,
-               question="Which is right, and does the difference matter here?",
-               said=("dates it", "date it"), question_rank=6, weight=1))
+@register(Kind(name="date", title=N_("Date"), verb="gives a different date", legend=N_("date"), mark_rank=2,
+               question=N_("Which is right, and does the difference matter here?"),
+               said=(N_("dates it"), N_("date it")), question_rank=6, weight=1))
 def dates(items: list[Item]) -> list[Difference]:
     """Dates that cannot all be right: "June 18" / "June 19", "2012" / "2013"."""
     return [difference("date", cluster) for cluster in date_clusters(items) if not only_more_precise_date(cluster)]

@@ -6,6 +6,7 @@ import difflib
 
 from ...model import Difference
 from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
+from ...text.messages import N_
 from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, differs, register
@@ -65,8 +66,8 @@ def _ratio(x: str, y: str, at_least: float) -> bool:
         and matcher.ratio() >= at_least
 
 
-@register(Kind(name="name", title="Name", verb="gives a different name", legend="name", mark_rank=0,
-               question="Which name is right, and how could you find out?", said=("calls it", "call it"),
+@register(Kind(name="name", title=N_("Name"), verb="gives a different name", legend=N_("name"), mark_rank=0,
+               question=N_("Which name is right, and how could you find out?"), said=(N_("calls it"), N_("call it")),
                question_rank=0, weight=1))
 def names(items: list[Item]) -> list[Difference]:
     """Names spelled or given differently: "Model Compatibility Initiative" / "Model Capability Initiative"."""

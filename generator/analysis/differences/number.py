@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...model import Difference
 from ...text.lexicon import MONTHS
+from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, differs, is_year, register
 
@@ -209,8 +210,8 @@ def only_more_precise(cluster: list[Found]) -> bool:
     return len(values) >= 1
 
 
-@register(Kind(name="number", title="Number", verb="gives a different number", legend="number", mark_rank=1,
-               question="Which is right, and why might they differ?", question_rank=1, weight=1))
+@register(Kind(name="number", title=N_("Number"), verb="gives a different number", legend=N_("number"), mark_rank=1,
+               question=N_("Which is right, and why might they differ?"), question_rank=1, weight=1))
 def numbers(items: list[Item]) -> list[Difference]:
     """Counts and amounts that cannot all be right: "$2.75" / "$2.80", "5-2" / "5-3", "24" / "6"."""
     return [difference("number", cluster) for cluster in number_clusters(items) if not only_more_precise(cluster)]

@@ -11,6 +11,7 @@ from functools import cache
 
 from ...model import Difference
 from ...text.lexicon import DATA, normal_word
+from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, register
 
@@ -36,9 +37,9 @@ def _with_head(item: Item, tokens: list[Token], index: int) -> Found:
     return Found(item, token.start, end, normal_word(token.text))
 
 
-@register(Kind(name="opposite", title="Opposite", verb="says the opposite", legend="opposite", mark_rank=0,
-               question="Both cannot be right. Which is, and how could you check?", question_rank=0.5,
-               summary="Opposite words, both cannot be right", weight=0))
+@register(Kind(name="opposite", title=N_("Opposite"), verb="says the opposite", legend=N_("opposite"), mark_rank=0,
+               question=N_("Both cannot be right. Which is, and how could you check?"), question_rank=0.5,
+               summary=N_("Opposite words, both cannot be right"), weight=0))
 def opposite(items: list[Item]) -> list[Difference]:
     """Words of one fact that cannot both hold: "older" / "younger", "rose" / "fell", "approved" / "rejected"."""
     table = opposites()

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from ...model import Difference
+from ...text.messages import N_
 from .base import Item, Kind, difference, register
 from .date import date_clusters, only_more_precise_date
 from .number import number_clusters, only_more_precise
 
 
-@register(Kind(name="precision", title="Precision", verb="is more or less precise", legend="more precise",
-               mark_rank=6, question="Which is more precise, and does the detail matter here?",
-               question_rank=6.5, summary="Only more precise, both can be true", weight=4))
+@register(Kind(name="precision", title=N_("Precision"), verb="is more or less precise", legend=N_("more precise"),
+               mark_rank=6, question=N_("Which is more precise, and does the detail matter here?"),
+               question_rank=6.5, summary=N_("Only more precise, both can be true"), weight=4))
 def precision(items: list[Item]) -> list[Difference]:
     """Numbers and dates that agree as far as each goes, one giving more than another."""
     return [difference("precision", cluster) for cluster in number_clusters(items) if only_more_precise(cluster)] + \

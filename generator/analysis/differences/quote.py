@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...model import Difference
+from ...text.messages import N_
 from ...text.people import quotation_words, quoted_spans, same_quotation
 from .base import Found, Item, Kind, difference, differs, register
 
@@ -16,7 +17,7 @@ def _quotes(item: Item) -> list[Found]:
     return found
 
 
-@register(Kind(name="quote", title="Quotation", verb="quotes it differently", legend="quotation", mark_rank=3, weight=2))
+@register(Kind(name="quote", title=N_("Quotation"), verb="quotes it differently", legend=N_("quotation"), mark_rank=3, weight=2))
 def quotes(items: list[Item]) -> list[Difference]:
     """One quotation worded differently, trimmed or altered between outlets."""
     renderings = [found for item in items for found in _quotes(item)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...model import Difference
 from ...text.labels import medoid
+from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, differs, register
 
@@ -54,7 +55,7 @@ def word_diff(first: list[Token], second: list[Token]) -> list[Hunk]:
 _MAX_WORDING = 3
 
 
-@register(Kind(name="wording", title="Wording", verb="words it differently", legend="wording", mark_rank=5, weight=3))
+@register(Kind(name="wording", title=N_("Wording"), verb="words it differently", legend=N_("wording"), mark_rank=5, weight=3))
 def wording(items: list[Item]) -> list[Difference]:
     """Words swapped in the same place of otherwise matching sentences: "suspended" / "paused"."""
     if len({i.article for i in items}) < 2:

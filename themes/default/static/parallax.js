@@ -117,7 +117,9 @@
         var button = document.createElement("button");
         button.type = "button";
         button.setAttribute("data-control", "reveal");
-        button.textContent = "Reveal " + section.querySelector("h2").textContent.toLowerCase();
+        /* The theme gives the words in the page's language; "Reveal <heading>" is the fallback. */
+        button.textContent = section.getAttribute("data-reveal-button") ||
+          "Reveal " + section.querySelector("h2").textContent.toLowerCase();
         button.addEventListener("click", function () { reveal(section, true); });
         box.appendChild(prompt);
         box.appendChild(button);

@@ -9,6 +9,10 @@
   var status = document.querySelector(".search-status");
   var list = document.querySelector(".search-results");
   var root = form.getAttribute("data-root") || "";
+  /* The page's words, in the site's language ("{n}" is a count). */
+  var say = function (name, fallback, n) {
+    return (form.getAttribute("data-say-" + name) || fallback).replace("{n}", String(n));
+  };
   var fold = function (text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   };
@@ -18,7 +22,7 @@
   var show = function () {
     var words = fold(input.value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     list.textContent = "";
-    if (!words.length) { status.textContent = entries.length + " stories. Type a word to search them."; return; }
+    if (!words.length) { status.textContent = say("ready", "{n} stories. Type a word to search them.", entries.length); return; }
     var found = [];
     entries.forEach(function (entry, i) {
       var h = haystacks[i];
@@ -31,8 +35,9 @@
       found.push([score, i]);
     });
     found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    status.textContent = found.length ? (found.length + (found.length === 1 ? " story" : " stories") + " found.")
-      : "No story holds every word you typed.";
+    status.textContent = found.length === 1 ? say("found-one", "{n} story found.", 1)
+      : found.length ? say("found", "{n} stories found.", found.length)
+      : say("none", "No story holds every word you typed.", 0);
     found.slice(0, 100).forEach(function (pair) {
       var e = entries[pair[1]];
       var item = document.createElement("li");
