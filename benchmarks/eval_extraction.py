@@ -245,6 +245,13 @@ DOC_NOTES = """
   the headline and byline the page structure gives when the extractor leaves
   them out, then applies the junk rules. Before it used the rules alone
   (the last row: 0.870, 2 of 21 related-story snippets leaked).
+- **Parsed once.** Import turns a page into one lxml tree, which trafilatura,
+  readability and htmldate each get a copy of (they prune it; copying is far
+  cheaper than parsing), and one BeautifulSoup tree built by lxml for
+  Parallax's own metadata rules. It used to parse each page seven times, five
+  of them with Python's html.parser: 167 ms a page before, about 90 ms now,
+  with the same output. Python's parser is kept only where a block's line in
+  the file is shown (the rules' fallback).
 - **Dragnet's** true text includes readers' comments; Parallax leaves
   comments out on purpose (an article is what the outlet published), so its
   recall there is low on the two pages whose comments are longer than the

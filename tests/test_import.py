@@ -82,6 +82,35 @@ def test_text_without_page_chrome_and_metadata_from_the_page() -> None:
                           "published": "2026-03-02T09:30:00+00:00", "language": "en"}
 
 
+def test_a_page_is_parsed_once_for_the_rules_and_once_for_the_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page becomes one BeautifulSoup tree, built by lxml, for Parallax's own metadata rules, and one
+    lxml tree that trafilatura, readability and htmldate each get a copy of (it was parsed seven times)."""
+    import bs4
+
+    from generator.content import importer
+
+    html = page()
+    soups: list[str | None] = []
+    trees: list[int] = []
+    original_init, original_tree = bs4.BeautifulSoup.__init__, importer.lxml_tree
+
+    def spy_init(self: bs4.BeautifulSoup, markup: str = "", features: str | None = None, *args: object,
+                 **kwargs: object) -> None:
+        if markup == html:
+            soups.append(features)
+        original_init(self, markup, features, *args, **kwargs)  # type: ignore[arg-type]
+
+    def spy_tree(text: str) -> object:
+        trees.append(len(text))
+        return original_tree(text)
+
+    monkeypatch.setattr(bs4.BeautifulSoup, "__init__", spy_init)
+    monkeypatch.setattr(importer, "lxml_tree", spy_tree)
+    found = extract(html)
+    assert soups == ["lxml"] and trees == [len(html)]
+    assert found.meta["author"] == "Jo Bloggs" and [b.text for b in found.blocks] == PARAGRAPHS
+
+
 def test_metadata_falls_back_to_the_domain_and_the_pages_dates() -> None:
     found = extract(page(outlet=None, author=None, published=None).replace(
         "<h1>", '<p class="dateline"><time datetime="2025-12-01">1 December 2025</time></p><h1>'))

@@ -15,6 +15,7 @@ is measured on the corpus of saved pages with their true text
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
 
 from ..config import LANGUAGE_TAG
 from ..errors import ContentError, Diagnostic, error
@@ -93,28 +96,47 @@ def read_page(path: Path) -> str:
 
 # --- extracting --------------------------------------------------------------------------------
 
-def extract(html: str) -> Extracted:
-    """The article text of a page, as blocks, and its metadata."""
-    blocks, method = article_blocks(html)
-    return Extracted(blocks=blocks, method=method, meta=page_metadata(html))
+def extract(html: str, soup: BeautifulSoup | None = None) -> Extracted:
+    """The article text of a page, as blocks, and its metadata. The page is parsed once by lxml for the
+    three libraries (each works on its own copy of the tree, since they prune it) and once into a
+    BeautifulSoup tree, built by lxml, for Parallax's own metadata rules."""
+    tree = lxml_tree(html)
+    blocks, method = article_blocks(html, tree=tree)
+    return Extracted(blocks=blocks, method=method,
+                     meta=page_metadata(html, tree=tree, soup=parse(html) if soup is None else soup))
 
 
-def article_blocks(html: str, keep_title: bool = False) -> tuple[list[RawBlock], str]:
+def lxml_tree(html: str) -> Any:
+    """The page parsed by lxml as trafilatura parses it (None for a page it cannot read)."""
+    from trafilatura.utils import load_html
+
+    return load_html(html)
+
+
+def _copy(tree: Any, html: str) -> Any:
+    """A copy of the parsed page for a library that prunes it (copying the tree is far cheaper than
+    parsing again); the text itself when there is no tree."""
+    return html if tree is None else copy.deepcopy(tree)
+
+
+def article_blocks(html: str, keep_title: bool = False, tree: Any = None) -> tuple[list[RawBlock], str]:
     """The article text of a page, as blocks, and which extractor gave it. `parallax import` and the
     build (a saved page in a story folder) both read pages with this one function; the build keeps the
-    headline as the first block (`keep_title`), import moves it into the front matter."""
+    headline as the first block (`keep_title`), import moves it into the front matter. `tree`: the page
+    already parsed (`lxml_tree`)."""
     import trafilatura  # imported here: only saved pages need it
     from readability import Document
 
+    tree = lxml_tree(html) if tree is None else tree
     chosen: tuple[list[RawBlock], str] = ([], "rules")
-    found = trafilatura.extract(html, output_format="html", favor_precision=True, include_comments=False,
-                                include_images=False, include_links=False, include_tables=True,
-                                with_metadata=False)
+    found = trafilatura.extract(_copy(tree, html), output_format="html", favor_precision=True,
+                                include_comments=False, include_images=False, include_links=False,
+                                include_tables=True, with_metadata=False)
     candidates: list[tuple[list[RawBlock], str]] = []
     if found:
         candidates.append((fragment_blocks(found), "trafilatura"))
     try:
-        summary = Document(html).summary(html_partial=True)
+        summary = Document(_copy(tree, html)).summary(html_partial=True)
     except Exception:  # readability gives up on some pages; trafilatura or the rules remain
         summary = ""
     if summary:
@@ -137,13 +159,16 @@ def _without_title(blocks: list[RawBlock], html: str) -> list[RawBlock]:
     return blocks
 
 
-def page_metadata(html: str) -> dict[str, str]:
-    """outlet, title, url, author, published, language: from the page's own metadata, checked."""
+def page_metadata(html: str, tree: Any = None, soup: BeautifulSoup | None = None) -> dict[str, str]:
+    """outlet, title, url, author, published, language: from the page's own metadata, checked. `tree` and
+    `soup`: the page already parsed (`lxml_tree`, `savedpage.parse`)."""
     import trafilatura
     from htmldate import find_date
 
-    ours = html_metadata(html)
-    theirs = trafilatura.extract_metadata(html)
+    tree = lxml_tree(html) if tree is None else tree
+    soup = parse(html) if soup is None else soup
+    ours = html_metadata(html, soup)
+    theirs = trafilatura.extract_metadata(_copy(tree, html))
     meta: dict[str, str] = {}
     url = ours.get("url") or (theirs.url if theirs is not None else None)
     if url and re.match(r"^https?://[^\s/]+\S*$", url):
@@ -156,18 +181,18 @@ def page_metadata(html: str) -> dict[str, str]:
         outlet = theirs.hostname
     if outlet:
         meta["outlet"] = outlet
-    title = _first(_headline(html, theirs.title if theirs is not None else ours.get("title")),
+    title = _first(_headline(soup, theirs.title if theirs is not None else ours.get("title")),
                    theirs.title if theirs is not None else None, ours.get("title"))
     if title:
         meta["title"] = title
-    for candidate in (ours.get("author"), _byline(html), theirs.author if theirs is not None else None):
+    for candidate in (ours.get("author"), _byline(soup), theirs.author if theirs is not None else None):
         author = _person(candidate, meta.get("outlet"))
         if author:
             meta["author"] = author
             break
     published = parse_date(ours.get("published"))
     if not published:
-        found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+        found = find_date(_copy(tree, html), original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
         published = parse_date(found) if found and not _copyright_year(found, html) else None
     if not published and theirs is not None and theirs.date and not _copyright_year(theirs.date, html):
         published = parse_date(theirs.date)
@@ -185,11 +210,8 @@ _BYLINE_NAMES = re.compile(r"byline|author|contributor|writer", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|van|von|da|del|la|le|bin|al)$")
 
 
-def _byline(html: str) -> str | None:
+def _byline(soup: BeautifulSoup) -> str | None:
     """The author named in the page's byline: itemprop="author", rel="author", or a "byline" element."""
-    from bs4 import BeautifulSoup, Tag
-
-    soup = BeautifulSoup(html, "html.parser")
     candidates: list[str] = []
     for tag in soup.select('[itemprop="author"]'):
         name = tag.select_one('[itemprop="name"]') if isinstance(tag, Tag) else None
@@ -208,14 +230,11 @@ def _byline(html: str) -> str | None:
     return None
 
 
-def _headline(html: str, metadata_title: str | None) -> str | None:
+def _headline(soup: BeautifulSoup, metadata_title: str | None) -> str | None:
     """The page's own <h1> when it is the article's headline: it is what readers saw, where
     og:title and <title> are often shortened for sharing or carry the site's name."""
     if not metadata_title:
         return None
-    from bs4 import BeautifulSoup, Tag
-
-    soup = BeautifulSoup(html, "html.parser")
     headings = [h for h in soup.find_all("h1") if isinstance(h, Tag)]
     inside = [h for h in headings if h.find_parent(["article", "main"]) is not None]
     for heading in inside or headings[:1]:
@@ -350,8 +369,8 @@ def import_pages(paths: list[Path], story_dir: Path, *, force: bool = False, kee
     for page in pages:
         try:
             html = read_page(page)
-            parse(html)  # refuses a page nested past all reason before the extractors walk it
-            extracted = extract(html)
+            soup = parse(html)  # refuses a page nested past all reason before the extractors walk it
+            extracted = extract(html, soup)
         except ContentError as exc:
             problems += exc.diagnostics
             continue

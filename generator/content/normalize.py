@@ -97,7 +97,7 @@ def _saved_page_blocks(html: str) -> list[RawBlock]:
     from .importer import article_blocks  # the extractors are loaded only for saved pages
     from .savedpage import html_blocks
     blocks, _ = article_blocks(html, keep_title=True)
-    structure = html_blocks(html)[:8]
+    structure = html_blocks(html, lines=False)[:8]  # the headline and byline: their lines are not shown
     texts = {b.text for b in blocks}
     byline = next((b for b in structure if _is_byline(b.text)), None)
     if byline is not None and byline.text not in texts and not any(_is_byline(b.text) for b in blocks[:8]):

@@ -47,9 +47,12 @@ class TooDeep(ValueError):
         self.depth = depth
 
 
-def parse(html: str) -> BeautifulSoup:
-    """The page as a tree; TooDeep when it nests past MAX_DEPTH (every later walk is then bounded)."""
-    soup = BeautifulSoup(html, "html.parser")
+def parse(html: str, lines: bool = False) -> BeautifulSoup:
+    """The page as a tree; TooDeep when it nests past MAX_DEPTH (every later walk is then bounded).
+
+    Parsed by lxml (C, several times faster); by Python's html.parser when the caller needs each
+    element's line in the file (`lines`: lxml's tree builder does not record it)."""
+    soup = BeautifulSoup(html, "html.parser" if lines else "lxml")
     depth = _depth(soup)
     if depth > MAX_DEPTH:
         raise TooDeep(depth)
@@ -68,15 +71,25 @@ def _depth(root: Tag) -> int:
     return deepest
 
 
-def html_metadata(html: str) -> dict[str, Any]:
-    """Front-matter-like fields from a saved page's metadata (only the ones it gives)."""
-    soup = parse(html)
+def html_metadata(html: str, soup: BeautifulSoup | None = None) -> dict[str, Any]:
+    """Front-matter-like fields from a saved page's metadata (only the ones it gives); `soup`: the page
+    already parsed."""
+    soup = parse(html) if soup is None else soup
+    # Each <meta> once, by property and by name (the first of each wins), not one search of the page per name.
+    by_property: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        if isinstance(tag, Tag) and tag.get("content"):
+            for attribute, found in (("property", by_property), ("name", by_name)):
+                key = tag.get(attribute)
+                if isinstance(key, str):
+                    found.setdefault(key, str(tag["content"]))
 
     def meta(*names: str) -> str | None:
         for name in names:
-            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-            if isinstance(tag, Tag) and tag.get("content"):
-                return clean_spaces(str(tag["content"]))
+            value = by_property.get(name) or by_name.get(name)
+            if value:
+                return clean_spaces(value)
         return None
 
     fields: dict[str, Any] = {}
@@ -112,9 +125,10 @@ def html_metadata(html: str) -> dict[str, Any]:
     return fields
 
 
-def html_blocks(html: str) -> list[RawBlock]:
-    """The text blocks of the page's main article, in reading order."""
-    soup = parse(html)
+def html_blocks(html: str, lines: bool = True) -> list[RawBlock]:
+    """The text blocks of the page's main article, in reading order, each with its line in the file
+    (None without `lines`: parsed faster)."""
+    soup = parse(html, lines=lines)
     _drop(soup, _page_junk)
     container = _article_container(soup)
     _drop(container, _named_junk)
