@@ -131,3 +131,21 @@ def test_candidate_pairs_grow_about_linearly_with_the_words() -> None:
     large_pairs, large_words = pairs_and_words(8)
     assert large_words > 1.8 * small_words
     assert large_pairs / small_pairs < 1.25 * large_words / small_words
+
+
+@pytest.mark.parametrize("name", list(GOLDS))
+def test_the_array_lexical_scores_are_the_python_ones_bit_for_bit(name: str) -> None:
+    """`LexicalIndex` scores every pair at once; its numbers are `lexical_scores`' exactly (a pair model and
+    thresholds were fitted on them, and builds stay byte-identical)."""
+    from generator.analysis.align import AlignConfig, _units, _weigh, lexical_scores
+    from generator.analysis.lexical import LexicalIndex
+
+    config = AlignConfig()
+    units = _units(GOLDS[name].story)
+    _weigh(units, config)
+    pairs = [(a.index, b.index) for a in units for b in units if a.index < b.index and a.article != b.article]
+    whole, with_clauses = LexicalIndex(units, config).scores([a for a, _ in pairs], [b for _, b in pairs])
+    expected = [lexical_scores(units[a], units[b], config) for a, b in pairs]
+    assert whole.tolist() == [w for w, _ in expected]
+    assert with_clauses.tolist() == [c for _, c in expected]
+    assert any(units[a].clauses or units[b].clauses for a, b in pairs) and max(with_clauses) > 0

@@ -44,6 +44,20 @@ def test_vectors_do_not_depend_on_the_thread_count() -> None:
     assert np.array_equal(one, two)  # builds are byte-identical whatever --jobs
 
 
+def test_vectors_do_not_depend_on_the_texts_batched_with_them() -> None:
+    """Texts run in batches of similar length, padded: each vector is the one its text gets alone, bit for
+    bit, so a rebuild that reuses cached vectors equals a clean build."""
+    texts = ["The harbour council approved the flood barrier plan on Monday after a long debate.", "Short.",
+             "Meta paused the program.", "Ok.", *[f"Sentence number {n} says something about the port." for n in range(12)],
+             "A much longer sentence, with clauses, names such as Ana Ruiz and numbers such as 40 buses, " * 3]
+    model = Encoder(default_model(), threads=1)
+    batched = model.encode(texts)
+    assert model._batch == semantic.BATCH  # the bundled model passed the check on loading
+    alone = np.vstack([model.encode([text]) for text in texts])
+    assert np.array_equal(batched, alone)
+    assert np.array_equal(model.encode(texts[::-1]), batched[::-1])
+
+
 def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path: Path) -> None:
     changed = tmp_path / "model.onnx"
     data = bytearray(default_model().model.read_bytes())

@@ -2,7 +2,8 @@
 
 For every candidate pair of sentences from different articles, a few
 features: the lexical score (shared words weighted by rarity, paraphrase
-classes, clauses; `align.pair_score`), the cosine of their sentence
+classes, clauses; `align.pair_score`, computed for all pairs at once by
+`lexical.LexicalIndex`), the cosine of their sentence
 embeddings and of their closest clauses (`semantic`), each standardised over
 the story's pairs, how each sentence ranks the other among the sentences of
 its article (a fact is told once per article, so the best match matters
@@ -81,12 +82,15 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     """The candidate pairs and their features (semantic ones when `embeddings` is given)."""
     import numpy as np
 
-    from .align import lexical_candidates, lexical_scores
+    from .align import lexical_candidates
+    from .lexical import LexicalIndex
+
+    index = LexicalIndex(units, config)
 
     def lexical_columns(pairs: list[tuple[int, int]]) -> dict[str, np.ndarray]:
-        scored = [lexical_scores(units[a], units[b], config) for a, b in pairs]
-        return {"lexical": np.array([whole for whole, _ in scored]),
-                "lexical_clauses": np.array([with_clauses for _, with_clauses in scored])}
+        # `align.lexical_scores` of every pair at once, the same numbers bit for bit.
+        whole, with_clauses = index.scores([a for a, _ in pairs], [b for _, b in pairs])
+        return {"lexical": whole, "lexical_clauses": with_clauses}
 
     n = len(units)
     article = np.array([u.article for u in units])
