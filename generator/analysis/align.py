@@ -301,7 +301,10 @@ class _Clusters:
 
     def cross_pairs(self, x: int, y: int) -> int:
         """Pairs of members of x and y from different articles."""
-        same = sum(count * self.per_article[y].get(article, 0) for article, count in self.per_article[x].items())
+        ours, theirs = self.per_article[x], self.per_article[y]
+        if len(ours) > len(theirs):
+            ours, theirs = theirs, ours  # walk the smaller side
+        same = sum(count * theirs.get(article, 0) for article, count in ours.items())
         return len(self.members[x]) * len(self.members[y]) - same
 
     def linkage(self, x: int, y: int) -> float:

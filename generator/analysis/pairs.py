@@ -256,14 +256,20 @@ def _rank_features(units: list[Unit], left: list[int], right: list[int], columns
 
     combined = columns["combined"]
     rank = np.zeros((len(left), 2))
-    lists: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
-    for k, (a, b) in enumerate(zip(left, right, strict=True)):
-        lists.setdefault((a, units[b].article), []).append((-float(combined[k]), k, 0))
-        lists.setdefault((b, units[a].article), []).append((-float(combined[k]), k, 1))
-    for entries in lists.values():
-        entries.sort()
-        for position, (_, k, side) in enumerate(entries):
-            rank[k, side] = position
+    if left:
+        # Each pair in two lists: a's candidates from b's article (side 0), b's from a's (side 1). Sorted
+        # by list, then by score (best first), then by pair and side: a pair's rank is its place in its list.
+        a, b = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+        article = np.array([u.article for u in units], dtype=np.int64)
+        width = int(article.max()) + 1
+        key = np.concatenate([a * width + article[b], b * width + article[a]])
+        pair = np.concatenate([np.arange(len(left)), np.arange(len(left))])
+        side = np.repeat([0, 1], len(left))
+        order = np.lexsort((side, pair, -np.concatenate([combined, combined]), key))
+        key_sorted = key[order]
+        start = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
+        position = np.arange(len(order)) - np.repeat(start, np.diff(np.r_[start, len(order)]))
+        rank[pair[order], side[order]] = position
     better, worse = rank.min(axis=1), rank.max(axis=1)
     columns["best_both_ways"] = (worse == 0).astype(float)
     columns["best_one_way"] = (better == 0).astype(float)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 from ...model import Difference
 from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
@@ -49,8 +50,10 @@ def _names(item: Item) -> list[Found]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)
 def _similar_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same name rendered differently: as long, sharing a word, and every other word a near miss."""
+    """Same name rendered differently: as long, sharing a word, and every other word a near miss
+    (remembered: a story of many outlets compares the same names again and again)."""
     if a == b or len(a) != len(b):
         return False
     different = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
@@ -75,7 +78,7 @@ def names(items: list[Item]) -> list[Difference]:
     clusters: list[list[Found]] = []
     for rendering in renderings:
         for cluster in clusters:
-            if any(c.key == rendering.key or _similar_names(c.key, rendering.key) for c in cluster):  # type: ignore[arg-type]
+            if any(c.key == rendering.key or _similar_names(c.key, rendering.key) for c in cluster):
                 cluster.append(rendering)
                 break
         else:
