@@ -334,7 +334,8 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         progress.finish("render")
 
     with stage("write"):
-        write_site(files, output, keep=keep, hidden=cache.files(), lock=swap_lock)
+        write_site(files, output, keep=keep, hidden=cache.files(), keep_hidden=sorted(cache.unchanged),
+                   lock=swap_lock)
     return BuildResult(
         stories=ordered, output=output, files=len(files) + len(keep), diagnostics=diagnostics,
         seconds=time.perf_counter() - started, timings=timings,

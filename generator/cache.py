@@ -134,6 +134,8 @@ class BuildCache:
         self.new_light: dict[str, bytes] = {}
         self._folders: dict[Path, bool] = {}
         self.new_vectors: dict[str, tuple[bytes, bytes]] = {}
+        self.unchanged: set[str] = set()
+        """Cache files that stay as they are: linked into the new site rather than written again."""
         """Per story: the keys (JSON) and the sentence vectors (a .npy matrix) it used."""
         self._real_output = output.resolve()
 
@@ -246,7 +248,8 @@ class BuildCache:
                                        unpublished=unpublished)
         stored = self._raw.get(slug)
         if stored is not None and stored[0] == story_key_:
-            self.new_stories[slug] = stored[1]  # unchanged: the same bytes again
+            self.new_stories[slug] = stored[1]  # unchanged: the same bytes, linked
+            self.unchanged.add(f"{CACHE_DIR}/stories/{slug}.json")
         elif story is not None:
             payload = {"key": story_key_, "story": to_plain(story, internal=True),
                        "diagnostics": self._plain_diagnostics(diagnostics)}
@@ -254,6 +257,7 @@ class BuildCache:
         light = self._raw_light.get(slug)
         if light is not None and light[:2] == (story_key_, publish_key):
             self.new_light[slug] = light[2]
+            self.unchanged.add(f"{CACHE_DIR}/site/{slug}.json")
         elif published is not None and slug in self.new_stories:
             payload = {"key": story_key_, "publish": publish_key,
                        "full": hashlib.sha256(self.new_stories[slug]).hexdigest(),
@@ -309,14 +313,11 @@ class BuildCache:
         """A story reused as it is keeps its vectors as they are."""
         if slug in self.new_vectors:
             return
-        try:
-            self.new_vectors[slug] = ((self.folder / "vectors" / f"{slug}.json").read_bytes(),
-                                      (self.folder / "vectors" / f"{slug}.npy").read_bytes())
-        except OSError:
-            return
+        if all((self.folder / "vectors" / f"{slug}.{suffix}").is_file() for suffix in ("json", "npy")):
+            self.unchanged.update(f"{CACHE_DIR}/vectors/{slug}.{suffix}" for suffix in ("json", "npy"))
 
     def files(self) -> dict[str, bytes]:
-        """The new cache, as files relative to the output folder."""
+        """The new cache's changed files, relative to the output folder (`unchanged` names the others)."""
         manifest = {"format": _FORMAT, "stories": {slug: to_plain(entry) for slug, entry in sorted(self.new_entries.items())}}
         files = {f"{CACHE_DIR}/manifest.json": json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")}
         for slug, data in self.new_stories.items():
@@ -326,7 +327,7 @@ class BuildCache:
         for slug, (keys, matrix) in self.new_vectors.items():
             files[f"{CACHE_DIR}/vectors/{slug}.json"] = keys
             files[f"{CACHE_DIR}/vectors/{slug}.npy"] = matrix
-        return files
+        return {path: data for path, data in files.items() if path not in self.unchanged}
 
 
 def publish_key(config: SiteConfig) -> str:

@@ -53,6 +53,22 @@ def test_an_edit_recomputes_only_its_story_and_equals_a_clean_build(project: Pat
     assert "officially frozen" in (project / "site" / "story-01" / "003" / "index.html").read_text()
 
 
+def test_an_unchanged_storys_cache_is_linked_not_written_again(project: Path) -> None:
+    """An edit rebuilds one story; the other stories' cache files (the whole story, its light form and
+    its sentence vectors) are the same files, linked into the new site, not rewritten."""
+    copies(project, 2)
+    config = load_config(project)
+    build_site(config, jobs=1)
+    cache = project / "site" / CACHE_DIR
+    kept = sorted(p.relative_to(cache) for p in cache.rglob("story-00*"))
+    assert {p.parts[0] for p in kept} >= {"stories", "site"}
+    before = {p: (cache / p).stat().st_ino for p in kept}
+    article = project / "content" / "story-01" / "003.md"
+    article.write_text(article.read_text().replace("Meta has officially suspended", "Meta has officially frozen"))
+    assert build_site(config, jobs=1).recomputed == ["story-01"]
+    assert {p: (cache / p).stat().st_ino for p in kept} == before
+
+
 def test_a_deleted_story_disappears_and_a_new_one_appears(project: Path, tmp_path: Path) -> None:
     copies(project, 2)
     config = load_config(project)
