@@ -404,3 +404,27 @@ def test_the_worksheet_fits_a_phone(chromium: Any, served: str) -> None:
         assert overflow and all(o <= 1 for o in overflow), widths
     finally:
         context.close()
+
+
+def test_a_project_overriding_only_base_html_gets_a_working_page(chromium: Any, demo_project: Path) -> None:
+    """A newsroom copies one template (base.html, with its own banner): every other template comes from the
+    built-in theme, and the pages work in a browser: the story's sections, its scripts, no errors."""
+    from generator.build import build_site
+    from generator.config import load_config
+
+    base = (Path(__file__).resolve().parent.parent / "themes" / "default" / "templates" / "base.html").read_text(
+        encoding="utf-8")
+    (demo_project / "themes" / "default" / "templates").mkdir(parents=True)
+    (demo_project / "themes" / "default" / "templates" / "base.html").write_text(
+        base.replace("<body", '<body data-newsroom="ours"', 1).replace(
+            "<main", '<p class="newsroom-banner">The Valley Gazette</p><main', 1), encoding="utf-8")
+    build_site(load_config(demo_project))
+    context, page, watch = open_page(chromium, (demo_project / "site" / SLUG / "index.html").as_uri())
+    try:
+        assert page.locator(".newsroom-banner").inner_text() == "The Valley Gazette"
+        assert page.get_by_role("heading", name="At a glance").is_visible()
+        page.get_by_role("button", name="Predict, then reveal").click()  # the built-in theme's script runs
+        assert page.get_by_role("button", name="Reveal everything").is_visible()
+        assert watch.console == []
+    finally:
+        context.close()
