@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from .align import AlignConfig, Unit
 
 
+CHUNK = 20_000
+"""Pairs scored at once (about 30 MB of word arrays for sentences of ordinary length)."""
+
+
 class LexicalIndex:
     """A story's sentences and clauses as flat arrays of words, for `scores`."""
 
@@ -81,7 +85,12 @@ class LexicalIndex:
 
     def scores(self, left: list[int], right: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """`align.lexical_scores` of each pair of units (left[k], right[k]): the whole sentences' score, and
-        the best of it and `clause_factor` times the score of any two of their clauses."""
+        the best of it and `clause_factor` times the score of any two of their clauses. Pairs are taken
+        CHUNK at a time: the arrays of their words stay a few tens of megabytes however many pairs."""
+        if len(left) > CHUNK:
+            parts = [self.scores(left[start:start + CHUNK], right[start:start + CHUNK])
+                     for start in range(0, len(left), CHUNK)]
+            return np.concatenate([w for w, _ in parts]), np.concatenate([c for _, c in parts])
         a = np.array(left, dtype=np.int64)
         b = np.array(right, dtype=np.int64)
         whole = self._pair_score(a, b)
