@@ -541,9 +541,20 @@ encoding each clause again (16% fewer word pieces). With the shipped weights the
 stories scored better (mean F1 0.82 to 0.84), but refitted and scored leave-one-story-out it was
 not (0.810 to 0.799, traps 3 to 4–5): kept out.
 
+- **Memory.** The wide story peaked at 2.4 GB: both sentence vectors of each of its 543,000
+  candidate pairs were gathered at once for their cosines. Cosines and lexical scores now go
+  20,000 pairs at a time: 697 MB (`-j 1`), the same pages and comparison.json byte for byte.
+- **One edit rebuilt.** The write stage staged every cache file again (401 files on the archive,
+  the stories' full JSON among them); unchanged ones are now hard-linked like unchanged pages, and
+  each staging folder is made once: the archive's write stage fell from 1.0–1.8 s to 0.4–0.7 s.
+  Compiled templates are kept in memory across `parallax serve`'s rebuilds. An edit rebuilt in
+  one long-running process (as `parallax serve` does) takes about 2.0–2.2 s on the archive
+  (2.2–2.9 s before): still above the 0.5 s target. What remains is the edited story itself
+  (about 1 s: its pair features and the encoder run for its new sentence, compare, its pages),
+  reading the 99 other stories' light copies and keys (0.5 s) and the site-wide pages (0.3 s).
+
 Not done: embedding caching was already per sentence (an edit re-encodes only its changed
 sentences); top-k candidates for wide stories, a compiled word diff, and a smaller encoder.
-The wide story's 2.4 GB peak is unexplained yet.
 
 **With the semantic layer (2026-11-27)** the sentence encoder dominates: align is 254 s of the
 archive's stage time (summed over both processes) against 11 s for compare, and the archive's
