@@ -161,7 +161,8 @@ def test_a_french_site_shows_no_english_of_its_own(tmp_path: Path) -> None:
         assert not ENGLISH_WORDS.findall(text), (page.relative_to(site), ENGLISH_WORDS.findall(text)[:10])
     sheet = BeautifulSoup((site / FRENCH.name / "worksheet" / "index.html").read_text(encoding="utf-8"),
                           "html.parser").get_text(" ")
-    assert "Pourquoi pourrait-il l'omettre ?" in sheet and "« 120 pompiers »" in sheet
+    # French typography: no-break spaces inside « » and before ? ; so a mark never starts a line.
+    assert "Pourquoi pourrait-il l'omettre\u202f?" in sheet and "«\u00a0120 pompiers\u00a0»" in sheet
     assert "« “Nous" not in sheet  # a label that is a quotation is not quoted twice
     grid = (site / FRENCH.name / "grid.csv").read_text(encoding="utf-8-sig").splitlines()
     assert grid[0].startswith("fait,libellé,rapporté par,") and "non rapporté" in "\n".join(grid)
