@@ -134,9 +134,9 @@ class BuildCache:
         self.new_light: dict[str, bytes] = {}
         self._folders: dict[Path, bool] = {}
         self.new_vectors: dict[str, tuple[bytes, bytes]] = {}
+        """Per story: the keys (JSON) and the sentence vectors (a .npy matrix) it used."""
         self.unchanged: set[str] = set()
         """Cache files that stay as they are: linked into the new site rather than written again."""
-        """Per story: the keys (JSON) and the sentence vectors (a .npy matrix) it used."""
         self._real_output = output.resolve()
 
     def _read(self) -> None:

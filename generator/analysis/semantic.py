@@ -154,7 +154,7 @@ class Encoder:
             return np.zeros((0, 0), dtype=np.float32)
         encodings = self._tokenizer.encode_batch([text or "." for text in texts])
         order = sorted(range(len(texts)), key=lambda i: (len(encodings[i].ids), i))
-        rows = np.zeros((len(texts), 0), dtype=np.float32)
+        rows: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * len(texts)
         for start in range(0, len(order), batch):
             chunk = order[start:start + batch]
             width = max(len(encodings[i].ids) for i in chunk)
@@ -167,13 +167,11 @@ class Encoder:
             if "token_type_ids" in self._inputs:
                 feeds["token_type_ids"] = np.zeros_like(ids)
             hidden = self._session.run(None, feeds)[0]
-            if rows.shape[1] == 0:
-                rows = np.zeros((len(texts), hidden.shape[-1]), dtype=np.float32)
             for row, i in enumerate(chunk):
                 pooled = hidden[row, :len(encodings[i].ids)].mean(axis=0)  # the text's own tokens only
                 norm = float(np.linalg.norm(pooled))
                 rows[i] = (pooled / norm if norm > 0 else pooled).astype(np.float32)
-        return rows
+        return np.vstack(rows)
 
 
 _REMEMBER = 50_000

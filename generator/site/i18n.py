@@ -25,23 +25,25 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from ..text.lexicon import primary
 from ..text.messages import N_
 
-__all__ = ["N_", "clauses", "gettext", "join", "ngettext", "quoted", "speaking"]
+__all__ = ["N_", "clauses", "gettext", "join", "quoted", "speaking"]
 
 CATALOG = Path("LC_MESSAGES") / "messages.po"
 
 
 def catalog_paths(theme_folders: list[Path], language: str) -> list[Path]:
     """The catalogs for `language` ("fr-CA", then "fr") in the theme's folders, the project's first."""
-    tags = list(dict.fromkeys([language.replace("-", "_"), language.split("-")[0]]))
+    tags = list(dict.fromkeys([language.replace("-", "_"), primary(language)]))
     return [folder / "locale" / tag / CATALOG for folder in theme_folders for tag in tags
             if (folder / "locale" / tag / CATALOG).is_file()]
 
 
 def translations(theme_folders: list[Path], language: str) -> NullTranslations:
     """The theme's translations into `language`: a project's catalog first, each string it lacks from the
-    built-in one (as templates fall back one file at a time). None for a language with no catalog."""
+    built-in one (as templates fall back one file at a time). English as written for a language with no
+    catalog."""
     paths = catalog_paths(theme_folders, language)
     if not paths:
         return NullTranslations()
@@ -71,7 +73,7 @@ def human_date(value: str | None, language: str = "en") -> str:
     except ValueError:
         return value
     english = f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"  # unambiguous for every English reader
-    if language.split("-")[0] == "en":
+    if primary(language) == "en":
         return english
     try:
         locale = Locale.parse(language.replace("-", "_"))
@@ -88,7 +90,7 @@ def template_strings(theme_folders: list[Path]) -> list[str]:
 def theme_messages(theme_folders: list[Path]) -> dict[str, str | None]:
     """Each string the pages show that a catalog translates, with its plural (None for none): those the
     theme's templates mark (`_("...")`, `{% trans %}`), then those Parallax makes in Python (`N_`,
-    `gettext`, `ngettext`), then the page-junk rules' descriptions."""
+    `gettext`), then the page-junk rules' descriptions."""
     from babel.messages.extract import extract_from_file
 
     found: dict[str, str | None] = {}
@@ -123,7 +125,7 @@ def _add(found: dict[str, str | None], message: str | tuple[str | None, ...]) ->
 
 PYTHON_SOURCES = ("site/i18n.py", "site/views.py", "site/worksheet.py", "analysis/differences/*.py", "text/words_to_examine.py")
 """The modules whose marked strings the pages show (relative to the `generator` package)."""
-KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"N_": None, "gettext": None}
 """Babel's extraction keywords for those modules."""
 
 
@@ -151,7 +153,7 @@ _ACTIVE: ContextVar[tuple[NullTranslations, str]] = ContextVar("parallax_transla
 
 @contextmanager
 def speaking(catalog: NullTranslations, language: str) -> Iterator[None]:
-    """Within the block, `gettext`, `ngettext`, `join` and `quoted` speak `language` through `catalog`
+    """Within the block, `gettext`, `join`, `quoted` and `clauses` speak `language` through `catalog`
     (the renderer sets it around each page; elsewhere, as in `parallax compare`, they speak English)."""
     token = _ACTIVE.set((catalog, language))
     try:
@@ -166,22 +168,17 @@ def gettext(message: str, **values: object) -> str:
     return text % values if values else text
 
 
-def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
-    """The singular or plural of a message for `n`, in the active language; `%(num)s` is `n`."""
-    return _ACTIVE.get()[0].ngettext(singular, plural, n) % {"num": n, **values}
-
-
 def join(items: list[str]) -> str:
     """"A, B and C" in the active language ("A, B et C", "A, B y C", "A, B und C"), by Babel's list patterns."""
     if len(items) < 2:
         return "".join(items)
     language = _ACTIVE.get()[1]
-    if language.split("-")[0] == "en":
-        return ", ".join(items[:-1]) + " and " + items[-1]  # no serial comma, as the pages always wrote it
-    try:
-        return str(format_list(items, locale=Locale.parse(language.replace("-", "_"))))
-    except (UnknownLocaleError, ValueError):
-        return ", ".join(items[:-1]) + " and " + items[-1]
+    if primary(language) != "en":
+        try:
+            return str(format_list(items, locale=Locale.parse(language.replace("-", "_"))))
+        except (UnknownLocaleError, ValueError):
+            pass
+    return ", ".join(items[:-1]) + " and " + items[-1]  # no serial comma, as the pages always wrote it
 
 
 _QUOTE_MARKS = "\"“”„«»‘’‚‹›「」『』"

@@ -230,7 +230,7 @@ def environment(theme: Theme, config: SiteConfig, catalog: NullTranslations | No
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    catalog = catalog or translations(theme.folders, config.language)
+    catalog = translations(theme.folders, config.language) if catalog is None else catalog
     env.globals.update(site=config, version=__version__,
                        difference_kinds=list(KINDS.values()),
                        word_categories={k: catalog.gettext(v) for k, v in CATEGORY_NAMES.items()},

@@ -85,10 +85,9 @@ class Cell:
     def state_text(self) -> str:
         """What the cell says: the kind that differs ("Date differs", "More precise") when there is one."""
         if self.state == "differs" and self.differs_in is not None:
-            kind = KINDS[self.differs_in]
-            if kind.name in DIFFERS_TEXT:
-                return gettext(DIFFERS_TEXT[kind.name])
-            return gettext("%(kind)s differs", kind=gettext(kind.title))
+            if self.differs_in in DIFFERS_TEXT:
+                return gettext(DIFFERS_TEXT[self.differs_in])
+            return named(self.differs_in)
         return gettext(STATE_TEXT[self.state])
 
 

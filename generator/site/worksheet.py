@@ -39,7 +39,6 @@ def trusted(group: Group) -> bool:
     return group.verdict == "confirmed" or group.confidence is None or group.confidence >= TRUSTED
 
 
-
 @dataclass(slots=True)
 class Question:
     kind: QuestionKind

@@ -2,7 +2,7 @@
 
 The string stays English in the comparison JSON and the command line; the
 renderer translates it where a page shows it (`generator.site.i18n.gettext`).
-`scripts/catalogs.py` and `parallax check` find every string marked so.
+`scripts/update-catalogs.py` and `parallax check` find every string marked so.
 """
 
 

@@ -95,11 +95,6 @@ class Kind:
     detect: Detector = _no_detector
     """The detector, set by `register`."""
 
-    @property
-    def named(self) -> str:
-        """How an explanation of one begins: its summary, or "<title> differs"."""
-        return self.summary or f"{self.title} differs"
-
 
 KINDS: dict[str, Kind] = {}
 """Every difference kind, in the order its detector runs."""
