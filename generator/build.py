@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,6 +36,7 @@ from .cache import (
     story_key,
     theme_fingerprint,
 )
+from .cluster import Cluster, Report
 from .config import output_overlap
 from .content.frontmatter import embargoed
 from .content.load import Loaded, load_content, load_story
@@ -57,12 +58,14 @@ class Progress(Protocol):
     def start(self, stage: str, total: int) -> None: ...
     def advance(self, stage: str, done: int) -> None: ...
     def finish(self, stage: str) -> None: ...
+    def note(self, message: str) -> None: ...
 
 
 class _Silent:
     def start(self, stage: str, total: int) -> None: pass
     def advance(self, stage: str, done: int) -> None: pass
     def finish(self, stage: str) -> None: pass
+    def note(self, message: str) -> None: pass
 
 
 @dataclass(slots=True)
@@ -86,6 +89,8 @@ class BuildResult:
     """Stories with errors in their files: not built from them this time."""
     kept: list[str] = field(default_factory=list)
     """Of those, the ones whose last good version stays published."""
+    cluster: Report | None = None
+    """What the cluster did, when the stories were processed on one."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -175,24 +180,32 @@ def _review_warnings(path: str, problems: list[Problem]) -> list[Diagnostic]:
 
 
 def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress,
-                 cache: BuildCache, model: str) -> list[Processed]:
-    """`model`: the sha256 of the sentence encoder the stories will use ("" for words alone)."""
+                 cache: BuildCache, model: str, keys: dict[str, str], cluster: Cluster | None) -> Iterator[Processed]:
+    """Each story of `folders` processed, as it is done (in no particular order on a cluster).
+
+    `model`: the sha256 of the sentence encoder the stories will use ("" for words alone).
+    """
     progress.start("process", len(folders))
-    results: list[Processed] = []
-    if jobs > 1 and len(folders) > 1:
+    if cluster is not None:
+        def said(message: str) -> None:
+            progress.note(message)
+        for done, processed in enumerate(cluster.process(folders, config, lambda slug: cache.vectors(slug, model),
+                                                         keys, model, on_change=said), start=1):
+            yield processed
+            progress.advance("process", done)
+    elif jobs > 1 and len(folders) > 1:
         workers = min(jobs, len(folders))
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
             futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug, model), workers)
                        for folder in folders]
             for done, future in enumerate(futures, start=1):
-                results.append(future.result())
+                yield future.result()
                 progress.advance("process", done)
     else:
         for done, folder in enumerate(folders, start=1):
-            results.append(process_story(folder, config, cache.vectors(folder.slug, model)))
+            yield process_story(folder, config, cache.vectors(folder.slug, model))
             progress.advance("process", done)
     progress.finish("process")
-    return results
 
 
 GC_THRESHOLD = (10_000, 10, 10)
@@ -217,19 +230,22 @@ def _worker_start() -> None:
 
 def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None = None,
                base_url: str | None = None, clean: bool = False, jobs: int | None = None,
-               progress: Progress | None = None, swap_lock: AbstractContextManager[object] | None = None) -> BuildResult:
+               progress: Progress | None = None, swap_lock: AbstractContextManager[object] | None = None,
+               cluster: str | None = None) -> BuildResult:
     """Build the whole site into `output` (default: the configured output folder).
 
-    With `clean`, nothing is reused from the last build.
+    With `clean`, nothing is reused from the last build. `cluster`: a Dask scheduler's address or
+    `local:N` (default: `[build] cluster`; empty: this machine's processes, `jobs` of them).
     """
     with fewer_collections():
         return _build_site(config, drafts=drafts, output=output, base_url=base_url, clean=clean, jobs=jobs,
-                           progress=progress, swap_lock=swap_lock)
+                           progress=progress, swap_lock=swap_lock,
+                           cluster=config.cluster if cluster is None else cluster)
 
 
 def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_url: str | None, clean: bool,
                 jobs: int | None, progress: Progress | None,
-                swap_lock: AbstractContextManager[object] | None) -> BuildResult:
+                swap_lock: AbstractContextManager[object] | None, cluster: str) -> BuildResult:
     started = time.perf_counter()
     progress = progress or _Silent()
     jobs = jobs or os.cpu_count() or 1
@@ -283,15 +299,17 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
     pending = [folder for folder in loaded.stories if folder.slug not in stories]
     notes: set[str] = set()
     model = str(matcher_fingerprint(config).get("model", "")) if pending else ""
-    for processed in _process_all(pending, config, jobs, progress, cache, model):
-        stories[processed.story.slug] = processed.story
-        warnings[processed.story.slug] = processed.diagnostics
-        matched = processed.story.matcher
-        cache.keep_vectors(processed.story.slug, processed.vectors, matched.model_sha256 if matched else None)
-        if processed.note:
-            notes.add(processed.note)
-        for name, seconds in processed.timings.items():
-            timings[name] += seconds
+    on_cluster = Cluster(cluster) if cluster and pending else None
+    with on_cluster if on_cluster is not None else nullcontext():
+        for processed in _process_all(pending, config, jobs, progress, cache, model, keys, on_cluster):
+            stories[processed.story.slug] = processed.story
+            warnings[processed.story.slug] = processed.diagnostics
+            matched = processed.story.matcher
+            cache.keep_vectors(processed.story.slug, processed.vectors, matched.model_sha256 if matched else None)
+            if processed.note:
+                notes.add(processed.note)
+            for name, seconds in processed.timings.items():
+                timings[name] += seconds
     for folder in loaded.stories:
         diagnostics.extend(warnings[folder.slug])
     for note in sorted(notes):
@@ -342,6 +360,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         recomputed=[s.slug for s in pending],
         cached=[s for s in keys if s not in {p.slug for p in pending} and s not in kept],
         pages_rendered=len(files), pages_reused=len(keep), failed=list(loaded.failed), kept=kept,
+        cluster=on_cluster.report if on_cluster is not None else None,
     )
 
 

@@ -98,7 +98,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def pages_key(story_key_: str, config: SiteConfig, theme: str, outlet_slugs: dict[str, str]) -> str:
     """Everything a story's pages depend on besides the story itself."""
-    settings = {k: v for k, v in to_plain(config, internal=True).items() if k not in ("root", "file")}
+    settings = {k: v for k, v in to_plain(config, internal=True).items() if k not in ("root", "file", "cluster")}
     return _digest(story_key_, settings, theme, outlet_slugs, code_fingerprint())
 
 

@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the site into the output folder")
     _build_options(build)
+    build.add_argument("--cluster", metavar="ADDRESS", default=None,
+                       help="process the stories on a Dask cluster: a scheduler's address (tcp://host:8786) or "
+                            "local:N for N worker processes here (default: [build] cluster; docs/cluster.md)")
     build.set_defaults(run=_cmd_build)
 
     serve = commands.add_parser("serve", help="build, then preview the site on 127.0.0.1")
@@ -190,6 +193,10 @@ class _Bars:
             sys.stderr.write("\n" if self.keep else "\r\033[K")
             sys.stderr.flush()
 
+    def note(self, message: str) -> None:
+        sys.stderr.write(f"\r\033[K  {message}\n")
+        sys.stderr.flush()
+
 
 class _Lines:
     """Plain lines when stderr is not a terminal (logs, CI)."""
@@ -206,6 +213,9 @@ class _Lines:
     def finish(self, stage: str) -> None:
         if self.totals.get(stage):
             print(f"  {stage}: {self.totals[stage]} {'story' if self.totals[stage] == 1 else 'stories'}", file=sys.stderr)
+
+    def note(self, message: str) -> None:
+        print(f"  {message}", file=sys.stderr)
 
 
 def _progress(args: argparse.Namespace) -> _Bars | _Lines | None:
@@ -238,12 +248,21 @@ def _build(args: argparse.Namespace, quiet: bool = False, clean: bool | None = N
     config = _config(args)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(error(f"--jobs {args.jobs}: give 1 or more", hint="e.g. --jobs 2"))
+    cluster = getattr(args, "cluster", None)
+    if cluster is not None:
+        from .cluster import ADDRESS_HINT, check_address
+        wrong = check_address(cluster) if cluster.strip() else None
+        if wrong:
+            raise UsageError(error(f"--cluster {wrong}", hint=ADDRESS_HINT))
     result = build_site(config, drafts=args.drafts, output=args.output, base_url=_base_url(args.base_url),
-                        clean=args.clean if clean is None else clean, jobs=args.jobs, progress=_progress(args))
+                        clean=args.clean if clean is None else clean, jobs=args.jobs, progress=_progress(args),
+                        cluster=cluster)
     cwd = Path.cwd()
     _print_diagnostics(result.diagnostics, cwd)
     if not quiet:
         print(summary(result, cwd))
+        if result.cluster is not None:
+            print(cluster_line(result))
         if args.verbose:
             print(details(result))
     if result.errors:
@@ -287,6 +306,20 @@ def details(result: BuildResult) -> str:
     return "\n".join(lines)
 
 
+def cluster_line(result: BuildResult) -> str:
+    """What the cluster did: its workers, and the stories run again because a worker died."""
+    report = result.cluster
+    if report is None:
+        return ""
+    line = (f"  on the cluster at {report.address}: {len(result.recomputed)} "
+            f"{'story' if len(result.recomputed) == 1 else 'stories'} on {report.workers} "
+            f"{'worker' if report.workers == 1 else 'workers'}")
+    if report.lost_workers:
+        line += (f"; {report.lost_workers} {'worker' if report.lost_workers == 1 else 'workers'} lost, "
+                 f"{report.retried} {'story' if report.retried == 1 else 'stories'} run again")
+    return line
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     _build(args, quiet=args.quiet)
     return 0
@@ -314,7 +347,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         nonlocal first
         current = _config(args)  # parallax.toml may have changed
         result = build_site(current, drafts=args.drafts, output=output, base_url=base_url,
-                            clean=args.clean and first, jobs=args.jobs, progress=_progress(args), swap_lock=state.swap)
+                            clean=args.clean and first, jobs=args.jobs, progress=_progress(args), swap_lock=state.swap,
+                            cluster="")  # a preview builds here: an edit is one story
         first = False
         if result.errors:
             # Stories with errors keep their last good version; the open pages say what to fix.

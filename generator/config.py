@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .cluster import ADDRESS_HINT, check_address
 from .content.junk import RULES
 from .errors import ConfigError, Diagnostic, error, with_context
 from .model import AlignSettings, NormalizeConfig, SiteConfig
@@ -32,10 +33,12 @@ _TOP_LEVEL: dict[str, type] = {
     "paginate": int,
     "normalize": dict,
     "align": dict,
+    "build": dict,
 }
 _NORMALIZE: dict[str, type] = {"skip_rules": list}
 MAX_PAGINATE = 1000
 _ALIGN: dict[str, type] = {"semantic": bool, "model": str}
+_BUILD: dict[str, type] = {"cluster": str}
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 """A BCP 47 language tag such as en, fr or pt-BR (front matter uses it too)."""
@@ -87,11 +90,23 @@ def validate_config(data: dict[str, Any], *, root: Path, path: Path | None = Non
     align_table = data.get("align", {})
     if isinstance(align_table, dict):
         _check_keys(align_table, _ALIGN, "align.", problem)
+    build_table = data.get("build", {})
+    if isinstance(build_table, dict):
+        _check_keys(build_table, _BUILD, "build.", problem)
 
     config = SiteConfig(root=root, file=path)
     for key in ("title", "description", "language", "theme", "content_dir", "output_dir"):
         if isinstance(data.get(key), str):
             setattr(config, key, data[key].strip())
+
+    if isinstance(build_table, dict):
+        cluster = build_table.get("cluster", "")
+        if isinstance(cluster, str) and cluster.strip():
+            wrong = check_address(cluster)
+            if wrong:
+                problem(f"build.cluster {wrong}", "cluster", ADDRESS_HINT)
+            else:
+                config.cluster = cluster.strip()
 
     if not LANGUAGE_TAG.match(config.language):
         problem(f"language {config.language!r} is not a language tag", "language",

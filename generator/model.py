@@ -81,6 +81,9 @@ class SiteConfig:
     """Settings of the normalize stage."""
     align: AlignSettings = field(default_factory=AlignSettings)
     """Settings of the align stage."""
+    cluster: str = ""
+    """`[build] cluster`: where stories are processed: a Dask scheduler's address, `local:N`, or empty (this
+    machine's processes). It changes where the work runs, never what comes out."""
     file: Path | None = None
     """The `parallax.toml` this came from, or None when defaults were used."""
 

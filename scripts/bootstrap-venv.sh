@@ -26,5 +26,5 @@ if ! "$python" -m venv "$venv" 2>/dev/null; then
 fi
 # Old pips (23.x) fail on some dependency trees (lxml extras); a current one does not.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev,semantic]'
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev,semantic,cluster]'
 echo "Installed Parallax $("$venv/bin/parallax" --version | cut -d' ' -f2) into $venv"

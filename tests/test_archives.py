@@ -64,6 +64,53 @@ def test_tag_pages_list_their_stories_and_stories_link_their_tags(archive: Path)
 
 
 @pytest.mark.browser
+def test_outlet_pages_are_paginated_like_the_index(archive: Path) -> None:
+    """An outlet in thousands of stories gets pages of `paginate` stories each, newest first, not one page
+    listing them all."""
+    pages = [archive / "outlets" / "alpha-news" / "index.html"] + [
+        archive / "outlets" / "alpha-news" / "page" / str(n) / "index.html" for n in (2, 3)]
+    titles = [[h.get_text(strip=True) for h in _soup(p).select(".outlet-story h2")] for p in pages]
+    assert [len(t) for t in titles] == [10, 10, 5]
+    assert titles[0][0] == "Story number 25" and titles[2][-1] == "Story number 1"
+    first, middle = _soup(pages[0]), _soup(pages[1])
+    assert "25 stories with an article from Alpha News" in first.select_one(".lede").get_text()
+    assert middle.select_one("a[rel=prev]")["href"] == "../../../../outlets/alpha-news/index.html"
+    assert middle.select_one(".pager")["aria-label"] == "Pages of stories with an article from Alpha News"
+    assert "page 2" in middle.title.get_text()
+    for page in pages:
+        for link in _soup(page).select("a[href]"):
+            href = link["href"]
+            if not href.startswith(("http", "#", "mailto:")):
+                assert (page.parent / href.split("#")[0]).resolve().is_file(), (page, href)
+
+
+def test_a_large_site_gets_a_sitemap_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the protocol's 50,000 URLs a sitemap is split, and sitemap.xml lists the parts (here with a
+    limit of 7, so that a small site shows it)."""
+    import xml.etree.ElementTree as ET
+    monkeypatch.setattr("generator.site.render.SITEMAP_URLS", 7)
+    project = tmp_path / "big"
+    write(project / "parallax.toml", 'base_url = "https://example.org/"\n[align]\nsemantic = false\n')
+    for n in range(1, 6):
+        write(project / "content" / f"s{n}" / "_story.md", f"---\ntitle: Story {n}\n---\n")
+        write(project / "content" / f"s{n}" / "a.md", f"---\noutlet: A\n---\nPlan {n} passed on Monday.\n")
+        write(project / "content" / f"s{n}" / "b.md", f"---\noutlet: B\n---\nOn Monday plan {n} passed.\n")
+    build_site(load_config(project), jobs=1)
+    site = project / "site"
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{ns}sitemapindex"
+    parts = [loc.text for loc in index.iter(f"{ns}loc")]
+    assert parts == [f"https://example.org/sitemap{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) >= 3
+    urls = []
+    for n in range(1, len(parts) + 1):
+        found = [loc.text for loc in ET.parse(site / f"sitemap{n}.xml").getroot().iter(f"{ns}loc")]
+        assert 0 < len(found) <= 7
+        urls += found
+    assert len(urls) == len(set(urls)) and "https://example.org/s3/b/" in urls and "https://example.org/" in urls
+    assert (site / "robots.txt").read_text().endswith("Sitemap: https://example.org/sitemap.xml\n")
+
+
 def test_search_finds_stories_from_a_plain_folder(chromium: Any, archive: Path) -> None:
     page = chromium.new_page()
     requests: list[str] = []

@@ -134,8 +134,9 @@ class Renderer:
                 files[pager.own_path] = self._page(pager.own_path, "tag.html", tag=tag, stories=pager.items,
                                                    pager=pager)
         for outlet in self.outlets:
-            path = f"outlets/{outlet.slug}/index.html"
-            files[path] = self._page(path, "outlet.html", outlet=outlet)
+            for pager in paginate(outlet.stories, self.config.paginate, base=f"outlets/{outlet.slug}/"):
+                files[pager.own_path] = self._page(pager.own_path, "outlet.html", outlet=outlet,
+                                                   stories=pager.items, pager=pager)
         if self.config.base_url:
             pages = [p for p in files if p.endswith(".html") and p != "404.html"]
             for story in self.stories:
@@ -146,14 +147,26 @@ class Renderer:
             files["feed.xml"] = self._render("feed.xml", entries=dated[:FEED_ENTRIES],
                                              absolute=lambda p: _absolute(self.config, p),
                                              updated=dated[0][1] if dated else None).encode("utf-8")
-            files["sitemap.xml"] = self._render(
-                "sitemap.xml", urls=[_absolute(self.config, p) for p in sorted(pages)]).encode("utf-8")
+            files.update(self._sitemaps(sorted(pages)))
         robots = "User-agent: *\nAllow: /\n"
         if self.config.base_url:
             robots += f"Sitemap: {_absolute(self.config, 'sitemap.xml')}\n"
         files["robots.txt"] = robots.encode("utf-8")
         for relative, asset in self.theme.static_files().items():
             files[f"static/{relative}"] = asset.read_bytes()
+        return files
+
+
+    def _sitemaps(self, pages: list[str]) -> dict[str, bytes]:
+        """sitemap.xml; past SITEMAP_URLS pages, a sitemap index (sitemap.xml) of sitemap1.xml, sitemap2.xml, ...
+        of at most SITEMAP_URLS each (the protocol's limit), as Zola splits its sitemap."""
+        urls = [_absolute(self.config, p) for p in pages]
+        if len(urls) <= SITEMAP_URLS:
+            return {"sitemap.xml": self._render("sitemap.xml", urls=urls).encode("utf-8")}
+        files = {f"sitemap{n}.xml": self._render("sitemap.xml", urls=urls[start:start + SITEMAP_URLS]).encode("utf-8")
+                 for n, start in enumerate(range(0, len(urls), SITEMAP_URLS), start=1)}
+        files["sitemap.xml"] = self._render(
+            "sitemap_index.xml", sitemaps=[_absolute(self.config, name) for name in files]).encode("utf-8")
         return files
 
 
@@ -178,6 +191,9 @@ def _absolute(config: SiteConfig, path: str) -> str:
     # Outlet and tag pages may have names in any script ("outlets/новая-газета/"): percent-encoded in a URL.
     return config.base_url + quote(path[: -len("index.html")] if path.endswith("index.html") else path, safe="/")
 
+
+SITEMAP_URLS = 50_000
+"""The most URLs one sitemap file may list (sitemaps.org); a larger site gets a sitemap index."""
 
 FEED_ENTRIES = 50
 """The feed carries the newest stories only, as Hugo's and Zola's do: an archive of thousands stays small."""

