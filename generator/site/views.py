@@ -554,7 +554,7 @@ class Pager:
 
 def paginate(stories: Sequence[Any], per_page: int, base: str = "") -> list[Pager]:
     """The list cut into pages of `per_page` (one empty page for an empty list)."""
-    chunks = [stories[i:i + per_page] for i in range(0, len(stories), per_page)] or [[]]
+    chunks = [list(stories[i:i + per_page]) for i in range(0, len(stories), per_page)] or [[]]
     return [Pager(number=n, count=len(chunks), items=chunk, base=base) for n, chunk in enumerate(chunks, start=1)]
 
 
