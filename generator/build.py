@@ -15,9 +15,9 @@ import datetime as dt
 import gc
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,6 +30,7 @@ from .analysis.review import Problem, annotate, restructure
 from .analysis.semantic import Embeddings
 from .cache import (
     BuildCache,
+    light_story,
     matcher_fingerprint,
     pages_key,
     publish_key,
@@ -46,7 +47,8 @@ from .model import Matcher, SiteConfig, Story, StoryFolder
 from .site.i18n import untranslated
 from .site.render import Renderer, environment
 from .site.theme import find_theme, template_problems
-from .site.write import check_output, write_site
+from .site.views import Header
+from .site.write import Staging, check_output
 from .text.lexicon import ENGLISH_ONLY, SNOWBALL, in_language, primary
 
 STAGES = ("load", "normalize", "align", "compare", "examine", "render", "write")
@@ -196,10 +198,14 @@ def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, prog
     elif jobs > 1 and len(folders) > 1:
         workers = min(jobs, len(folders))
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
-            futures = [pool.submit(process_story, folder, config, cache.vectors(folder.slug, model), workers)
-                       for folder in folders]
-            for done, future in enumerate(futures, start=1):
-                yield future.result()
+            # A few stories ahead per process, not all of them: a result is let go once it is taken.
+            waiting = iter(folders)
+            running: deque[Future[Processed]] = deque()
+            for done in range(1, len(folders) + 1):
+                while len(running) < AHEAD * workers and (folder := next(waiting, None)) is not None:
+                    running.append(pool.submit(process_story, folder, config, cache.vectors(folder.slug, model),
+                                               workers))
+                yield running.popleft().result()
                 progress.advance("process", done)
     else:
         for done, folder in enumerate(folders, start=1):
@@ -207,6 +213,9 @@ def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, prog
             progress.advance("process", done)
     progress.finish("process")
 
+
+AHEAD = 4
+"""Stories sent to each process (or cluster worker) ahead of the one it is working on."""
 
 GC_THRESHOLD = (10_000, 10, 10)
 """Collector thresholds while building. A build makes millions of small objects that live to its end;
@@ -299,68 +308,100 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
     pending = [folder for folder in loaded.stories if folder.slug not in stories]
     notes: set[str] = set()
     model = str(matcher_fingerprint(config).get("model", "")) if pending else ""
+    unpublished = {folder.slug: drafts and _holds_drafts(folder) for folder in loaded.stories}
+    unpublished.update({slug: cache.entries[slug].unpublished for slug in kept})
+
+    with stage("render"):
+        # The links between pages come from what every story's folder says (or its cached form), so each
+        # story's pages are made as soon as it is ready: the build never holds every story at once.
+        headers = {folder.slug: Header.of(stories.get(folder.slug, folder)) for folder in loaded.stories}
+        headers.update({slug: Header.of(stories[slug]) for slug in kept})
+        renderer = Renderer(config, theme, headers.values())
+        theme_key = theme_fingerprint(theme)
+    finished: dict[str, Story] = {}
+    """Each story's light published form, for the pages that list every story."""
+    counts = {"written": 0, "reused": 0}
+
+    def finish(slug: str, story: Story, staging: Staging) -> None:
+        """Make (or reuse) the story's pages, keep it in the cache, and keep its light published form."""
+        begun = time.perf_counter()
+        key = pages_key(keys[slug], config, theme_key, renderer.outlet_slug)
+        reusable = cache.reusable_pages(slug, key)
+        full: Story | None = story if slug not in light else None
+        published = renderer.published(full) if full is not None else None
+        if reusable is not None:
+            pages = reusable
+            linked = reusable
+            counts["reused"] += len(reusable)
+        else:
+            if full is None:  # its pages must be made again (a new theme, say): read the whole story
+                whole = cache.story(slug, keys[slug])
+                if whole is None:
+                    raise OutputError(error(f"the build cache lost story {slug!r}", hint="build again with --clean"))
+                full = whole[0]
+            files = renderer.story_files(published or renderer.published(full))
+            pages = list(files)
+            linked = []
+            counts["written"] += len(files)
+        if Header.of(story) != headers[slug]:
+            raise RuntimeError(f"story {slug!r} changed its outlets, tags or date while it was built")
+        cache.remember(full, keys[slug], key, pages, warnings[slug], slug=slug,
+                       published=published, publish_key=publishing, unpublished=unpublished[slug])
+        finished[slug] = story if slug in light else light_story(published or renderer.published(story))
+        timings["render"] += time.perf_counter() - begun
+        begun = time.perf_counter()
+        staging.link(linked)
+        if reusable is None:
+            for relative, data in files.items():
+                staging.write(relative, data)
+        timings["write"] += time.perf_counter() - begun
+
     on_cluster = Cluster(cluster) if cluster and pending else None
-    with on_cluster if on_cluster is not None else nullcontext():
-        for processed in _process_all(pending, config, jobs, progress, cache, model, keys, on_cluster):
-            stories[processed.story.slug] = processed.story
-            warnings[processed.story.slug] = processed.diagnostics
-            matched = processed.story.matcher
-            cache.keep_vectors(processed.story.slug, processed.vectors, matched.model_sha256 if matched else None)
-            if processed.note:
-                notes.add(processed.note)
-            for name, seconds in processed.timings.items():
-                timings[name] += seconds
+    with Staging(output) as staging:
+        cache.sink = lambda path, data: staging.write(path, data, hidden=True)
+        ready = [folder.slug for folder in loaded.stories if folder.slug in stories] + kept
+        progress.start("render", len(ready))
+        for done, slug in enumerate(ready, start=1):
+            finish(slug, stories.pop(slug), staging)
+            progress.advance("render", done)
+        progress.finish("render")
+        with on_cluster if on_cluster is not None else nullcontext():
+            for processed in _process_all(pending, config, jobs, progress, cache, model, keys, on_cluster):
+                slug = processed.story.slug
+                warnings[slug] = processed.diagnostics
+                matched = processed.story.matcher
+                cache.keep_vectors(slug, processed.vectors, matched.model_sha256 if matched else None)
+                if processed.note:
+                    notes.add(processed.note)
+                for name, seconds in processed.timings.items():
+                    timings[name] += seconds
+                finish(slug, processed.story, staging)
+        begun = time.perf_counter()
+        ordered = [finished[folder.slug] for folder in loaded.stories] + [finished[slug] for slug in kept]
+        site = renderer.site_files(ordered)
+        timings["render"] += time.perf_counter() - begun
+        begun = time.perf_counter()
+        for relative, data in sorted(site.items()):
+            staging.write(relative, data)
+        cache.sink = None
+        for relative, data in sorted(cache.files().items()):
+            staging.write(relative, data, hidden=True)
+        staging.link(cache.unchanged, hidden=True)
+        staging.commit(swap_lock)
+        timings["write"] += time.perf_counter() - begun
     for folder in loaded.stories:
         diagnostics.extend(warnings[folder.slug])
     for note in sorted(notes):
         diagnostics.append(warning(f"sentences were aligned by their words alone: {note}",
                                    hint="install it to match sentences by meaning too (make venv does), "
                                         "or set semantic = false under [align] in parallax.toml to silence this"))
-    ordered = [stories[folder.slug] for folder in loaded.stories] + [stories[slug] for slug in kept]
-
-    unpublished = {folder.slug: drafts and _holds_drafts(folder) for folder in loaded.stories}
-    unpublished.update({slug: cache.entries[slug].unpublished for slug in kept})
-
-    with stage("render"):
-        renderer = Renderer(ordered, config, theme, already_published=frozenset(light))
-        theme_key = theme_fingerprint(theme)
-        files: dict[str, bytes] = {}
-        keep: list[str] = []
-        progress.start("render", len(ordered))
-        for done, story in enumerate(ordered, start=1):
-            key = pages_key(keys[story.slug], config, theme_key, renderer.outlet_slug)
-            reusable = cache.reusable_pages(story.slug, key)
-            full: Story | None = story if story.slug not in light else None
-            if reusable is not None:
-                keep.extend(reusable)
-                pages = reusable
-            else:
-                if full is None:  # its pages must be made again (a new theme, say): read the whole story
-                    whole = cache.story(story.slug, keys[story.slug])
-                    if whole is None:
-                        raise OutputError(error(f"the build cache lost story {story.slug!r}",
-                                                hint="build again with --clean"))
-                    full = whole[0]
-                story_files = renderer.story_files(story, full=full if story.slug in light else None)
-                files.update(story_files)
-                pages = list(story_files)
-            cache.remember(full, keys[story.slug], key, pages, warnings[story.slug], slug=story.slug,
-                           published=None if story.slug in light else renderer.published[story.slug],
-                           publish_key=publishing, unpublished=unpublished[story.slug])
-            progress.advance("render", done)
-        files.update(renderer.site_files())
-        progress.finish("render")
-
-    with stage("write"):
-        write_site(files, output, keep=keep, hidden=cache.files(), keep_hidden=sorted(cache.unchanged),
-                   lock=swap_lock)
     return BuildResult(
-        stories=ordered, output=output, files=len(files) + len(keep), diagnostics=diagnostics,
-        seconds=time.perf_counter() - started, timings=timings,
+        stories=ordered, output=output, files=counts["written"] + counts["reused"] + len(site),
+        diagnostics=diagnostics, seconds=time.perf_counter() - started, timings=timings,
         recomputed=[s.slug for s in pending],
         cached=[s for s in keys if s not in {p.slug for p in pending} and s not in kept],
-        pages_rendered=len(files), pages_reused=len(keep), failed=list(loaded.failed), kept=kept,
-        cluster=on_cluster.report if on_cluster is not None else None,
+        pages_rendered=counts["written"] + len(site), pages_reused=counts["reused"], failed=list(loaded.failed),
+        kept=kept, cluster=on_cluster.report if on_cluster is not None else None,
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -127,14 +128,15 @@ class BuildCache:
         if enabled:
             self._read()
         self.new_entries: dict[str, Entry] = {}
-        self.new_stories: dict[str, bytes] = {}
         self._raw: dict[str, tuple[str, bytes]] = {}
         """The stored bytes of each story read from the cache, to write them back unchanged."""
         self._raw_light: dict[str, tuple[str, str, bytes]] = {}
-        self.new_light: dict[str, bytes] = {}
         self._folders: dict[Path, bool] = {}
-        self.new_vectors: dict[str, tuple[bytes, bytes]] = {}
-        """Per story: the keys (JSON) and the sentence vectors (a .npy matrix) it used."""
+        self.sink: Callable[[str, bytes], None] | None = None
+        """Where the new cache's files go as soon as they are made (the build's staging folder); without
+        one, they wait in `waiting` for `files()`."""
+        self.waiting: dict[str, bytes] = {}
+        self._vectors_kept: set[str] = set()
         self.unchanged: set[str] = set()
         """Cache files that stay as they are: linked into the new site rather than written again."""
         self._real_output = output.resolve()
@@ -246,24 +248,32 @@ class BuildCache:
         """
         self.new_entries[slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages),
                                        unpublished=unpublished)
-        stored = self._raw.get(slug)
+        stored = self._raw.pop(slug, None)
+        full: bytes | None = None
         if stored is not None and stored[0] == story_key_:
-            self.new_stories[slug] = stored[1]  # unchanged: the same bytes, linked
+            full = stored[1]  # unchanged: the same bytes, linked
             self.unchanged.add(f"{CACHE_DIR}/stories/{slug}.json")
         elif story is not None:
             payload = {"key": story_key_, "story": to_plain(story, internal=True),
                        "diagnostics": self._plain_diagnostics(diagnostics)}
-            self.new_stories[slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        light = self._raw_light.get(slug)
+            full = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            self._emit(f"{CACHE_DIR}/stories/{slug}.json", full)
+        light = self._raw_light.pop(slug, None)
         if light is not None and light[:2] == (story_key_, publish_key):
-            self.new_light[slug] = light[2]
             self.unchanged.add(f"{CACHE_DIR}/site/{slug}.json")
-        elif published is not None and slug in self.new_stories:
+        elif published is not None and full is not None:
             payload = {"key": story_key_, "publish": publish_key,
-                       "full": hashlib.sha256(self.new_stories[slug]).hexdigest(),
+                       "full": hashlib.sha256(full).hexdigest(),
                        "story": to_plain(light_story(published), internal=True),
                        "diagnostics": self._plain_diagnostics(diagnostics)}
-            self.new_light[slug] = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            self._emit(f"{CACHE_DIR}/site/{slug}.json",
+                       json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def _emit(self, path: str, data: bytes) -> None:
+        if self.sink is not None:
+            self.sink(path, data)
+        else:
+            self.waiting[path] = data
 
     def _plain_diagnostics(self, diagnostics: list[Diagnostic]) -> list[Any]:
         """The warnings of a story as plain data, their files relative to the project folder."""
@@ -307,27 +317,23 @@ class BuildCache:
         keys = sorted(vectors)
         buffer = io.BytesIO()
         np.save(buffer, np.vstack([vectors[k] for k in keys]).astype(np.float32), allow_pickle=False)
-        self.new_vectors[slug] = (json.dumps({"model": model, "keys": keys}).encode("utf-8"), buffer.getvalue())
+        self._vectors_kept.add(slug)
+        self._emit(f"{CACHE_DIR}/vectors/{slug}.json", json.dumps({"model": model, "keys": keys}).encode("utf-8"))
+        self._emit(f"{CACHE_DIR}/vectors/{slug}.npy", buffer.getvalue())
 
     def carry_vectors(self, slug: str) -> None:
         """A story reused as it is keeps its vectors as they are."""
-        if slug in self.new_vectors:
+        if slug in self._vectors_kept:
             return
         if all((self.folder / "vectors" / f"{slug}.{suffix}").is_file() for suffix in ("json", "npy")):
             self.unchanged.update(f"{CACHE_DIR}/vectors/{slug}.{suffix}" for suffix in ("json", "npy"))
 
     def files(self) -> dict[str, bytes]:
-        """The new cache's changed files, relative to the output folder (`unchanged` names the others)."""
+        """The new cache's files not yet given to `sink`, its manifest last (`unchanged` names the others)."""
         manifest = {"format": _FORMAT, "stories": {slug: to_plain(entry) for slug, entry in sorted(self.new_entries.items())}}
-        files = {f"{CACHE_DIR}/manifest.json": json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")}
-        for slug, data in self.new_stories.items():
-            files[f"{CACHE_DIR}/stories/{slug}.json"] = data
-        for slug, data in self.new_light.items():
-            files[f"{CACHE_DIR}/site/{slug}.json"] = data
-        for slug, (keys, matrix) in self.new_vectors.items():
-            files[f"{CACHE_DIR}/vectors/{slug}.json"] = keys
-            files[f"{CACHE_DIR}/vectors/{slug}.npy"] = matrix
-        return {path: data for path, data in files.items() if path not in self.unchanged}
+        files = {path: data for path, data in self.waiting.items() if path not in self.unchanged}
+        files[f"{CACHE_DIR}/manifest.json"] = json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
+        return files
 
 
 def publish_key(config: SiteConfig) -> str:

@@ -37,6 +37,9 @@ def check_address(value: str) -> str | None:
     return f"{value!r} is not a cluster address"
 
 
+AHEAD = 4
+"""Stories sent to each worker ahead of the one it is working on."""
+
 CONNECT_TIMEOUT = "20s"
 """How long to keep trying to reach a scheduler before saying it cannot be reached."""
 
@@ -161,13 +164,23 @@ class Cluster:
         client = self._client
         workers = self._local_workers
         wanted = "" if expected_model in ("", "not installed") else expected_model
-        futures = {client.submit(_run_story, folder, config, vectors(folder.slug), workers,
-                                 key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}", pure=False,
-                                 retries=0): folder.slug
-                   for folder in folders}
+        futures: dict[Any, str] = {}
+        arrived = distributed.as_completed(loop=client.loop)
+        waiting = iter(folders)
         known_workers = set(client.scheduler_info(n_workers=-1)["workers"])
+
+        def send_more() -> None:
+            # A few stories ahead per worker, not all of them: the client and the scheduler hold only those.
+            while len(futures) < AHEAD * max(1, len(known_workers)) and (folder := next(waiting, None)) is not None:
+                future = client.submit(_run_story, folder, config, vectors(folder.slug), workers,
+                                       key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}", pure=False,
+                                       retries=0)
+                futures[future] = folder.slug
+                arrived.add(future)
+
+        send_more()
         try:
-            for future in distributed.as_completed(list(futures), loop=client.loop):
+            for future in arrived:
                 slug = futures[future]
                 try:
                     processed = future.result()
@@ -199,8 +212,10 @@ class Cluster:
                     if joined:
                         on_change(f"{len(joined)} worker{'s' if len(joined) > 1 else ''} joined the cluster")
                     known_workers = now
-                yield processed
                 del futures[future]
+                future.release()
+                send_more()
+                yield processed
         finally:
             if self.report.lost_workers:
                 self._note_retried()

@@ -177,16 +177,16 @@ def _build_killed_at(project: Path, step: int | None) -> int:
                 return function(*args, **kwargs)
             return wrapped
 
-        original_write = write_stage.write_site
+        original_enter = write_stage.Staging.__enter__
 
-        def write_site(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def enter(self):  # type: ignore[no-untyped-def]
+            # The write stage begins when the staging folder is opened (files are written as stories finish).
             for owner, name in _WRITES:
                 setattr(owner, name, counting(getattr(owner, name)))
             write_stage.exchange = counting(write_stage.exchange)
-            return original_write(*args, **kwargs)
+            return original_enter(self)
 
-        import generator.build
-        generator.build.write_site = write_site
+        write_stage.Staging.__enter__ = enter  # type: ignore[method-assign]
         try:
             build_site(load_config(project), jobs=1)
         except BaseException:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -34,11 +35,15 @@ from .publish import published_story
 from .theme import Theme, template_error
 from .views import (
     STATE_SYMBOL,
+    Header,
+    OutletPage,
+    TagPage,
     outlet_pages,
     paginate,
     search_entries,
     sentence_groups,
     sentence_segments,
+    site_slugs,
     story_view,
     tag_pages,
 )
@@ -48,23 +53,23 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class Renderer:
-    """Renders the pages of one site: each story's pages on their own (so that an unchanged story's
-    pages can be reused), and the pages that list every story."""
+    """Renders the pages of one site: each story's pages on their own, as soon as the story is ready (so that
+    an unchanged story's pages can be reused, and no build holds every story at once), then the pages that
+    list every story, from the stories' light published forms.
 
-    def __init__(self, stories: list[Story], config: SiteConfig, theme: Theme,
-                 already_published: frozenset[str] = frozenset()) -> None:
+    `headers`: every story of the site (`Header.of` its folder or story); the links between pages come from
+    them, so a story's pages can be made before the other stories are processed.
+    """
+
+    def __init__(self, config: SiteConfig, theme: Theme, headers: Iterable[Header]) -> None:
         self.config = config
         self.theme = theme
         self.translations = translations(theme.folders, config.language)
         self.env = environment(theme, config, self.translations)
-        # Every page shows a story as it may be published (excerpts or full text).
-        self.stories = sorted((s if s.slug in already_published else _published(s, config) for s in stories),
-                              key=lambda s: (s.date or "", s.slug), reverse=True)
-        self.published = {s.slug: s for s in self.stories}
-        self.outlets = outlet_pages(self.stories)
-        self.tags = tag_pages(self.stories)
-        self.tag_slug = {tag.name.casefold(): tag.slug for tag in self.tags}
-        self.outlet_slug = {page.name: page.slug for page in self.outlets}
+        self.outlet_slug, self.tag_slug = site_slugs(headers)
+        self.stories: list[Story] = []
+        self.outlets: list[OutletPage] = []
+        self.tags: list[TagPage] = []
 
     def _page(self, path: str, template: str, root: str | None = None, **context: Any) -> bytes:
         root = "../" * path.count("/") if root is None else root
@@ -81,16 +86,16 @@ class Renderer:
         # title would otherwise make feed.xml unreadable to every feed reader.
         return _NOT_XML.sub("", page)
 
-    def story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
-        """The story page, its article pages and its comparison.json.
+    def published(self, story: Story) -> Story:
+        """The story as its pages show it (excerpts or full text)."""
+        return _published(story, self.config)
 
-        `full`: the whole story, when the renderer was given only its light published form.
-        """
-        with in_language(story.language), speaking(self.translations, self.config.language):
-            return self._story_files(story, full)
+    def story_files(self, published: Story) -> dict[str, bytes]:
+        """The story page, its article pages and its comparison.json, from its `published` form."""
+        with in_language(published.language), speaking(self.translations, self.config.language):
+            return self._story_files(published)
 
-    def _story_files(self, story: Story, full: Story | None = None) -> dict[str, bytes]:
-        story = published_story(full, self.config) if full is not None else self.published[story.slug]
+    def _story_files(self, story: Story) -> dict[str, bytes]:
         view = story_view(story)
         files = {f"{story.slug}/index.html": self._page(f"{story.slug}/index.html", "story.html",
                                                          story=story, view=view),
@@ -107,8 +112,15 @@ class Renderer:
                                      words_of=words_of)
         return files
 
-    def site_files(self) -> dict[str, bytes]:
-        """Index, outlets, about, 404, feed and sitemap, and the theme's static files."""
+    def site_files(self, stories: list[Story]) -> dict[str, bytes]:
+        """Index, outlets, tags, about, 404, feed and sitemap, and the theme's static files, from every
+        story's published form (its light form is enough: `cache.light_story`)."""
+        self.stories = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
+        try:
+            self.outlets = outlet_pages(self.stories, self.outlet_slug)
+            self.tags = tag_pages(self.stories, self.tag_slug)
+        except KeyError as exc:
+            raise RuntimeError(f"an outlet or tag appeared after the build began: {exc}") from None
         with speaking(self.translations, self.config.language):
             return self._site_files()
 
@@ -172,10 +184,13 @@ class Renderer:
 
 def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[str, bytes]:
     """Every file of the site, keyed by its path under the output folder."""
-    renderer = Renderer(stories, config, theme)
-    files = renderer.site_files()
-    for story in renderer.stories:
-        files.update(renderer.story_files(story))
+    renderer = Renderer(config, theme, [Header.of(story) for story in stories])
+    files: dict[str, bytes] = {}
+    published = []
+    for story in stories:
+        published.append(renderer.published(story))
+        files.update(renderer.story_files(published[-1]))
+    files.update(renderer.site_files(published))
     return files
 
 

@@ -8,7 +8,7 @@ builds HTML: marked sentences become plain `Segment`s that Jinja2 escapes.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ from ..model import (
     QuoteRendering,
     Source,
     Story,
+    StoryFolder,
     WordMark,
 )
 from ..text.ids import UniqueIds
@@ -565,10 +566,45 @@ class TagPage:
     stories: list[Story]
 
 
-def tag_pages(stories: list[Story]) -> list[TagPage]:
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the links between pages need of a story, known before the story is processed (from its
+    folder) as well as after: its outlets' and tags' names, and where it sorts."""
+
+    slug: str
+    date: str
+    outlets: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @classmethod
+    def of(cls, story: Story | StoryFolder) -> Header:
+        return cls(slug=story.slug, date=story.date or "", outlets=tuple(a.outlet for a in story.articles),
+                   tags=tuple(story.tags))
+
+
+def site_slugs(headers: Iterable[Header]) -> tuple[dict[str, str], dict[str, str]]:
+    """The address of each outlet's page (by name) and of each tag's (by its name case-folded).
+
+    Names are given addresses in the order they first appear in the stories, newest first, so that an
+    address stays the same when older stories are added; a name whose address is taken gets "-2".
+    """
+    outlets: dict[str, str] = {}
+    tags: dict[str, str] = {}
+    outlet_ids, tag_ids = UniqueIds(), UniqueIds()
+    for header in sorted(headers, key=lambda h: (h.date, h.slug), reverse=True):
+        for name in header.outlets:
+            if name not in outlets:
+                # a file name has at most 255 bytes
+                outlets[name] = outlet_ids.take(slugify(name)[:60].strip("-") or "outlet")
+        for tag in (t.strip() for t in header.tags):
+            if tag and tag.casefold() not in tags:
+                tags[tag.casefold()] = tag_ids.take(slugify(tag)[:60].strip("-") or "tag")
+    return outlets, tags
+
+
+def tag_pages(stories: list[Story], tag_slug: dict[str, str]) -> list[TagPage]:
     """One page per tag (tags that differ only in case are one), its stories in the given order."""
     pages: dict[str, TagPage] = {}
-    slugs = UniqueIds()
     for story in stories:
         # Once per tag of a story, tags that differ only in case being one (a membership test on the
         # list instead cost time growing with the square of the stories: minutes at 100,000).
@@ -577,7 +613,7 @@ def tag_pages(stories: list[Story]) -> list[TagPage]:
             seen.setdefault(tag.casefold(), tag)
         for key, tag in seen.items():
             if key not in pages:
-                pages[key] = TagPage(name=tag, slug=slugs.take(slugify(tag)[:60].strip("-") or "tag"), stories=[])
+                pages[key] = TagPage(name=tag, slug=tag_slug[key], stories=[])
             pages[key].stories.append(story)
     return sorted(pages.values(), key=lambda p: p.name.casefold())
 
@@ -589,17 +625,14 @@ def search_entries(stories: list[Story]) -> list[dict[str, object]]:
              "h": [a.title for a in s.articles if a.title], "g": list(s.tags)} for s in stories]
 
 
-def outlet_pages(stories: list[Story]) -> list[OutletPage]:
+def outlet_pages(stories: list[Story], outlet_slug: dict[str, str]) -> list[OutletPage]:
     """One page per outlet name, with its articles in every story (stories newest first)."""
     pages: dict[str, OutletPage] = {}
-    slugs = UniqueIds()
     for story in stories:
         for outlet in outlets_of(story):
             name = outlet.article.outlet
             if name not in pages:
-                # a file name has at most 255 bytes
-                slug = slugs.take(slugify(name)[:60].strip("-") or "outlet")
-                pages[name] = OutletPage(name=name, slug=slug, stories=[])
+                pages[name] = OutletPage(name=name, slug=outlet_slug[name], stories=[])
             pages[name].stories.append(OutletStory(story=story, article=outlet.article,
                                                    left_out=outlet.left_out, only_here=outlet.only_here))
     return sorted(pages.values(), key=lambda p: p.name.casefold())

@@ -73,42 +73,83 @@ def write_site(files: Mapping[str, bytes], output: Path, keep: Iterable[str] = (
     unchanged, linked like `keep`. `lock`, when given, is held during the swap (the preview server
     holds it while it opens a file, so no request sees a half-swapped folder).
     """
-    check_output(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = staging_folder(output)
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a build that was killed; check_output made sure it is ours
-    staging.mkdir()
-    try:
-        # The marker first: a staging folder left by a killed build is known to be Parallax's own.
-        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-        made: set[Path] = {staging}
+    with Staging(output) as staging:
+        staging.link(keep)
+        staging.link(keep_hidden, hidden=True)
+        for relative, data in sorted(files.items()):
+            staging.write(relative, data)
+        for relative, data in sorted((hidden or {}).items()):
+            staging.write(relative, data, hidden=True)
+        staging.commit(lock)
 
-        def folder_of(target: Path) -> Path:
-            # Each folder made once (a site of 100 stories has ~1,000 folders for ~2,000 files).
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.update(target.parents)
-            return target
 
-        linked = [(relative, False) for relative in sorted(keep)] + [(r, True) for r in sorted(keep_hidden)]
-        for relative, own in linked:
-            source = output / _safe_relative(relative, hidden=own)
-            target = folder_of(staging / _safe_relative(relative, hidden=own))
+class Staging:
+    """The next site, written file by file as the build makes it, then swapped in whole (`commit`).
+
+    Used as a context manager: leaving it without `commit` (an error, an interruption) removes the
+    staging folder and leaves the output folder as it was. A build never holds the whole site in
+    memory: each story's files are written as soon as they are made.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder = staging_folder(output)
+        self._made: set[Path] = set()
+        self._open = False
+
+    def __enter__(self) -> Staging:
+        check_output(self.output)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)  # left by a build that was killed; check_output made sure it is ours
+        self.folder.mkdir()
+        self._open = True
+        self._made = {self.folder}
+        try:
+            # The marker first: a staging folder left by a killed build is known to be Parallax's own.
+            (self.folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        except BaseException:
+            self.discard()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._open:
+            self.discard()
+
+    def _target(self, relative: str, hidden: bool) -> Path:
+        # Each folder made once (a site of 100 stories has ~1,000 folders for ~2,000 files).
+        target = self.folder / _safe_relative(relative, hidden=hidden)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.update(target.parents)
+        return target
+
+    def write(self, relative: str, data: bytes, hidden: bool = False) -> None:
+        """A file of the new site (`hidden`: one of Parallax's own, under a dot-folder)."""
+        target = self._target(relative, hidden)
+        target.unlink(missing_ok=True)  # never write through a link to the current site's file
+        target.write_bytes(data)
+
+    def link(self, relatives: Iterable[str], hidden: bool = False) -> None:
+        """Files of the current output that stay as they are: linked (or copied) into the new site."""
+        for relative in sorted(relatives):
+            source = self.output / _safe_relative(relative, hidden=hidden)
+            target = self._target(relative, hidden)
             try:
                 os.link(source, target)
             except OSError:
                 shutil.copy2(source, target)
-        for relative, data in sorted(files.items()):
-            folder_of(staging / _safe_relative(relative)).write_bytes(data)
-        for relative, data in sorted((hidden or {}).items()):
-            folder_of(staging / _safe_relative(relative, hidden=True)).write_bytes(data)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    with lock if lock is not None else nullcontext():
-        _swap(staging, output)
-    shutil.rmtree(staging, ignore_errors=True)  # the old site, now
+
+    def commit(self, lock: AbstractContextManager[object] | None = None) -> None:
+        """Swap the new site in (holding `lock` meanwhile), and remove the old one."""
+        with lock if lock is not None else nullcontext():
+            _swap(self.folder, self.output)
+        self.discard()  # the old site, now
+
+    def discard(self) -> None:
+        self._open = False
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _swap(staging: Path, output: Path) -> None:
