@@ -30,10 +30,13 @@ from .analysis.review import Problem, annotate, restructure
 from .analysis.semantic import Embeddings
 from .cache import (
     BuildCache,
+    digest,
+    light_file,
     light_story,
     matcher_fingerprint,
     pages_key,
     publish_key,
+    story_file,
     story_key,
     theme_fingerprint,
 )
@@ -44,9 +47,10 @@ from .content.load import Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
 from .model import Matcher, SiteConfig, Story, StoryFolder
+from .serialize import to_plain
 from .site.i18n import untranslated
 from .site.render import Renderer, environment
-from .site.theme import find_theme, template_problems
+from .site.theme import Theme, find_theme, template_problems
 from .site.views import Header
 from .site.write import Staging, check_output
 from .text.lexicon import ENGLISH_ONLY, SNOWBALL, in_language, primary
@@ -108,6 +112,91 @@ class Processed:
     """The sentence vectors the story used, by text hash (the cache keeps them for the next build)."""
     note: str = ""
     """Why the story was aligned by words alone, when the semantic layer was asked for but cannot run."""
+    made: Made | None = None
+    """Its pages and cache files, made where it was processed (`story` is then its light published form)."""
+
+
+@dataclass(slots=True)
+class Made:
+    pages: dict[str, bytes]
+    published: Story
+    """The light published form (`cache.light_story`), for the pages that list every story."""
+    files: tuple[bytes, bytes]
+    """The cache's files: the whole story, its light published form (`cache.story_file`, `cache.light_file`)."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a process needs, besides a story, to make the story's pages and cache files where it processed
+    it: the pages of a story depend on the rest of the site only through the addresses of outlets and tags."""
+
+    config: SiteConfig
+    theme: Theme
+    slugs: tuple[dict[str, str], dict[str, str]]
+    publish_key: str
+    key: str
+    """What identifies the plan (a process keeps one renderer per plan)."""
+    theme_files: dict[str, dict[str, bytes]] | None = None
+    """For another machine: the theme's templates and catalogs, by folder rank and path (its folders are
+    not there); None where the theme's folders can be read."""
+
+
+_RENDERER: dict[str, Renderer] = {}
+
+
+def _plan_renderer(plan: Plan) -> Renderer:
+    """The plan's renderer in this process (made once: loading the theme and its catalogs takes time)."""
+    found = _RENDERER.get(plan.key)
+    if found is None:
+        theme = plan.theme if plan.theme_files is None else _unpacked_theme(plan)
+        _RENDERER.clear()
+        found = _RENDERER[plan.key] = Renderer(plan.config, theme, slugs=plan.slugs)
+    return found
+
+
+def packed_theme(theme: Theme) -> dict[str, dict[str, bytes]]:
+    """A theme's templates and catalogs as data, to send to a machine that has not got its folders."""
+    return {str(rank): {p.relative_to(folder).as_posix(): p.read_bytes()
+                        for part in ("templates", "locale") for p in sorted((folder / part).rglob("*")) if p.is_file()}
+            for rank, folder in enumerate(theme.folders)}
+
+
+def _unpacked_theme(plan: Plan) -> Theme:
+    import tempfile
+    assert plan.theme_files is not None
+    root = Path(tempfile.gettempdir()) / f"parallax-theme-{plan.key[:20]}"
+    if not root.is_dir():
+        staging = Path(tempfile.mkdtemp(prefix="parallax-theme-"))
+        for rank, files in plan.theme_files.items():
+            for relative, data in files.items():
+                target = staging / rank / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        try:
+            staging.rename(root)
+        except OSError:  # another worker of this machine unpacked it first
+            import shutil
+            shutil.rmtree(staging, ignore_errors=True)
+    return Theme(name=plan.theme.name, folders=[root / str(rank) for rank in range(len(plan.theme_files))])
+
+
+def make_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any] | None, workers: int,
+               plan: Plan | None, key: str) -> Processed:
+    """`process_story`, then (with a `plan`) the story's pages and cache files, made in the same process:
+    only the story's light published form and bytes go back to the build."""
+    processed = process_story(folder, config, vectors, workers)
+    if plan is None:
+        return processed
+    begun = time.perf_counter()
+    renderer = _plan_renderer(plan)
+    published = renderer.published(processed.story)
+    pages = renderer.story_files(published)
+    full = story_file(processed.story, key, processed.diagnostics, config.root)
+    light = light_file(published, key, plan.publish_key, full, processed.diagnostics, config.root)
+    processed.made = Made(pages=pages, published=light_story(published), files=(full, light))
+    processed.story = processed.made.published
+    processed.timings["render"] = time.perf_counter() - begun
+    return processed
 
 
 def matcher(config: SiteConfig, workers: int = 1) -> tuple[Embeddings | None, Matcher, str]:
@@ -182,36 +271,46 @@ def _review_warnings(path: str, problems: list[Problem]) -> list[Diagnostic]:
 
 
 def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress,
-                 cache: BuildCache, model: str, keys: dict[str, str], cluster: Cluster | None) -> Iterator[Processed]:
-    """Each story of `folders` processed, as it is done (in no particular order on a cluster).
-
-    `model`: the sha256 of the sentence encoder the stories will use ("" for words alone).
+                 cache: BuildCache, model: str, keys: dict[str, str], cluster: Cluster | None,
+                 plan: Plan) -> Iterator[Processed]:
+    """Each story of `folders` processed and its pages made, as it is done (in no particular order on a
+    cluster). `model`: the sha256 of the sentence encoder the stories will use ("" for words alone).
     """
     progress.start("process", len(folders))
     if cluster is not None:
         def said(message: str) -> None:
             progress.note(message)
+        remote = replace(plan, theme_files=packed_theme(plan.theme))
         for done, processed in enumerate(cluster.process(folders, config, lambda slug: cache.vectors(slug, model),
-                                                         keys, model, on_change=said), start=1):
+                                                         keys, model, remote, on_change=said), start=1):
             yield processed
             progress.advance("process", done)
     elif jobs > 1 and len(folders) > 1:
         workers = min(jobs, len(folders))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(plan,)) as pool:
             # A few stories ahead per process, not all of them: a result is let go once it is taken.
             waiting = iter(folders)
             running: deque[Future[Processed]] = deque()
             for done in range(1, len(folders) + 1):
                 while len(running) < AHEAD * workers and (folder := next(waiting, None)) is not None:
-                    running.append(pool.submit(process_story, folder, config, cache.vectors(folder.slug, model),
-                                               workers))
+                    running.append(pool.submit(_make_in_worker, folder, config, cache.vectors(folder.slug, model),
+                                               workers, keys[folder.slug]))
                 yield running.popleft().result()
                 progress.advance("process", done)
     else:
         for done, folder in enumerate(folders, start=1):
-            yield process_story(folder, config, cache.vectors(folder.slug, model))
+            yield make_story(folder, config, cache.vectors(folder.slug, model), 1, plan, keys[folder.slug])
             progress.advance("process", done)
     progress.finish("process")
+
+
+_WORKER_PLAN: list[Plan] = []
+"""The plan of this worker process (set once when the process starts, not sent with every story)."""
+
+
+def _make_in_worker(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any], workers: int,
+                    key: str) -> Processed:
+    return make_story(folder, config, vectors, workers, _WORKER_PLAN[0] if _WORKER_PLAN else None, key)
 
 
 AHEAD = 4
@@ -233,8 +332,9 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _worker_start() -> None:
+def _worker_start(plan: Plan | None = None) -> None:
     gc.set_threshold(*GC_THRESHOLD)
+    _WORKER_PLAN[:] = [plan] if plan is not None else []
 
 
 def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None = None,
@@ -318,14 +418,36 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         headers.update({slug: Header.of(stories[slug]) for slug in kept})
         renderer = Renderer(config, theme, headers.values())
         theme_key = theme_fingerprint(theme)
+        if pending:
+            renderer.check_story_templates()
+        plan = Plan(config=config, theme=theme, slugs=(renderer.outlet_slug, renderer.tag_slug),
+                    publish_key=publishing, key=digest(theme_key, publishing, renderer.outlet_slug,
+                                                          renderer.tag_slug, to_plain(config)))
+        _RENDERER.clear()
+        _RENDERER[plan.key] = renderer  # a story processed in this process uses it
     finished: dict[str, Story] = {}
     """Each story's light published form, for the pages that list every story."""
     counts = {"written": 0, "reused": 0}
 
-    def finish(slug: str, story: Story, staging: Staging) -> None:
-        """Make (or reuse) the story's pages, keep it in the cache, and keep its light published form."""
+    def finish(slug: str, story: Story, staging: Staging, made: Made | None = None) -> None:
+        """Make (or reuse) the story's pages, keep it in the cache, and keep its light published form.
+
+        `made`: its pages and cache files, made where it was processed."""
         begun = time.perf_counter()
         key = pages_key(keys[slug], config, theme_key, renderer.outlet_slug)
+        if made is not None:
+            if Header.of(made.published) != headers[slug]:
+                raise RuntimeError(f"story {slug!r} changed its outlets, tags or date while it was built")
+            cache.remember(None, keys[slug], key, list(made.pages), warnings[slug], slug=slug, published=None,
+                           publish_key=publishing, unpublished=unpublished[slug], made=made.files)
+            finished[slug] = made.published
+            counts["written"] += len(made.pages)
+            timings["render"] += time.perf_counter() - begun
+            begun = time.perf_counter()
+            for relative, data in made.pages.items():
+                staging.write(relative, data)
+            timings["write"] += time.perf_counter() - begun
+            return
         reusable = cache.reusable_pages(slug, key)
         full: Story | None = story if slug not in light else None
         published = renderer.published(full) if full is not None else None
@@ -366,7 +488,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
             progress.advance("render", done)
         progress.finish("render")
         with on_cluster if on_cluster is not None else nullcontext():
-            for processed in _process_all(pending, config, jobs, progress, cache, model, keys, on_cluster):
+            for processed in _process_all(pending, config, jobs, progress, cache, model, keys, on_cluster, plan):
                 slug = processed.story.slug
                 warnings[slug] = processed.diagnostics
                 matched = processed.story.matcher
@@ -375,7 +497,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
                     notes.add(processed.note)
                 for name, seconds in processed.timings.items():
                     timings[name] += seconds
-                finish(slug, processed.story, staging)
+                finish(slug, processed.story, staging, processed.made)
         begun = time.perf_counter()
         ordered = [finished[folder.slug] for folder in loaded.stories] + [finished[slug] for slug in kept]
         site = renderer.site_files(ordered)

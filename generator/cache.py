@@ -31,7 +31,7 @@ CACHE_DIR = ".parallax-cache"
 _FORMAT = 2
 
 
-def _digest(*parts: Any) -> str:
+def digest(*parts: Any) -> str:
     hasher = hashlib.sha256()
     for part in parts:
         data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False).encode()
@@ -46,7 +46,7 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".tsv")
                    and "__pycache__" not in p.parts and "themes" not in p.relative_to(package).parts)
-    return _digest(__version__, *[(str(p.relative_to(package)), _file_digest(p)) for p in files])
+    return digest(__version__, *[(str(p.relative_to(package)), _file_digest(p)) for p in files])
 
 
 def _file_digest(path: Path) -> str:
@@ -55,7 +55,7 @@ def _file_digest(path: Path) -> str:
 
 def theme_fingerprint(theme: Theme) -> str:
     """Every file of every folder of the theme (a project's override and the built-in theme under it)."""
-    return _digest(*[(rank, str(p.relative_to(folder)), _file_digest(p))
+    return digest(*[(rank, str(p.relative_to(folder)), _file_digest(p))
                      for rank, folder in enumerate(theme.folders) for p in sorted(folder.rglob("*")) if p.is_file()])
 
 
@@ -65,7 +65,7 @@ def story_key(source: StoryFolder, config: SiteConfig) -> str:
     plain = to_plain(source, internal=True)
     for item in (plain, *plain["articles"]):
         item["path"] = _relative(Path(item["path"]), config.root)
-    return _digest(code_fingerprint(), to_plain(config.normalize), plain, matcher_fingerprint(config))
+    return digest(code_fingerprint(), to_plain(config.normalize), plain, matcher_fingerprint(config))
 
 
 def _model_digest(path: str) -> str:
@@ -100,7 +100,7 @@ def _relative(path: Path, root: Path) -> str:
 def pages_key(story_key_: str, config: SiteConfig, theme: str, outlet_slugs: dict[str, str]) -> str:
     """Everything a story's pages depend on besides the story itself."""
     settings = {k: v for k, v in to_plain(config, internal=True).items() if k not in ("root", "file", "cluster")}
-    return _digest(story_key_, settings, theme, outlet_slugs, code_fingerprint())
+    return digest(story_key_, settings, theme, outlet_slugs, code_fingerprint())
 
 
 @dataclass(slots=True)
@@ -240,11 +240,12 @@ class BuildCache:
 
     def remember(self, story: Story | None, story_key_: str, pages_key_: str, pages: list[str],
                  diagnostics: list[Diagnostic], slug: str, published: Story | None, publish_key: str,
-                 unpublished: bool) -> None:
+                 unpublished: bool, made: tuple[bytes, bytes] | None = None) -> None:
         """Keep a story for the next build: the whole story and its light published form.
 
         `story` and `published` may be None when the cache already holds them unchanged.
-        `unpublished`: the story holds drafts or embargoed articles (a build with drafts).
+        `unpublished`: the story holds drafts or embargoed articles (a build with drafts). `made`: the two
+        files (`story_file`, `light_file`) made already, where the story was processed.
         """
         self.new_entries[slug] = Entry(story_key=story_key_, pages_key=pages_key_, pages=sorted(pages),
                                        unpublished=unpublished)
@@ -253,35 +254,26 @@ class BuildCache:
         if stored is not None and stored[0] == story_key_:
             full = stored[1]  # unchanged: the same bytes, linked
             self.unchanged.add(f"{CACHE_DIR}/stories/{slug}.json")
+        elif made is not None:
+            full = made[0]
+            self._emit(f"{CACHE_DIR}/stories/{slug}.json", full)
         elif story is not None:
-            payload = {"key": story_key_, "story": to_plain(story, internal=True),
-                       "diagnostics": self._plain_diagnostics(diagnostics)}
-            full = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            full = story_file(story, story_key_, diagnostics, self.root)
             self._emit(f"{CACHE_DIR}/stories/{slug}.json", full)
         light = self._raw_light.pop(slug, None)
         if light is not None and light[:2] == (story_key_, publish_key):
             self.unchanged.add(f"{CACHE_DIR}/site/{slug}.json")
+        elif made is not None:
+            self._emit(f"{CACHE_DIR}/site/{slug}.json", made[1])
         elif published is not None and full is not None:
-            payload = {"key": story_key_, "publish": publish_key,
-                       "full": hashlib.sha256(full).hexdigest(),
-                       "story": to_plain(light_story(published), internal=True),
-                       "diagnostics": self._plain_diagnostics(diagnostics)}
             self._emit(f"{CACHE_DIR}/site/{slug}.json",
-                       json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+                       light_file(published, story_key_, publish_key, full, diagnostics, self.root))
 
     def _emit(self, path: str, data: bytes) -> None:
         if self.sink is not None:
             self.sink(path, data)
         else:
             self.waiting[path] = data
-
-    def _plain_diagnostics(self, diagnostics: list[Diagnostic]) -> list[Any]:
-        """The warnings of a story as plain data, their files relative to the project folder."""
-        plain = to_plain(diagnostics, internal=True)
-        for item, diagnostic in zip(plain, diagnostics, strict=True):
-            if diagnostic.file is not None and diagnostic.file.resolve().is_relative_to(self.root):
-                item["file"] = diagnostic.file.resolve().relative_to(self.root).as_posix()
-        return list(plain)
 
     def _diagnostics(self, plain: list[Any]) -> list[Diagnostic]:
         diagnostics = [from_plain(Diagnostic, item) for item in plain]
@@ -336,9 +328,33 @@ class BuildCache:
         return files
 
 
+def plain_diagnostics(diagnostics: list[Diagnostic], root: Path) -> list[Any]:
+    """The warnings of a story as plain data, their files relative to the project folder."""
+    plain = to_plain(diagnostics, internal=True)
+    for item, diagnostic in zip(plain, diagnostics, strict=True):
+        if diagnostic.file is not None and diagnostic.file.resolve().is_relative_to(root):
+            item["file"] = diagnostic.file.resolve().relative_to(root).as_posix()
+    return list(plain)
+
+
+def story_file(story: Story, key: str, diagnostics: list[Diagnostic], root: Path) -> bytes:
+    """The cache's file of a whole story (`stories/<slug>.json`)."""
+    payload = {"key": key, "story": to_plain(story, internal=True), "diagnostics": plain_diagnostics(diagnostics, root)}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def light_file(published: Story, key: str, publish_key_: str, full: bytes, diagnostics: list[Diagnostic],
+               root: Path) -> bytes:
+    """The cache's file of a story's light published form (`site/<slug>.json`), tied to its whole `full` file."""
+    payload = {"key": key, "publish": publish_key_, "full": hashlib.sha256(full).hexdigest(),
+               "story": to_plain(light_story(published), internal=True),
+               "diagnostics": plain_diagnostics(diagnostics, root)}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
 def publish_key(config: SiteConfig) -> str:
     """What a story's published form depends on besides the story."""
-    return _digest(config.publish_mode, config.excerpt_words, code_fingerprint())
+    return digest(config.publish_mode, config.excerpt_words, code_fingerprint())
 
 
 def light_story(published: Story) -> Story:

@@ -303,7 +303,15 @@ def details(result: BuildResult) -> str:
     lines = [f"  stories: {len(result.recomputed)} recomputed ({recomputed}), {len(result.cached)} from the cache",
              f"  pages: {result.pages_rendered} written, {result.pages_reused} reused"]
     lines += [f"  {stage:9} {seconds * 1000:8.1f} ms" for stage, seconds in result.timings.items()]
+    lines.append(f"  memory    {peak_memory_mb():8.1f} MB at most (this process)")
     return "\n".join(lines)
+
+
+def peak_memory_mb() -> float:
+    """The most memory this process has held so far (its peak resident set), in megabytes."""
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 def cluster_line(result: BuildResult) -> str:

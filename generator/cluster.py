@@ -74,11 +74,13 @@ def _worker_threads() -> int:
         return 1
 
 
-def _run_story(folder: Any, config: Any, vectors: dict[str, Any], workers: int) -> Any:
-    """The task: one story processed on a worker (the same function a local build runs)."""
-    from .build import _worker_start, process_story
-    _worker_start()
-    return process_story(folder, config, vectors, workers=workers or _worker_threads())
+def _run_story(folder: Any, config: Any, vectors: dict[str, Any], workers: int, plan: Any, key: str) -> Any:
+    """The task: one story processed, and its pages made, on a worker (what a local build's processes run)."""
+    import gc
+
+    from .build import GC_THRESHOLD, make_story
+    gc.set_threshold(*GC_THRESHOLD)
+    return make_story(folder, config, vectors, workers or _worker_threads(), plan, key)
 
 
 class Cluster:
@@ -149,11 +151,12 @@ class Cluster:
         self.report.workers = len(found)
 
     def process(self, folders: list[Any], config: Any, vectors: Callable[[str], dict[str, Any]],
-                keys: dict[str, str], expected_model: str,
+                keys: dict[str, str], expected_model: str, plan: Any,
                 on_change: Callable[[str], None] = lambda message: None) -> Iterator[Any]:
         """Process `folders` on the cluster; yields each story's `Processed` as it arrives.
 
-        `keys`: each story's cache key (a task's name, so a story sent twice is computed once);
+        `plan`: what a worker needs to make the story's pages too (`build.Plan`, sent once to each worker);
+        `keys`: each story's cache key (in its task's name);
         `expected_model`: the sha256 of the sentence model the client would use ("" for words alone): a
         worker that aligned with another model (or none) is an error, not a silent difference.
         """
@@ -172,12 +175,13 @@ class Cluster:
         def send_more() -> None:
             # A few stories ahead per worker, not all of them: the client and the scheduler hold only those.
             while len(futures) < AHEAD * max(1, len(known_workers)) and (folder := next(waiting, None)) is not None:
-                future = client.submit(_run_story, folder, config, vectors(folder.slug), workers,
-                                       key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}", pure=False,
-                                       retries=0)
+                future = client.submit(_run_story, folder, config, vectors(folder.slug), workers, shared,
+                                       keys[folder.slug], key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}",
+                                       pure=False, retries=0)
                 futures[future] = folder.slug
                 arrived.add(future)
 
+        shared = client.scatter(plan, broadcast=True, hash=False)
         send_more()
         try:
             for future in arrived:

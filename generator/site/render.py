@@ -52,6 +52,9 @@ from .worksheet import grid_csv, symbol, worksheet
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+STORY_TEMPLATES = ("story.html", "article.html", "worksheet.html")
+
+
 class Renderer:
     """Renders the pages of one site: each story's pages on their own, as soon as the story is ready (so that
     an unchanged story's pages can be reused, and no build holds every story at once), then the pages that
@@ -61,12 +64,14 @@ class Renderer:
     them, so a story's pages can be made before the other stories are processed.
     """
 
-    def __init__(self, config: SiteConfig, theme: Theme, headers: Iterable[Header]) -> None:
+    def __init__(self, config: SiteConfig, theme: Theme, headers: Iterable[Header] = (),
+                 slugs: tuple[dict[str, str], dict[str, str]] | None = None) -> None:
+        """`slugs`: the outlets' and tags' addresses (`site_slugs`) when they are known already."""
         self.config = config
         self.theme = theme
         self.translations = translations(theme.folders, config.language)
         self.env = environment(theme, config, self.translations)
-        self.outlet_slug, self.tag_slug = site_slugs(headers)
+        self.outlet_slug, self.tag_slug = slugs if slugs is not None else site_slugs(headers)
         self.stories: list[Story] = []
         self.outlets: list[OutletPage] = []
         self.tags: list[TagPage] = []
@@ -85,6 +90,18 @@ class Renderer:
         # Characters that XML 1.0 forbids (and HTML counts as errors): a control character pasted into a
         # title would otherwise make feed.xml unreadable to every feed reader.
         return _NOT_XML.sub("", page)
+
+    def check_story_templates(self) -> None:
+        """Load the templates of a story's pages (a broken one is an error here, before any story is sent
+        to another process, with the template's own file and line)."""
+        for name in STORY_TEMPLATES:
+            self._template(name)
+
+    def _template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+            raise ConfigError(template_error(exc, self.theme)) from None
 
     def published(self, story: Story) -> Story:
         """The story as its pages show it (excerpts or full text)."""
