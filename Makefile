@@ -53,6 +53,7 @@ eval: venv
 bench: venv
 	@scripts/bench-venv.sh .venv-bench
 	$(BIN)/python -m benchmarks.bench --write
+	$(BIN)/python -m benchmarks.cluster_bench --write
 
 fuzz: venv
 	$(BIN)/python -m benchmarks.fuzz --write

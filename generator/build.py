@@ -16,7 +16,7 @@ import gc
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -270,19 +270,21 @@ def _review_warnings(path: str, problems: list[Problem]) -> list[Diagnostic]:
     return [warning(p.message, file=Path(path), line=p.line or None, hint=p.hint) for p in problems]
 
 
-def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, progress: Progress,
-                 cache: BuildCache, model: str, keys: dict[str, str], cluster: Cluster | None,
-                 plan: Plan) -> Iterator[Processed]:
+def _process_all(folders: list[StoryFolder], reread: Callable[[StoryFolder], StoryFolder], config: SiteConfig,
+                 jobs: int, progress: Progress, cache: BuildCache, model: str, keys: dict[str, str],
+                 cluster: Cluster | None, plan: Plan) -> Iterator[Processed]:
     """Each story of `folders` processed and its pages made, as it is done (in no particular order on a
-    cluster). `model`: the sha256 of the sentence encoder the stories will use ("" for words alone).
+    cluster). `folders` hold no texts: `reread` gives each one whole just before it is sent.
+    `model`: the sha256 of the sentence encoder the stories will use ("" for words alone).
     """
     progress.start("process", len(folders))
     if cluster is not None:
         def said(message: str) -> None:
             progress.note(message)
         remote = replace(plan, theme_files=packed_theme(plan.theme))
-        for done, processed in enumerate(cluster.process(folders, config, lambda slug: cache.vectors(slug, model),
-                                                         keys, model, remote, on_change=said), start=1):
+        for done, processed in enumerate(cluster.process(folders, reread, config,
+                                                         lambda slug: cache.vectors(slug, model), keys, model, remote,
+                                                         on_change=said), start=1):
             yield processed
             progress.advance("process", done)
     elif jobs > 1 and len(folders) > 1:
@@ -293,13 +295,13 @@ def _process_all(folders: list[StoryFolder], config: SiteConfig, jobs: int, prog
             running: deque[Future[Processed]] = deque()
             for done in range(1, len(folders) + 1):
                 while len(running) < AHEAD * workers and (folder := next(waiting, None)) is not None:
-                    running.append(pool.submit(_make_in_worker, folder, config, cache.vectors(folder.slug, model),
-                                               workers, keys[folder.slug]))
+                    running.append(pool.submit(_make_in_worker, reread(folder), config,
+                                               cache.vectors(folder.slug, model), workers, keys[folder.slug]))
                 yield running.popleft().result()
                 progress.advance("process", done)
     else:
         for done, folder in enumerate(folders, start=1):
-            yield make_story(folder, config, cache.vectors(folder.slug, model), 1, plan, keys[folder.slug])
+            yield make_story(reread(folder), config, cache.vectors(folder.slug, model), 1, plan, keys[folder.slug])
             progress.advance("process", done)
     progress.finish("process")
 
@@ -372,15 +374,33 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
     check_output_folder(output, config)
     theme = find_theme(config)
 
+    now = dt.datetime.now(dt.UTC)
+    read_keys: dict[str, str] = {}
+
+    def shed(folder: StoryFolder) -> StoryFolder:
+        # Each story's key is taken as it is read, and its texts let go: a story to process is read again
+        # just before it is (`reread`), so the build never holds the texts of every story at once.
+        read_keys[folder.slug] = story_key(folder, config)
+        return replace(folder, articles=[replace(a, body="") for a in folder.articles])
+
     with stage("load"):
-        loaded = load_content(config.content_path, drafts=drafts)
+        loaded = load_content(config.content_path, drafts=drafts, now=now, shed=shed)
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if errors and not loaded.failed:
         raise ContentError(loaded.diagnostics)  # not one story's problem: nothing is safe to build
     diagnostics = list(loaded.diagnostics)
 
     cache = BuildCache(output, enabled=not clean, root=config.root)
-    keys = {folder.slug: story_key(folder, config) for folder in loaded.stories}
+    keys = {folder.slug: read_keys[folder.slug] for folder in loaded.stories}
+
+    def reread(folder: StoryFolder) -> StoryFolder:
+        """The story's folder read again, texts and all; it must be as it was when the build began."""
+        found: list[Diagnostic] = []
+        again = load_story(folder.path, found, root=config.content_path, drafts=drafts, now=now)
+        if again is None or story_key(again, config) != keys[folder.slug]:
+            raise ContentError(error(f"story {folder.slug!r} changed while it was being built", file=folder.path,
+                                     hint="build again once its files are saved (the previous site is unchanged)"))
+        return again
     publishing = publish_key(config)
     stories: dict[str, Story] = {}
     light: set[str] = set()
@@ -488,7 +508,8 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
             progress.advance("render", done)
         progress.finish("render")
         with on_cluster if on_cluster is not None else nullcontext():
-            for processed in _process_all(pending, config, jobs, progress, cache, model, keys, on_cluster, plan):
+            for processed in _process_all(pending, reread, config, jobs, progress, cache, model, keys, on_cluster,
+                                          plan):
                 slug = processed.story.slug
                 warnings[slug] = processed.diagnostics
                 matched = processed.story.matcher

@@ -150,11 +150,13 @@ class Cluster:
                 hint="install the same Parallax on every worker (the same wheel or commit), then build again"))
         self.report.workers = len(found)
 
-    def process(self, folders: list[Any], config: Any, vectors: Callable[[str], dict[str, Any]],
+    def process(self, folders: list[Any], reread: Callable[[Any], Any], config: Any,
+                vectors: Callable[[str], dict[str, Any]],
                 keys: dict[str, str], expected_model: str, plan: Any,
                 on_change: Callable[[str], None] = lambda message: None) -> Iterator[Any]:
         """Process `folders` on the cluster; yields each story's `Processed` as it arrives.
 
+        `folders` hold no texts: `reread` gives each one whole just before it is sent.
         `plan`: what a worker needs to make the story's pages too (`build.Plan`, sent once to each worker);
         `keys`: each story's cache key (in its task's name);
         `expected_model`: the sha256 of the sentence model the client would use ("" for words alone): a
@@ -175,13 +177,15 @@ class Cluster:
         def send_more() -> None:
             # A few stories ahead per worker, not all of them: the client and the scheduler hold only those.
             while len(futures) < AHEAD * max(1, len(known_workers)) and (folder := next(waiting, None)) is not None:
-                future = client.submit(_run_story, folder, config, vectors(folder.slug), workers, shared,
+                future = client.submit(_run_story, reread(folder), config, vectors(folder.slug), workers, shared,
                                        keys[folder.slug], key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}",
                                        pure=False, retries=0)
                 futures[future] = folder.slug
                 arrived.add(future)
 
         shared = client.scatter(plan, broadcast=True, hash=False)
+        on_change(f"{len(folders)} {'story' if len(folders) == 1 else 'stories'} to process on "
+                  f"{len(known_workers)} {'worker' if len(known_workers) == 1 else 'workers'} at {self.address}")
         send_more()
         try:
             for future in arrived:

@@ -181,6 +181,7 @@ def test_a_worker_killed_in_the_middle_changes_nothing_in_the_output(
     assert victim.poll() is not None, "the worker was not killed during the build"
     assert result.cluster is not None and result.cluster.lost_workers == 1
     assert result.cluster.retried >= 1  # the stories the dead worker held were run again
+    assert progress.notes[0] == f"24 stories to process on 2 workers at {cluster.address}"
     assert any("left the cluster" in note for note in progress.notes)
     assert len(result.recomputed) == 24
     assert tree(root / "survivor") == local

@@ -253,3 +253,28 @@ def test_verbose_build_reports_stages_without_a_terminal(project: Path) -> None:
     third = subprocess.run([sys.executable, "-m", "generator", "build", "-v"], cwd=project,
                            capture_output=True, text=True, timeout=120)
     assert "1 recomputed (story-01), 1 from the cache" in third.stdout
+
+
+def test_a_story_edited_while_the_build_runs_stops_it_and_the_last_site_stays(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build reads each story's texts again just before processing it (it does not hold every text at
+    once); a story saved in between is not published half-old, half-new: the build stops and says so."""
+    import generator.build
+    from generator.errors import ContentError
+
+    _small_stories(project)
+    build_site(load_config(project), jobs=1)
+    old = snapshot(project / "site")
+    _small_stories(project, ending=" A sentence was added.")
+    real = generator.build.load_story
+
+    def saved_meanwhile(folder: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        article = folder / "alpha.md"
+        article.write_text(article.read_text(encoding="utf-8") + "Saved during the build.\n", encoding="utf-8")
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(generator.build, "load_story", saved_meanwhile)
+    with pytest.raises(ContentError) as raised:
+        build_site(load_config(project), jobs=1)
+    assert "changed while it was being built" in str(raised.value) and "build again" in str(raised.value)
+    assert snapshot(project / "site") == old

@@ -8,6 +8,7 @@ article bodies. Problems are collected as `Diagnostic`s with file and line, so
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,12 +66,14 @@ class Loaded:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | None = None) -> Loaded:
+def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | None = None,
+                 shed: Callable[[StoryFolder], StoryFolder] | None = None) -> Loaded:
     """Read every story folder under `content_dir`.
 
     Drafts, and stories or articles whose `publish_after` is still to come, are
     left out unless `drafts`. A story with errors in its own files is left out
-    and listed in `failed`; the other stories load.
+    and listed in `failed`; the other stories load. `shed`, when given, is applied
+    to each story as soon as it is read (the build keeps a story without its texts).
     """
     loaded = Loaded()
     if not content_dir.is_dir():
@@ -102,7 +105,7 @@ def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | 
         if story is None:
             loaded.failed.append(_slug_of(entry))
         elif drafts or not (story.draft or embargoed(story.publish_after, now)):
-            by_slug.setdefault(story.slug, []).append(story)
+            by_slug.setdefault(story.slug, []).append(shed(story) if shed is not None else story)
     for slug, stories in by_slug.items():
         if len(stories) > 1:
             for story in stories:
