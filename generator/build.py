@@ -279,12 +279,10 @@ def _process_all(folders: list[StoryFolder], reread: Callable[[StoryFolder], Sto
     """
     progress.start("process", len(folders))
     if cluster is not None:
-        def said(message: str) -> None:
-            progress.note(message)
         remote = replace(plan, theme_files=packed_theme(plan.theme))
         for done, processed in enumerate(cluster.process(folders, reread, config,
                                                          lambda slug: cache.vectors(slug, model), keys, model, remote,
-                                                         on_change=said), start=1):
+                                                         on_change=progress.note), start=1):
             yield processed
             progress.advance("process", done)
     elif jobs > 1 and len(folders) > 1:

@@ -20,6 +20,7 @@ import contextlib
 import importlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -65,22 +66,30 @@ def _fingerprint() -> dict[str, str]:
     return {"version": __version__, "code": code_fingerprint()}
 
 
-def _worker_threads() -> int:
-    """Worker processes that share this worker's machine, as far as one worker can tell (its threads)."""
+def _sharing(per_host: dict[str, int]) -> int:
+    """How many worker threads share this worker's machine (its sentence encoder takes its part of the
+    machine's cores): from the scheduler's list of workers, or this worker's own threads."""
     try:
         from distributed import get_worker
-        return max(1, get_worker().state.nthreads)
-    except (ImportError, ValueError, AttributeError):
+        worker = get_worker()
+    except (ImportError, ValueError):
         return 1
+    host = _host(worker.address)
+    return max(1, per_host.get(host, worker.state.nthreads))
 
 
-def _run_story(folder: Any, config: Any, vectors: dict[str, Any], workers: int, plan: Any, key: str) -> Any:
+def _host(address: str) -> str:
+    return address.split("://", 1)[-1].rsplit(":", 1)[0]
+
+
+def _run_story(folder: Any, config: Any, vectors: dict[str, Any], per_host: dict[str, int], plan: Any,
+               key: str) -> Any:
     """The task: one story processed, and its pages made, on a worker (what a local build's processes run)."""
     import gc
 
     from .build import GC_THRESHOLD, make_story
     gc.set_threshold(*GC_THRESHOLD)
-    return make_story(folder, config, vectors, workers or _worker_threads(), plan, key)
+    return make_story(folder, config, vectors, _sharing(per_host), plan, key)
 
 
 class Cluster:
@@ -91,7 +100,6 @@ class Cluster:
         self.report = Report(address=self.address)
         self._client: Any = None
         self._local: Any = None
-        self._local_workers = 0
         self._retried: set[str] = set()
 
     def __enter__(self) -> Cluster:
@@ -103,7 +111,6 @@ class Cluster:
                 hint="install the cluster extra: pip install 'parallax-news[cluster]' (make venv does)")) from None
         if self.address.startswith("local"):
             count = int(self.address.split(":", 1)[1]) if ":" in self.address else (os.cpu_count() or 1)
-            self._local_workers = count
             # One thread per worker process: a story's processing is Python, which holds the GIL.
             self._local = distributed.LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
                                        dashboard_address=None, host="127.0.0.1", silence_logs=40)
@@ -167,17 +174,21 @@ class Cluster:
         from distributed.scheduler import KilledWorker
 
         client = self._client
-        workers = self._local_workers
         wanted = "" if expected_model in ("", "not installed") else expected_model
         futures: dict[Any, str] = {}
         arrived = distributed.as_completed(loop=client.loop)
         waiting = iter(folders)
-        known_workers = set(client.scheduler_info(n_workers=-1)["workers"])
+        listed = client.scheduler_info(n_workers=-1)["workers"]
+        known_workers, asked = set(listed), time.monotonic()
+        taken: list[Any] = []
+        per_host: dict[str, int] = {}
+        for address, info in listed.items():
+            per_host[_host(address)] = per_host.get(_host(address), 0) + int(info.get("nthreads", 1))
 
         def send_more() -> None:
             # A few stories ahead per worker, not all of them: the client and the scheduler hold only those.
             while len(futures) < AHEAD * max(1, len(known_workers)) and (folder := next(waiting, None)) is not None:
-                future = client.submit(_run_story, reread(folder), config, vectors(folder.slug), workers, shared,
+                future = client.submit(_run_story, reread(folder), config, vectors(folder.slug), per_host, shared,
                                        keys[folder.slug], key=f"parallax-story-{folder.slug}-{keys[folder.slug][:16]}",
                                        pure=False, retries=0)
                 futures[future] = folder.slug
@@ -209,27 +220,38 @@ class Cluster:
                         f"({(model or 'none: words alone')[:16]}; here: {(wanted or 'none: words alone')[:16]})",
                         hint="install the same semantic extra (or [align] model folder, at the same path) on "
                              "every worker"))
-                now = set(client.scheduler_info(n_workers=-1)["workers"])
-                if now != known_workers:
-                    left, joined = known_workers - now, now - known_workers
-                    self.report.lost_workers += len(left)
-                    if left:
-                        self._note_retried()
-                        on_change(f"{len(left)} worker{'s' if len(left) > 1 else ''} left the cluster "
-                                  f"({', '.join(sorted(left))}); Dask runs their stories again elsewhere")
-                    if joined:
-                        on_change(f"{len(joined)} worker{'s' if len(joined) > 1 else ''} joined the cluster")
-                    known_workers = now
+                # Every second (not for every story: a large cluster finishes hundreds a second), ask the
+                # scheduler which workers there are and which stories it ran again, then let go of the
+                # results taken meanwhile (until then the scheduler still knows whether they were retried).
+                taken.append(future)
                 del futures[future]
-                future.release()
+                if time.monotonic() - asked >= 1.0:
+                    known_workers = self._watch(known_workers, taken, on_change)
+                    asked = time.monotonic()
                 send_more()
                 yield processed
+            known_workers = self._watch(known_workers, taken, on_change)
         finally:
-            if self.report.lost_workers:
-                self._note_retried()
             self.report.retried = len(self._retried)
             for future in futures:
                 future.cancel()
+
+    def _watch(self, known: set[str], taken: list[Any], on_change: Callable[[str], None]) -> set[str]:
+        """The cluster's workers now, saying who left or joined since `known`; the stories retried so far.
+        Releases the `taken` results."""
+        now = set(self._client.scheduler_info(n_workers=-1)["workers"])
+        left, joined = known - now, now - known
+        self.report.lost_workers += len(left)
+        if left:
+            on_change(f"{len(left)} worker{'s' if len(left) > 1 else ''} left the cluster "
+                      f"({', '.join(sorted(left))}); Dask runs their stories again elsewhere")
+        if joined:
+            on_change(f"{len(joined)} worker{'s' if len(joined) > 1 else ''} joined the cluster")
+        self._note_retried()
+        for future in taken:
+            future.release()
+        taken.clear()
+        return now
 
     def _note_retried(self) -> None:
         """Remember the stories the scheduler is running again after a worker died (its `suspicious`
