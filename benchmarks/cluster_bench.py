@@ -29,8 +29,9 @@ from .workloads import generated
 
 CONFIGS = (("here, 1 process", ["-j", "1"]), ("here, 2 processes", ["-j", "2"]),
            ("LocalCluster, 1 worker", ["--cluster", "local:1"]), ("LocalCluster, 2 workers", ["--cluster", "local:2"]))
-WORKER_STAGES = ("normalize", "align", "compare", "examine")
-CLIENT_STAGES = ("load", "render", "write")
+WORKER_STAGES = ("normalize", "align", "compare", "examine", "render")
+"""Summed over the stories, wherever they ran: a story's pages are made where it is processed (the
+site-wide pages, a small part, are counted here too)."""
 START, END = "<!-- cluster-bench -->", "<!-- /cluster-bench -->"
 
 
@@ -38,6 +39,7 @@ START, END = "<!-- cluster-bench -->", "<!-- /cluster-bench -->"
 class Measured:
     seconds: list[float] = field(default_factory=list)
     client_mb: list[float] = field(default_factory=list)
+    client_cpu: list[float] = field(default_factory=list)
     stages: list[dict[str, float]] = field(default_factory=list)
 
     @property
@@ -56,6 +58,11 @@ def _built(stdout: str) -> float:
 
 def _client_mb(stdout: str) -> float:
     found = re.search(r"^\s+memory\s+([\d.]+) MB", stdout, re.M)
+    return float(found.group(1)) if found else float("nan")
+
+
+def _client_cpu(stdout: str) -> float:
+    found = re.search(r"^\s+processor\s+([\d.]+) s", stdout, re.M)
     return float(found.group(1)) if found else float("nan")
 
 
@@ -78,6 +85,7 @@ def measure(scratch: Path, stories: int, runs: int) -> dict[tuple[str, int], Mea
                 measured = results.setdefault((label, size), Measured())
                 measured.seconds.append(_built(done.stdout))
                 measured.client_mb.append(_client_mb(done.stdout))
+                measured.client_cpu.append(_client_cpu(done.stdout))
                 measured.stages.append(stage_times(done.stdout))
                 print(f"  {size} stories, {label}: {measured.seconds[-1]:.1f} s", file=sys.stderr)
     return results
@@ -90,12 +98,16 @@ def report(results: dict[tuple[str, int], Measured], stories: int, runs: int) ->
              f"generated stories of 3 articles of ~300 words, words alone, clean builds, medians of {runs} runs "
              "taken in turns, on this 2-core machine. A LocalCluster's workers are processes of one thread each, "
              "started by the build; the client (the `parallax build` process) loads, renders and writes.", "",
-             "| how | " + " | ".join(f"{size} stories" for size in (small, large)) + " | client's peak memory |",
-             "| --- | --- | --- | --- |"]
+             "| how | " + " | ".join(f"{size} stories" for size in (small, large))
+             + " | client's peak memory | client's processor time |",
+             "| --- | --- | --- | --- | --- |"]
     for label, _ in CONFIGS:
         row = [f"{results[(label, size)].median:.1f} s" for size in (small, large)]
-        memory = statistics.median(results[(label, large)].client_mb)
-        lines.append(f"| {label} | " + " | ".join(row) + f" | {memory:.0f} MB |")
+        memory = " / ".join(f"{statistics.median(results[(label, size)].client_mb):.0f}" for size in (small, large))
+        cpu = " / ".join(f"{statistics.median(results[(label, size)].client_cpu):.1f}" for size in (small, large))
+        lines.append(f"| {label} | " + " | ".join(row) + f" | {memory} MB | {cpu} s |")
+    lines += ["", "(Memory and processor time: at 200 / 1000 stories, of the `parallax build` process alone; "
+              "a LocalCluster's workers are other processes.)"]
 
     def slope(label: str) -> float:
         return (results[(label, large)].median - results[(label, small)].median) / (large - small)
@@ -110,18 +122,22 @@ def report(results: dict[tuple[str, int], Measured], stories: int, runs: int) ->
              - fixed(f"here, {workers} process{'es' if workers > 1 else ''}") for workers in (1, 2)}
     one = results[("here, 1 process", large)]
     worker_cost = one.stage(WORKER_STAGES) / large
-    client_cost = one.stage(CLIENT_STAGES) / large  # measured where nothing else competes for the core
+    on_cluster = results[("LocalCluster, 1 worker", large)], results[("LocalCluster, 1 worker", small)]
+    client_cost = (statistics.median(on_cluster[0].client_cpu) - statistics.median(on_cluster[1].client_cpu)) \
+        / (large - small)
     lines += ["", "What a cluster costs, from the two sizes (the difference of the slopes and of the intercepts "
               "against the same number of processes here):", "",
               f"- per story: {overhead[1]:+.1f} ms with one worker, {overhead[2]:+.1f} ms with two (sending the "
-              "story's text, the processed story coming back, the scheduler's bookkeeping);",
+              "story's text and the theme, its pages and light form coming back, the scheduler's bookkeeping; "
+              "with two workers on two cores the client and the scheduler also take processor time from them);",
               f"- once per build: {start[1]:+.1f} s with one worker, {start[2]:+.1f} s with two (starting the "
               "LocalCluster and checking its workers; a standing cluster pays only the check).",
-              "", f"Work per story, from the builds' own stage times: {worker_cost * 1000:.0f} ms on a worker "
-              f"(normalize, align, compare, examine), {client_cost * 1000:.0f} ms on the client (load, render, "
-              "write, the cache); the client renders while the workers work, so the slower of the two sets the "
-              "pace.", ""]
-    lines += projection(worker_cost, client_cost, max(overhead.values()) / 1000)
+              "", f"Work per story: {worker_cost * 1000:.0f} ms on a worker (normalize, align, compare, examine "
+              "and the story's pages, from the one-process builds' stage times), "
+              f"{client_cost * 1000:.1f} ms on the client (its processor time per story on a LocalCluster: "
+              "reading, writing the files that come back, the cache's manifest, the pages that list every "
+              "story). The client writes while the workers work, so the slower of the two sets the pace.", ""]
+    lines += projection(worker_cost, client_cost, overhead[1] / 1000)
     lines.append(END)
     return "\n".join(lines) + "\n"
 
@@ -129,29 +145,30 @@ def report(results: dict[tuple[str, int], Measured], stories: int, runs: int) ->
 ARCHIVE_WORKER_S = 2.66
 """Core-seconds of worker stages per archive story (8 articles of ~800 words) with the semantic layer:
 the archive's clean build, 133 s on 2 cores for 100 stories (docs/benchmarks.md, side by side)."""
-ARCHIVE_CLIENT_S = 0.060
-"""Client seconds per archive story (render, write, cache), from the archive build's stage times."""
+ARCHIVE_CLIENT_S = 0.054
+"""The client's processor seconds per archive story on a LocalCluster of 2 workers: 5.4 s for the archive's 100
+stories, words alone (the client's share does not depend on the matcher), start-up and site-wide pages included."""
 
 
 def projection(worker_cost: float, client_cost: float, overhead: float) -> list[str]:
     """100,000 stories on 8, 32 and 128 workers: a projection from the measured costs, not a measurement."""
-    lines = ["**Projection, not a measurement**: 100,000 stories, one thread per worker, the client on one "
-             "core; time = stories × the larger of (worker work + cluster cost per story) / workers and the "
-             "client's work per story. Loading the content (read once, on the client) is in the client's share.",
+    lines = ["**Projection, not a measurement**: 100,000 stories, one thread per worker on machines of their "
+             "own, the client on one core; time = stories × the larger of (a worker's work per story + the "
+             "cluster's cost per story with one worker) / workers, and the client's processor time per story.",
              "", "| stories like | 8 workers | 32 workers | 128 workers | bound by |", "| --- | --- | --- | --- | --- |"]
     for label, work, client in (("these (3 × 300 words, words alone)", worker_cost, client_cost),
                                 ("the archive's (8 × 800 words, semantic layer)", ARCHIVE_WORKER_S,
-                                 ARCHIVE_CLIENT_S)):
+                                 ARCHIVE_CLIENT_S or client_cost)):
         cells = []
         bound = ""
         for workers in (8, 32, 128):
             per_story = max((work + overhead) / workers, client)
             cells.append(_duration(100_000 * per_story))
-            bound = "the client from " + str(workers) + " workers" if client >= (work + overhead) / workers \
-                and not bound else bound
+            if client >= (work + overhead) / workers and not bound:
+                bound = f"the client from {workers} workers"
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {bound or 'the workers'} |")
-    lines += ["", "The client renders every story's pages itself, so past the point where the workers outrun it "
-              "more workers do not help: rendering on the workers is the next step for archives of that size."]
+    lines += ["", "Past the point where the workers outrun the client, more workers do not help; the client's "
+              "share is reading the content, writing the files, and the pages that list every story."]
     return lines
 
 

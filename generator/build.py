@@ -34,6 +34,7 @@ from .cache import (
     light_file,
     light_story,
     matcher_fingerprint,
+    pages_context,
     pages_key,
     publish_key,
     story_file,
@@ -436,6 +437,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         headers.update({slug: Header.of(stories[slug]) for slug in kept})
         renderer = Renderer(config, theme, headers.values())
         theme_key = theme_fingerprint(theme)
+        context = pages_context(config, theme_key, renderer.outlet_slug, renderer.tag_slug)
         if pending:
             renderer.check_story_templates()
         plan = Plan(config=config, theme=theme, slugs=(renderer.outlet_slug, renderer.tag_slug),
@@ -452,7 +454,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
 
         `made`: its pages and cache files, made where it was processed."""
         begun = time.perf_counter()
-        key = pages_key(keys[slug], config, theme_key, renderer.outlet_slug)
+        key = pages_key(keys[slug], context)
         if made is not None:
             if Header.of(made.published) != headers[slug]:
                 raise RuntimeError(f"story {slug!r} changed its outlets, tags or date while it was built")

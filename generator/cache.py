@@ -97,10 +97,16 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def pages_key(story_key_: str, config: SiteConfig, theme: str, outlet_slugs: dict[str, str]) -> str:
-    """Everything a story's pages depend on besides the story itself."""
+def pages_context(config: SiteConfig, theme: str, outlet_slugs: dict[str, str], tag_slugs: dict[str, str]) -> str:
+    """Everything a story's pages depend on besides the story itself: the settings, the theme, the addresses
+    of outlet and tag pages they link to, and Parallax. Taken once per build (it is the same for every story)."""
     settings = {k: v for k, v in to_plain(config, internal=True).items() if k not in ("root", "file", "cluster")}
-    return digest(story_key_, settings, theme, outlet_slugs, code_fingerprint())
+    return digest(settings, theme, outlet_slugs, tag_slugs, code_fingerprint())
+
+
+def pages_key(story_key_: str, context: str) -> str:
+    """What a story's pages are made from: the story (`story_key`) and the rest (`pages_context`)."""
+    return digest(story_key_, context)
 
 
 @dataclass(slots=True)

@@ -304,7 +304,15 @@ def details(result: BuildResult) -> str:
              f"  pages: {result.pages_rendered} written, {result.pages_reused} reused"]
     lines += [f"  {stage:9} {seconds * 1000:8.1f} ms" for stage, seconds in result.timings.items()]
     lines.append(f"  memory    {peak_memory_mb():8.1f} MB at most (this process)")
+    lines.append(f"  processor {processor_seconds():8.1f} s used by this process (its own share of the work)")
     return "\n".join(lines)
+
+
+def processor_seconds() -> float:
+    """Processor time this process has used (user and system), not counting other processes."""
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_memory_mb() -> float:
