@@ -48,7 +48,6 @@ from .content.load import Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
 from .model import Matcher, SiteConfig, Story, StoryFolder
-from .serialize import to_plain
 from .site.i18n import untranslated
 from .site.render import Renderer, environment
 from .site.theme import Theme, find_theme, template_problems
@@ -182,12 +181,10 @@ def _unpacked_theme(plan: Plan) -> Theme:
 
 
 def make_story(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any] | None, workers: int,
-               plan: Plan | None, key: str) -> Processed:
-    """`process_story`, then (with a `plan`) the story's pages and cache files, made in the same process:
-    only the story's light published form and bytes go back to the build."""
+               plan: Plan, key: str) -> Processed:
+    """`process_story`, then the story's pages and cache files, made in the same process: only the story's
+    light published form and bytes go back to the build."""
     processed = process_story(folder, config, vectors, workers)
-    if plan is None:
-        return processed
     begun = time.perf_counter()
     renderer = _plan_renderer(plan)
     published = renderer.published(processed.story)
@@ -311,7 +308,7 @@ _WORKER_PLAN: list[Plan] = []
 
 def _make_in_worker(folder: StoryFolder, config: SiteConfig, vectors: dict[str, Any], workers: int,
                     key: str) -> Processed:
-    return make_story(folder, config, vectors, workers, _WORKER_PLAN[0] if _WORKER_PLAN else None, key)
+    return make_story(folder, config, vectors, workers, _WORKER_PLAN[0], key)
 
 
 AHEAD = 4
@@ -333,9 +330,10 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _worker_start(plan: Plan | None = None) -> None:
+def _worker_start(plan: Plan) -> None:
+    """A worker process (or cluster worker) begins: the build's collector thresholds, and its plan."""
     gc.set_threshold(*GC_THRESHOLD)
-    _WORKER_PLAN[:] = [plan] if plan is not None else []
+    _WORKER_PLAN[:] = [plan]
 
 
 def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None = None,
@@ -441,8 +439,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         if pending:
             renderer.check_story_templates()
         plan = Plan(config=config, theme=theme, slugs=(renderer.outlet_slug, renderer.tag_slug),
-                    publish_key=publishing, key=digest(theme_key, publishing, renderer.outlet_slug,
-                                                          renderer.tag_slug, to_plain(config)))
+                    publish_key=publishing, key=digest(context, publishing))
         _RENDERER.clear()
         _RENDERER[plan.key] = renderer  # a story processed in this process uses it
     finished: dict[str, Story] = {}
@@ -468,34 +465,27 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
                 staging.write(relative, data)
             timings["write"] += time.perf_counter() - begun
             return
+        # A story from the cache: whole (`full`), or only its light published form (`light`).
         reusable = cache.reusable_pages(slug, key)
         full: Story | None = story if slug not in light else None
         published = renderer.published(full) if full is not None else None
-        if reusable is not None:
-            pages = reusable
-            linked = reusable
-            counts["reused"] += len(reusable)
-        else:
+        files: dict[str, bytes] = {}
+        if reusable is None:
             if full is None:  # its pages must be made again (a new theme, say): read the whole story
                 whole = cache.story(slug, keys[slug])
                 if whole is None:
                     raise OutputError(error(f"the build cache lost story {slug!r}", hint="build again with --clean"))
                 full = whole[0]
             files = renderer.story_files(published or renderer.published(full))
-            pages = list(files)
-            linked = []
-            counts["written"] += len(files)
-        if Header.of(story) != headers[slug]:
-            raise RuntimeError(f"story {slug!r} changed its outlets, tags or date while it was built")
-        cache.remember(full, keys[slug], key, pages, warnings[slug], slug=slug,
+        counts["reused" if reusable is not None else "written"] += len(reusable or files)
+        cache.remember(full, keys[slug], key, reusable or list(files), warnings[slug], slug=slug,
                        published=published, publish_key=publishing, unpublished=unpublished[slug])
-        finished[slug] = story if slug in light else light_story(published or renderer.published(story))
+        finished[slug] = light_story(published) if published is not None else story
         timings["render"] += time.perf_counter() - begun
         begun = time.perf_counter()
-        staging.link(linked)
-        if reusable is None:
-            for relative, data in files.items():
-                staging.write(relative, data)
+        staging.link(reusable or [])
+        for relative, data in files.items():
+            staging.write(relative, data)
         timings["write"] += time.perf_counter() - begun
 
     on_cluster = Cluster(cluster) if cluster and pending else None

@@ -85,10 +85,8 @@ def _host(address: str) -> str:
 def _run_story(folder: Any, config: Any, vectors: dict[str, Any], per_host: dict[str, int], plan: Any,
                key: str) -> Any:
     """The task: one story processed, and its pages made, on a worker (what a local build's processes run)."""
-    import gc
-
-    from .build import GC_THRESHOLD, make_story
-    gc.set_threshold(*GC_THRESHOLD)
+    from .build import _worker_start, make_story
+    _worker_start(plan)
     return make_story(folder, config, vectors, _sharing(per_host), plan, key)
 
 

@@ -199,18 +199,6 @@ class Renderer:
         return files
 
 
-def render_site(stories: list[Story], config: SiteConfig, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path under the output folder."""
-    renderer = Renderer(config, theme, [Header.of(story) for story in stories])
-    files: dict[str, bytes] = {}
-    published = []
-    for story in stories:
-        published.append(renderer.published(story))
-        files.update(renderer.story_files(published[-1]))
-    files.update(renderer.site_files(published))
-    return files
-
-
 def _published(story: Story, config: SiteConfig) -> Story:
     with in_language(story.language):
         return published_story(story, config)

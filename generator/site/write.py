@@ -1,7 +1,8 @@
 """Write stage: put the rendered files in the output folder, all or nothing, in one step.
 
-Takes the mapping of paths to bytes from `render`; writes the whole new site
-into a staging folder beside the output folder (`.<name>.parallax-next`), then
+Takes each story's files from `render` as the story is ready (`Staging`), writing
+the whole new site into a staging folder beside the output folder
+(`.<name>.parallax-next`), then
 exchanges the two folders in one atomic rename (Linux `renameat2` with
 `RENAME_EXCHANGE`), and removes the old site. At every instant the output
 folder is the whole old site or the whole new one: a build killed at any
@@ -17,7 +18,7 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path, PurePosixPath
 
@@ -60,27 +61,6 @@ def is_parallax_output(output: Path) -> bool:
 
 def _ours_or_empty(folder: Path) -> bool:
     return not any(folder.iterdir()) or is_parallax_output(folder)
-
-
-def write_site(files: Mapping[str, bytes], output: Path, keep: Iterable[str] = (),
-               hidden: Mapping[str, bytes] | None = None, keep_hidden: Iterable[str] = (),
-               lock: AbstractContextManager[object] | None = None) -> None:
-    """Replace the contents of `output` with `files` (paths relative to it, '/'-separated).
-
-    `keep` names files of the current output that are unchanged: they are linked (or copied)
-    into the new site rather than written again. `hidden` holds Parallax's own files, such as
-    its cache (paths under a dot-folder); `keep_hidden` names those of its current ones that are
-    unchanged, linked like `keep`. `lock`, when given, is held during the swap (the preview server
-    holds it while it opens a file, so no request sees a half-swapped folder).
-    """
-    with Staging(output) as staging:
-        staging.link(keep)
-        staging.link(keep_hidden, hidden=True)
-        for relative, data in sorted(files.items()):
-            staging.write(relative, data)
-        for relative, data in sorted((hidden or {}).items()):
-            staging.write(relative, data, hidden=True)
-        staging.commit(lock)
 
 
 class Staging:
