@@ -25,10 +25,19 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from ..model import AlignedGroup, Member, Nearest, Sentence, Story
-from ..text.tokens import Analysis, analyze, attribution_span, clause_spans, is_reporting
+from ..model import AlignedGroup, Alike, Member, Nearest, Sentence, Story
+from ..text.people import speech_verbs
+from ..text.tokens import (
+    CLOSING_QUOTES,
+    Analysis,
+    analyze,
+    attribution_span,
+    clause_spans,
+    is_reporting,
+)
 
 if TYPE_CHECKING:
+    from ..text.tokens import Token
     from .pairs import Pairs
     from .semantic import Embeddings
 
@@ -135,12 +144,12 @@ def align_story(story: Story, config: AlignConfig | None = None, embeddings: Emb
     else:
         from .pairs import score_pairs
         pairs = score_pairs(units, config, embeddings)
-        scores = pairs.scores()
+        scores = _heard_right(units, pairs.scores())
     clusters = _cluster(units, scores, config)
     partners = _partners(scores)
     memberships = _secondary_memberships(units, clusters, partners, config)
-    groups = _groups(units, *_merge_overlapping(clusters, memberships, config))
-    return _with_confidence(groups, units, partners) if pairs is not None else groups
+    groups = _groups(units, *_merge_overlapping(clusters, memberships, config, units))
+    return _with_confidence(groups, units, partners, _alike_pairs(pairs)) if pairs is not None else groups
 
 
 # --- units and weights ---------------------------------------------------------------
@@ -312,9 +321,13 @@ class _Clusters:
         return self.between[x].get(y, 0.0) / count if count else 0.0
 
     def repeat_score(self, p: int, q: int) -> float:
+        """How alike two sentences of one article are; -1 when they give the same words to two speakers
+        ("..., she continued" / "..., the former vice president said"): two facts, however alike, one
+        echoing the other, never one group."""
         key = (min(p, q), max(p, q))
         if key not in self._same_article:
-            self._same_article[key] = pair_score(self.units[p], self.units[q], self.config.class_weight)
+            a, b = self.units[p], self.units[q]
+            self._same_article[key] = -1.0 if _speakers_differ(a, b) else pair_score(a, b, self.config.class_weight)
         return self._same_article[key]
 
     def compatible(self, x: int, y: int) -> bool:
@@ -329,6 +342,12 @@ class _Clusters:
             if theirs and not any(self.repeat_score(p, q) >= self.config.repeat for p in ours for q in theirs):
                 return False
         return True
+
+    def echoes(self, x: int, y: int) -> bool:
+        """An article in both groups gives one of its sentences here and another there to two speakers."""
+        first, second = self.sample[x], self.sample[y]
+        return any(self.repeat_score(p, q) < 0 for article, ours in first.items() for p in ours
+                   for q in second.get(article, ()))
 
     def run(self) -> list[list[int]]:
         config = self.config
@@ -351,6 +370,8 @@ class _Clusters:
                 continue  # a fresher entry with the higher mean is in the queue
             singletons = len(self.members[x]) == len(self.members[y]) == 1
             needed = config.link if singletons else config.merge
+            if self.echoes(x, y):
+                continue
             if not self.compatible(x, y):
                 # An article would tell this fact twice in different words: only on strong evidence.
                 needed = max(needed, config.merge_overlap)
@@ -384,6 +405,109 @@ class _Clusters:
         self.between[x].pop(x, None)
 
 
+def _speaker_words(unit: Unit) -> frozenset[str] | None:
+    """The words that say who speaks a sentence's quoted words ("she", "former vice president"); None when it
+    quotes no one or does not say who."""
+    tokens = unit.analysis.tokens
+    if not any(t.quoted for t in tokens):
+        return None  # only speakers of quoted words: "According to the Times, ..." names a source
+    span = attribution_span(unit.analysis)
+    if span is not None and tokens[span[0]].norm in ("according", "citing"):
+        return None
+    if span is None:
+        # "“…,” she continued.": a few words after the closing quotation mark, with a verb that closes one.
+        closing = max((i for i, t in enumerate(tokens) if t.kind == "punct" and t.text in CLOSING_QUOTES), default=-1)
+        after = [t for t in tokens[closing + 1:] if t.kind == "word"] if closing >= 0 else []
+        if not 2 <= len(after) <= 6 or not any(t.norm in QUOTE_VERBS for t in after):
+            return None
+        span = (closing + 1, len(tokens))
+    verbs = [i for i in range(span[0], span[1]) if tokens[i].norm in QUOTE_VERBS and not tokens[i].quoted]
+    if not verbs:
+        return None
+    # The subject right before the verb ("the former vice president said"), or after it ("said Father Reese").
+    verb = verbs[0]
+    before: list[Token] = []
+    i = verb - 1
+    while i >= span[0] and tokens[i].kind == "word" and not tokens[i].quoted and len(before) < 6:
+        before.append(tokens[i])
+        i -= 1
+    after_verb: list[Token] = []
+    i = verb + 1
+    while i < span[1] and tokens[i].kind == "word" and not tokens[i].quoted and len(after_verb) < 6:
+        after_verb.append(tokens[i])
+        i += 1
+    words = frozenset(t.norm for t in before or after_verb if t.norm not in QUOTE_VERBS and t.norm not in SPEAKER_FILLER)
+    return words or None
+
+
+QUOTE_VERBS = speech_verbs("q") | speech_verbs("a")
+"""Verbs that close a quotation or attribute a claim ("continued", "said")."""
+SPEAKER_FILLER = frozenset({"the", "a", "an", "in", "to", "of", "on", "for", "and", "at", "by", "with", "that",
+                            "according", "citing", "also", "then", "later", "again", "statement", "interview",
+                            "reporters", "journalists", "but", "so", "yet", "mr", "mrs", "ms", "dr", "his", "her", "their", "its", "who",
+                            "which", "this", "last", "week", "friday", "monday", "tuesday", "wednesday", "thursday",
+                            "saturday", "sunday"})
+"""Words of an attribution that do not tell who speaks."""
+
+
+def _speakers_differ(a: Unit, b: Unit) -> bool:
+    """Both sentences say who says them, in words that share nothing: "she continued" / "the former vice
+    president said"."""
+    first, second = _speaker_words(a), _speaker_words(b)
+    if first is None or second is None or first & second:
+        return False
+    # "he said" after "Trump said" is the usual way to name one speaker twice: a pronoun and a name differ
+    # in words only.
+    return not ((first <= PRONOUNS and _names_someone(b)) or (second <= PRONOUNS and _names_someone(a)))
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+def _heard_right(units: list[Unit], scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """Where an article gives the same quoted words to two speakers (an echo), a sentence of another article
+    that names the speaker of one of them ("she wrote") is not scored with the other's ("the former vice
+    president said"): the words are the same, the fact is not."""
+    by_article: dict[int, list[tuple[Unit, frozenset[str], frozenset[str]]]] = defaultdict(list)
+    speakers: dict[int, frozenset[str]] = {}
+    for unit in units:
+        words = _speaker_words(unit)
+        if words is None:
+            continue
+        speakers[unit.index] = words
+        quoted = frozenset(t.norm for t in unit.analysis.tokens if t.quoted and t.content)
+        if len(quoted) >= 3:
+            by_article[unit.article].append((unit, words, quoted))
+    echoes = [(a, a_words, b, b_words) for quoting in by_article.values()
+              for (a, a_words, a_quoted), (b, b_words, b_quoted) in itertools.combinations(quoting[:ECHO_CHECKS], 2)
+              if len(a_quoted & b_quoted) >= 0.6 * min(len(a_quoted), len(b_quoted)) and _speakers_differ(a, b)]
+    if not echoes:
+        return scores
+    dropped: set[tuple[int, int]] = set()
+    partners = _partners(scores)
+    for a, a_words, b, b_words in echoes:
+        for other in set(partners.get(a.index, {})) | set(partners.get(b.index, {})):
+            heard = speakers.get(other)
+            if heard is None:
+                continue
+            if heard & a_words and not heard & b_words:
+                dropped.add((min(other, b.index), max(other, b.index)))
+            elif heard & b_words and not heard & a_words:
+                dropped.add((min(other, a.index), max(other, a.index)))
+    return {pair: value for pair, value in scores.items() if pair not in dropped}
+
+
+ECHO_CHECKS = 100
+"""At most this many quoting sentences of one article are checked for echoes (the cost stays linear)."""
+
+
+def _names_someone(unit: Unit) -> bool:
+    """Its speaker is named ("Trump said"), not only described ("the former vice president said")."""
+    words = _speaker_words(unit)
+    tokens = {t.norm: t for t in unit.analysis.tokens if t.kind == "word" and not t.quoted}
+    return bool(words) and any(w in tokens and tokens[w].text[:1].isupper() and w not in PRONOUNS for w in words or ())
+
+
 def _cluster(units: list[Unit], scores: dict[tuple[int, int], float], config: AlignConfig) -> list[list[int]]:
     return _Clusters(units, scores, config).run()
 
@@ -408,7 +532,9 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
 
     A sentence joins a group whose members it matches on average about as well
     as members of one group match each other, provided its article has no
-    sentence in that group yet. Its span is the clause that carries the match.
+    sentence in that group yet, and that group does not hold words its own group gives to another speaker
+    in the same article (an echo: "..., she continued" / "..., the former vice president said").
+    Its span is the clause that carries the match.
     """
     cluster_of = {u: i for i, members in enumerate(clusters) for u in members}
     extra: dict[int, list[tuple[int, Span]]] = defaultdict(list)
@@ -418,6 +544,9 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
         for target in sorted({cluster_of[n] for n in scored} - {own}):
             members = clusters[target]
             if any(units[m].article == unit.article for m in members):
+                continue
+            if any(units[m].article == units[o].article and _speakers_differ(units[m], units[o])
+                   for m in members[:REPEAT_CHECKS] for o in clusters[own][:REPEAT_CHECKS]):
                 continue
             values = [scored.get(m, 0.0) for m in members]
             if sum(values) / len(values) >= config.join and max(values) >= config.link:
@@ -446,8 +575,10 @@ def _matching_clause(unit: Unit, group: list[Unit]) -> Span:
 
 
 def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[int, Span]]],
-                       config: AlignConfig) -> tuple[list[list[int]], dict[int, list[tuple[int, Span]]]]:
-    """Merge groups that, with their extra members, mostly hold the same sentences: one fact, one row."""
+                       config: AlignConfig, units: list[Unit] | None = None,
+                       ) -> tuple[list[list[int]], dict[int, list[tuple[int, Span]]]]:
+    """Merge groups that, with their extra members, mostly hold the same sentences: one fact, one row;
+    never two whose sentences of one article give the same words to two speakers (`_speakers_differ`)."""
     groups: list[dict[int, Span]] = []
     for i, members in enumerate(clusters):
         group: dict[int, Span] = dict.fromkeys(members)
@@ -466,6 +597,9 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
             continue
         common = groups[i].keys() & groups[j].keys()
         if len(common) < 2 or len(common) < config.overlap * min(len(groups[i]), len(groups[j])):
+            continue
+        if units is not None and any(units[p].article == units[q].article and _speakers_differ(units[p], units[q])
+                                     for p in primary[i] - common for q in primary[j] - common):
             continue
         for m, span in groups[j].items():
             groups[i].setdefault(m, span)
@@ -520,14 +654,37 @@ def _groups(units: list[Unit], clusters: list[list[int]],
             for _, _, all_members in entries]
 
 
-def _with_confidence(groups: list[AlignedGroup], units: list[Unit],
-                     partners: dict[int, dict[int, float]]) -> list[AlignedGroup]:
-    """Each group's and member's confidence, and how near each absent article comes to the group."""
+ALIKE = 0.6
+"""Two sentences of different articles whose embeddings' cosine is at least this mean nearly the same (about
+the same event); found in different groups, compare checks whether one reports as done what the other gives
+as only expected."""
+
+
+def _alike_pairs(pairs: Pairs) -> dict[int, dict[int, float]]:
+    """Each unit's partners whose sentence means nearly the same (cosine >= ALIKE); empty without embeddings."""
+    if "cosine" not in pairs.names:
+        return {}
+    cosine = pairs.features[:, pairs.names.index("cosine")]
+    alike: dict[int, dict[int, float]] = defaultdict(dict)
+    for k in (cosine >= ALIKE).nonzero()[0].tolist():
+        a, b, value = pairs.left[k], pairs.right[k], round(float(cosine[k]), 3)
+        alike[a][b] = alike[b][a] = value
+    return alike
+
+
+def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: dict[int, dict[int, float]],
+                     alike: dict[int, dict[int, float]] | None = None) -> list[AlignedGroup]:
+    """Each group's and member's confidence, how near each absent article comes to the group, and its
+    members' look-alikes outside it."""
     index = {unit.sentence.id: unit.index for unit in units}
     result = []
     for group in groups:
         members = [index[m.sentence] for m in group.members]
         articles = {units[m].article_id for m in members}
+        inside = set(members)
+        look_alikes = [Alike(sentence=units[m].sentence.id, other=units[o].sentence.id, similarity=value)
+                       for m in members for o, value in sorted((alike or {}).get(m, {}).items()) if o not in inside]
+        group = replace(group, alike=look_alikes)
         if len(articles) < 2:
             result.append(group)
             continue
@@ -535,7 +692,6 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit],
         # scores, not quadratic in the group, which may hold thousands of one article's repeats: partners
         # in the group from other articles make its confidence; partners from articles with no sentence
         # in the group are the only sentences that can come near it.
-        inside = set(members)
         of_article = Counter(units[m].article for m in members)
         confident, cross_sum = [], 0.0
         near: dict[int, float] = defaultdict(float)

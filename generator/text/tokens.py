@@ -251,6 +251,8 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
 
 _CLAUSE_END = frozenset({",", "\u201d", '"', ";", ":"})
 _CLOSING_QUOTES = frozenset({"\u201d", '"', "\u00bb"})
+CLOSING_QUOTES = _CLOSING_QUOTES
+"""Marks that close a quotation (a straight double quote may also open one)."""
 
 
 # --- clauses ------------------------------------------------------------------------------
