@@ -379,6 +379,18 @@ class Nearest:
 
 
 @dataclass(slots=True)
+class Alike:
+    """A member of a group and a sentence of another article outside it that mean nearly the same."""
+
+    sentence: str
+    """The member's sentence id."""
+    other: str
+    """The other sentence's id (in another group)."""
+    similarity: float
+    """The cosine of their sentence embeddings (0 to 1)."""
+
+
+@dataclass(slots=True)
 class DifferenceValue:
     """How one article words a differing span."""
 
@@ -402,6 +414,9 @@ class Difference:
     """A registered kind: number, date, name, quote, attribution, wording, ..."""
     values: list[DifferenceValue] = field(default_factory=list)
     """One value per article that words it differently."""
+    group: str | None = None
+    """The id of another fact when the values come from two facts: a sentence of this group and a sentence
+    of that one, which mean nearly the same but differ in what they report (done / only expected)."""
 
 
 @dataclass(slots=True)
@@ -414,6 +429,8 @@ class AlignedGroup:
     """How surely its members state one fact: their mean pair probability (None: no probabilities)."""
     nearest: list[Nearest] = field(default_factory=list)
     """For each article with no sentence in the group, its nearest sentence, when it comes near at all."""
+    alike: list[Alike] = field(default_factory=list)
+    """Members' look-alikes in other groups (from other articles): where two facts may conflict."""
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from ..model import (
     Group,
     GroupStatus,
     Mark,
+    Member,
     Nearest,
     Omission,
     PossibleCoverage,
@@ -26,7 +27,7 @@ from ..model import (
 from ..text.ids import UniqueIds, words_id
 from ..text.labels import label
 from ..text.tokens import Token
-from .differences import Item, detect
+from .differences import KINDS, Item, detect
 
 
 def compare_story(story: Story, aligned: list[AlignedGroup]) -> tuple[list[Group], list[Omission]]:
@@ -39,7 +40,65 @@ def compare_story(story: Story, aligned: list[AlignedGroup]) -> tuple[list[Group
     # Ids made from the labels ("meta-suspended-internal-programme"), so a link to a fact survives rebuilds.
     ids = UniqueIds()
     compared = [compare_group(group, texts, ids, memberships) for group in aligned]
+    _across_groups(aligned, compared, texts)
     return compared, omissions(story, compared, [group.nearest for group in aligned])
+
+
+def _across_groups(aligned: list[AlignedGroup], compared: list[Group], texts: dict[str, str]) -> None:
+    """Facts that conflict across groups: a member of one group and a sentence of another article in another
+    group mean nearly the same (`AlignedGroup.alike`), but one reports as done what the other gives as only
+    expected ("has been secretly indicted" / "is expected to be indicted"). The difference goes to the first
+    of the two groups in reading order, naming the other (`Difference.group`); each pair of groups is checked
+    once, with all its look-alike sentences."""
+    group_of: dict[str, int] = {}
+    for index, group in enumerate(aligned):
+        for member in group.members:
+            group_of.setdefault(member.sentence, index)
+    pairs: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for index, group in enumerate(aligned):
+        if group.confidence is not None and group.confidence < WEAK:
+            continue
+        own = {m.sentence for m in group.members}
+        for alike in group.alike:
+            # (an editor's review may have moved sentences since the aligner found the look-alikes)
+            other = group_of.get(alike.other)
+            if alike.sentence not in own or other is None or other <= index \
+                    or (aligned[other].confidence or 1.0) < WEAK:
+                continue
+            pairs.setdefault((index, other), []).append((alike.sentence, alike.other))
+    reported: list[frozenset[tuple[str, int | None]]] = []
+    for (first, second), sentences in sorted(pairs.items()):
+        ours = {m.sentence: m for m in aligned[first].members}
+        theirs = {m.sentence: m for m in aligned[second].members}
+        items = [_item(ours[a], texts) for a in dict.fromkeys(a for a, _ in sentences)] + \
+                [_item(theirs[b], texts) for b in dict.fromkeys(b for _, b in sentences)]
+        if len({i.article for i in items}) < 2:
+            continue
+        target = compared[first]
+        for found in KINDS["certainty"].detect(items):
+            named = {v.sentence for v in found.values}
+            if not named & set(ours) or not named & set(theirs):
+                continue
+            # A sentence in two groups (a headline that packs two facts) would bring the same words twice.
+            spans = frozenset((v.sentence, v.start) for v in found.values)
+            if any(spans <= earlier for earlier in reported):
+                continue
+            reported.append(spans)
+            target.differences.append(replace(found, group=compared[second].id))
+            number = len(target.differences) - 1
+            for member in target.members:
+                member.marks.extend(Mark(start=v.start, end=v.end, kind=found.kind, difference=number)
+                                    for v in found.values if v.sentence == member.sentence
+                                    and v.start is not None and v.end is not None)
+                member.marks.sort(key=lambda m: (m.start, m.end))
+            if target.status == "agreement":
+                target.status = "differs"
+
+
+def _item(member: Member, texts: dict[str, str]) -> Item:
+    text = texts[member.sentence]
+    return Item(article=member.article, sentence=member.sentence, text=text,
+                span=(member.span[0], member.span[1]) if member.span else (0, len(text)))
 
 
 NEAR = 0.2

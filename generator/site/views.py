@@ -137,6 +137,8 @@ class DifferenceView:
     """Who says what, without the kind: 'Source 000 says “within hours”; Source 001 says “within four hours”.'"""
     summary: str = ""
     """The kind as the explanation names it ("Only more precise, both can be true"; "Number differs")."""
+    other: Group | None = None
+    """The other fact, when the difference is between two facts (one outlet's sentence in each)."""
 
     @property
     def own_summary(self) -> bool:
@@ -332,7 +334,9 @@ def story_view(story: Story) -> StoryView:
     rows = []
     for group in story.groups:
         tips = [explanation(d, outlets) for d in group.differences]
-        differing_articles = {v.article for d in group.differences for v in d.values}
+        # (a difference with another fact names that fact's sentence too: only this fact's members count)
+        own = {m.sentence for m in group.members}
+        differing_articles = {v.article for d in group.differences for v in d.values if v.sentence in own}
         by_article: dict[str, list[Member]] = {}
         for member in group.members:
             by_article.setdefault(member.article, []).append(member)
@@ -349,16 +353,19 @@ def story_view(story: Story) -> StoryView:
                                        [], words.get(sentence, []))]))
                 continue
             state: CellState = "differs" if article.id in differing_articles else "reported"
-            kinds = [d.kind for d in group.differences if any(v.article == article.id for v in d.values)]
+            kinds = [d.kind for d in group.differences
+                     if any(v.article == article.id and v.sentence in own for v in d.values)]
             cells.append(Cell(article=article, state=state,
                               differs_in=min(kinds, key=lambda k: KINDS[k].weight) if kinds else None,
                               sentences=[_cell_sentence(group, m, texts[m.sentence], tips, words.get(m.sentence, []))
                                          for m in members]))
         rows.append(Row(group=group, cells=cells, says=" ".join(texts.get(group.members[0].sentence, "").split()[:6])))
+    by_id = {g.id: g for g in story.groups}
     differences = [DifferenceView(group=g, kind=d.kind, kind_name=gettext(KINDS[d.kind].title),
                                   explanation=explanation(d, outlets), said=who_says(d, outlets),
                                   summary=named(d.kind),
-                                  values=[(outlets[v.article], v.text) for v in d.values])
+                                  values=[(outlets[v.article], v.text) for v in d.values],
+                                  other=by_id.get(d.group) if d.group else None)
                    for g in story.groups for d in g.differences]
     # What cannot both be true first, only more precise last; reading order within a weight.
     differences.sort(key=lambda d: KINDS[d.kind].weight)

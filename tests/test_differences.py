@@ -1,0 +1,139 @@
+"""Difference detectors on sentences a reader would compare: what must be reported, and what must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.analysis.align import align_story
+from generator.analysis.compare import compare_story
+from generator.analysis.differences import Item
+from generator.analysis.differences.certainty import certainty
+from generator.analysis.differences.opposite import opposite
+from generator.analysis.semantic import Embeddings, encoder
+from generator.content.normalize import normalize_story
+from generator.model import AlignedGroup, Alike, ArticleFile, Member, StoryFolder
+
+
+def items(*texts: str) -> list[Item]:
+    """One member per article: article "a0" says the first text, "a1" the second, ..."""
+    return [Item(article=f"a{i}", sentence=f"a{i}.s1", text=text, span=(0, len(text))) for i, text in enumerate(texts)]
+
+
+def values(found: list) -> list[list[str]]:  # type: ignore[type-arg]
+    return [[v.text for v in d.values] for d in found]
+
+
+# --- opposite ------------------------------------------------------------------------------
+
+def test_opposite_words_of_one_fact_are_reported() -> None:
+    assert values(opposite(items("Mary Cheney blasted her older sister.", "Mary Cheney blasted her younger sister."))) \
+        == [["older sister", "younger sister"]]
+    assert values(opposite(items("The senator voted for the bill.", "The senator voted against the bill."))) \
+        == [["for", "against"]]
+
+
+def test_opposite_words_in_different_places_oppose_nothing() -> None:
+    # Real pairs from BASIL stories: each sentence uses one word of an opposite pair, about different things.
+    assert opposite(items("Failure to pass a new tax cut compromise would significantly raise the risk.",
+                          "Officials significantly raised the stakes on congressional Democrats.")) == []
+    assert opposite(items("Grimm has denied knowledge of any improprieties.",
+                          "A lawyer for Mr. Grimm, William McGinley of Patton Boggs, confirmed in a statement that "
+                          "prosecutors intended to file criminal charges against his client.")) == []
+    assert values(opposite(items("The council approved the plan on Monday.", "The council rejected the plan."))) \
+        == [["approved", "rejected"]]
+
+
+def test_for_and_against_as_plain_prepositions_oppose_nothing() -> None:
+    # A real headline pair (BASIL 2014): the same expected charges, not opposite stances.
+    assert opposite(items("Federal prosecutors plan to file charges against Rep. Grimm, attorney says",
+                          "Indictment Expected for Grimm, Staten Island Congressman")) == []
+    assert opposite(items("She spoke for an hour.", "The charges against her were dropped.")) == []
+
+
+# --- certainty ------------------------------------------------------------------------------
+
+def test_done_against_only_expected_is_reported_with_both_wordings() -> None:
+    found = certainty(items('The Post reports that Grimm has already "been secretly indicted by a grand jury.',
+                            "Grimm was expected to be indicted on federal fraud charges."))
+    assert values(found) == [['already "been secretly indicted', "expected to be indicted"]]
+    assert found[0].kind == "certainty"
+
+
+def test_a_noun_with_expected_after_it_is_only_expected() -> None:
+    assert values(certainty(items("Indictment Expected for Grimm", "Grimm was indicted on Friday."))) \
+        == [["Indictment Expected", "was indicted"]]
+
+
+def test_certainty_leaves_agreement_negation_and_what_did_not_happen_alone() -> None:
+    # both only expected
+    assert certainty(items("He is expected to be charged.", "Prosecutors plan to file charges and he will be charged.")) == []
+    # negated: "none have been overturned" is not a report that they were
+    assert certainty(items("None have been overturned by the courts.", "The suit seeks to overturn the law.")) == []
+    assert certainty(items("He has not been charged.", "He is expected to be charged.")) == []
+    # "would have allowed" did not happen
+    assert certainty(items("A bill that would allow businesses to refuse service.",
+                           "She vetoed a bill that would have allowed businesses to refuse service.")) == []
+    # something going on is not something expected
+    assert certainty(items("Questions were raised after the ruling.", "The rules may be raising questions.")) == []
+
+
+def test_an_article_that_gives_both_is_not_in_conflict() -> None:
+    assert certainty(items("He was charged on Monday, and more people will be charged soon.",
+                           "He is expected to be charged.")) == []
+
+
+# --- across two facts ---------------------------------------------------------------------
+
+def _story(*bodies: str):  # type: ignore[no-untyped-def]
+    articles = [ArticleFile(id=f"a{i}", path=Path(f"a{i}.md"), format="markdown", outlet=f"Outlet {i}", body=body)
+                for i, body in enumerate(bodies)]
+    return normalize_story(StoryFolder(slug="s", path=Path("s"), title="t", articles=articles)).story
+
+
+def test_two_facts_that_mean_nearly_the_same_but_differ_in_certainty_are_reported_once() -> None:
+    story = _story("Grimm has already been secretly indicted by a grand jury in Brooklyn.",
+                   "Grimm is expected to be indicted on fraud charges, people with knowledge of the case said.")
+    first, second = (s.id for a in story.articles for s in a.sentences)
+    aligned = [AlignedGroup(members=[Member(article="a0", sentence=first)], confidence=None,
+                            alike=[Alike(sentence=first, other=second, similarity=0.7)]),
+               AlignedGroup(members=[Member(article="a1", sentence=second)], confidence=None,
+                            alike=[Alike(sentence=second, other=first, similarity=0.7)])]
+    groups, _ = compare_story(story, aligned)
+    across = [d for g in groups for d in g.differences]
+    assert len(across) == 1
+    assert across[0].kind == "certainty" and across[0].group == groups[1].id
+    assert [v.sentence for v in across[0].values] == [first, second]
+    assert groups[0].differences and not groups[1].differences
+    # the differing words are marked in the member that carries them
+    assert any(m.kind == "certainty" for m in groups[0].members[0].marks)
+
+
+def test_no_conflict_is_looked_for_between_facts_that_are_not_alike() -> None:
+    story = _story("Grimm has already been secretly indicted by a grand jury in Brooklyn.",
+                   "Grimm is expected to be indicted on fraud charges.")
+    first, second = (s.id for a in story.articles for s in a.sentences)
+    aligned = [AlignedGroup(members=[Member(article="a0", sentence=first)]),
+               AlignedGroup(members=[Member(article="a1", sentence=second)])]
+    groups, _ = compare_story(story, aligned)
+    assert not any(g.differences for g in groups)
+
+
+# --- one speaker's words echoed by another ----------------------------------------------------
+
+def test_the_same_words_from_two_speakers_in_one_article_are_two_facts() -> None:
+    # After BASIL 2013: one outlet quotes a daughter and, later, her father saying the same words; another
+    # outlet quotes only the daughter. The father's words are not the daughter's fact.
+    story = _story(
+        "Mary Cheney criticized her sister on Facebook on Friday.\n\n"
+        "“Freedom means freedom for everyone,” she wrote in the post.",
+        "Mary Cheney took to Facebook on Friday to criticize her sister over same-sex marriage.\n\n"
+        "\"Freedom means freedom for everyone,\" she continued.\n\n"
+        "Her father supported same-sex marriage in a 2009 speech.\n\n"
+        "\"I think that freedom means freedom for everyone,\" the former vice president said.")
+    groups = align_story(story, embeddings=Embeddings(encoder()))
+    ids = {s.text: s.id for a in story.articles for s in a.sentences}
+    daughter = ids["\"Freedom means freedom for everyone,\" she continued."]
+    father = ids["\"I think that freedom means freedom for everyone,\" the former vice president said."]
+    quoted = ids["“Freedom means freedom for everyone,” she wrote in the post."]
+    assert any({daughter, quoted} <= {m.sentence for m in g.members} for g in groups)
+    assert not any({father, quoted} <= {m.sentence for m in g.members} for g in groups)
