@@ -66,6 +66,10 @@ INPUTS = [
           lambda n: ("beta.html", "<html><body><p>" + "<b>" * n + SENTENCE + "</b>" * n + "</p></body></html>")),
     Input("YAML aliases in front matter", "alias levels", [2, 4, 8, 16],
           lambda n: ("beta.md", _markdown("Beta", SENTENCE + "\n", _aliases(n)))),
+    Input("one quotation given to two speakers, again and again", "sentences", [500, 1_000, 2_000, 4_000],
+          lambda n: ("beta.md", _markdown("Beta", "".join(
+              f'"Freedom means freedom for everyone," {"she said" if i % 2 else "the former vice president said"}.'
+              "\n\n" for i in range(n))))),
     Input("files: stories of two articles", "stories", [8, 16, 32, 64],
           lambda n: ("beta.md", _markdown("Beta", SENTENCE + "\n")), stories=lambda n: n),
 ]

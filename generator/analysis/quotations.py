@@ -28,7 +28,17 @@ import re
 from dataclasses import dataclass, field
 from typing import cast
 
-from ..model import Article, Block, Group, Quotation, QuoteKind, QuoteRendering, Sentence, Story
+from ..model import (
+    Article,
+    Block,
+    Group,
+    Member,
+    Quotation,
+    QuoteKind,
+    QuoteRendering,
+    Sentence,
+    Story,
+)
 from ..text.ids import UniqueIds, words_id
 from ..text.lexicon import STOPWORDS
 from ..text.people import (
@@ -89,6 +99,14 @@ def quotations(story: Story, groups: list[Group] | None = None) -> list[Quotatio
     clusters = _cluster(found)
     quoted_sentences = {q.sentence.id for q in found}
     groups = story.groups if groups is None else groups
+    # Taken once for the story, not once per quotation (a story of thousands of quotations stays linear):
+    # each sentence's groups, and each group's members that quote nothing themselves.
+    known = _Known(sentences={s.id: s for a in story.articles for s in a.sentences}, groups_of={},
+                   unquoted=[[m for m in g.members if m.sentence not in quoted_sentences] for g in groups])
+    for index, group in enumerate(groups):
+        for member in group.members:
+            known.groups_of.setdefault(member.sentence, []).append(index)
+    order = {a.id: i for i, a in enumerate(story.articles)}
     result: list[Quotation] = []
     ids = UniqueIds()
     for cluster in clusters:
@@ -96,8 +114,7 @@ def quotations(story: Story, groups: list[Group] | None = None) -> list[Quotatio
         for rendering in cluster:
             _classify(rendering, reference)
         renderings = [_rendering(q) for q in cluster]
-        renderings += _paraphrases(story, groups, cluster, reference, people, quoted_sentences)
-        order = {a.id: i for i, a in enumerate(story.articles)}
+        renderings += _paraphrases(known, cluster, reference, people)
         renderings.sort(key=lambda r: (order[r.article], r.kind == "paraphrased"))
         result.append(Quotation(id=ids.take("quote-" + (words_id(reference.text, 5) or "untitled")),
                                 text=reference.text,
@@ -436,24 +453,30 @@ def _best_speaker(cluster: list[_Found]) -> str | None:
 
 # --- paraphrases ------------------------------------------------------------------------------
 
-def _paraphrases(story: Story, groups: list[Group], cluster: list[_Found], reference: _Found,
-                 people: dict[str, _People], quoted_sentences: set[str]) -> list[QuoteRendering]:
+@dataclass(slots=True)
+class _Known:
+    """What the paraphrase search needs of the story, gathered once."""
+
+    sentences: dict[str, Sentence]
+    groups_of: dict[str, list[int]]
+    """Sentence id -> the indexes of the groups it is in."""
+    unquoted: list[list[Member]]
+    """Each group's members that quote nothing themselves (one that does renders another quotation)."""
+
+
+def _paraphrases(known: _Known, cluster: list[_Found], reference: _Found,
+                 people: dict[str, _People]) -> list[QuoteRendering]:
     """Sentences of other articles, aligned with the quotation, that carry its content without quote marks."""
     quoting = {q.article for q in cluster}
-    quote_sentences = {q.sentence.id for q in cluster}
     quote_concepts = _content_concepts(reference.text)
     if len(quote_concepts) < 3:
         return []
-    sentences = {s.id: s for a in story.articles for s in a.sentences}
+    sentences = known.sentences
     best: dict[str, tuple[float, str]] = {}
-    for group in groups:
-        if not quote_sentences & {m.sentence for m in group.members}:
-            continue
-        for member in group.members:
+    for index in sorted({i for q in cluster for i in known.groups_of.get(q.sentence.id, [])}):
+        for member in known.unquoted[index]:
             if member.article in quoting:
                 continue
-            if member.sentence in quoted_sentences:
-                continue  # it quotes something itself: a rendering of another quotation
             text = sentences[member.sentence].text
             concepts: set[str] = set().union(*_content_concepts(text))
             share = sum(1 for c in quote_concepts if c & concepts) / len(quote_concepts)
@@ -466,8 +489,8 @@ def _paraphrases(story: Story, groups: list[Group], cluster: list[_Found], refer
         speaker = _subject(_LEADING_ADVERBIAL.sub("", speaker)) if speaker else None
         if speaker and not _plausible(speaker):
             speaker = None
-        known = people[article_id]
-        refers_to = known.resolve(speaker, before=known.last_before.get(sentence_id)) if speaker else None
+        persons = people[article_id]
+        refers_to = persons.resolve(speaker, before=persons.last_before.get(sentence_id)) if speaker else None
         if refers_to == speaker:
             refers_to = None
         renderings.append(QuoteRendering(article=article_id, sentence=sentence_id, text=sentence.text,
