@@ -559,6 +559,16 @@ not (0.810 to 0.799, traps 3 to 4–5): kept out.
 Not done: embedding caching was already per sentence (an edit re-encodes only its changed
 sentences); top-k candidates for wide stories, a compiled word diff, and a smaller encoder.
 
+**Edit inside serve (2026-11-28).** Two things an edit's rebuild redid for every unchanged story
+are now done once per process: resolving each story file's path relative to the project (about
+1,800 file-system walks per rebuild) and turning each unchanged story's light JSON back into objects
+(kept while the file is byte for byte the same). The load stage of one edit rebuilt on the archive,
+serve-style, fell from 0.28–0.35 s to 0.23–0.24 s (medians of 7, old and new alternating); the whole
+rebuild, 2.1–2.5 s on this machine that day, was too noisy to show it. Removing the old site in a
+background thread after the swap gained nothing measurable (write stayed 0.56 s) and was not kept.
+The 0.5 s target stays missed: the write stage still makes a staging tree of ~1,000 folders and
+~1,600 links per edit.
+
 **With the semantic layer (2026-11-27)** the sentence encoder dominates: align is 254 s of the
 archive's stage time (summed over both processes) against 11 s for compare, and the archive's
 full build went from 15.8 s to 150 s (42 s with words alone, in the same loop: the pair model's
