@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from ..model import AlignedGroup, Alike, Member, Nearest, Sentence, Story
-from ..text.people import speech_verbs
+from ..text.people import PRONOUNS, speech_verbs
 from ..text.tokens import (
     CLOSING_QUOTES,
     Analysis,
@@ -117,6 +117,11 @@ class Unit:
     """Primary concept -> weight."""
     classed: list[tuple[str, float, frozenset[str]]] = field(default_factory=list)
     """The words that have paraphrase classes: (primary, weight, classes)."""
+    speaker: frozenset[str] | None = None
+    """The words that say who speaks its quoted words ("she", "former vice president"); None when it quotes
+    no one or does not say who (`_speaker_words`)."""
+    named_speaker: bool = False
+    """Its speaker is named ("Trump said"), not only described or a pronoun."""
 
     def index_words(self) -> None:
         """Fill keys, weights, classed, classes and total from `words`."""
@@ -159,9 +164,12 @@ def _units(story: Story) -> list[Unit]:
     for article_index, article in enumerate(story.articles):
         sentences = article.sentences
         for position, sentence in enumerate(sentences):
+            analysis = analyze(sentence.text)
+            speaker = _speaker_words(analysis)
             units.append(Unit(index=len(units), article=article_index, article_id=article.id,
                               sentence=sentence, position=position / max(1, len(sentences) - 1),
-                              analysis=analyze(sentence.text)))
+                              analysis=analysis, speaker=speaker,
+                              named_speaker=_names_someone(analysis, speaker)))
     return units
 
 
@@ -405,13 +413,13 @@ class _Clusters:
         self.between[x].pop(x, None)
 
 
-def _speaker_words(unit: Unit) -> frozenset[str] | None:
+def _speaker_words(analysis: Analysis) -> frozenset[str] | None:
     """The words that say who speaks a sentence's quoted words ("she", "former vice president"); None when it
     quotes no one or does not say who."""
-    tokens = unit.analysis.tokens
+    tokens = analysis.tokens
     if not any(t.quoted for t in tokens):
         return None  # only speakers of quoted words: "According to the Times, ..." names a source
-    span = attribution_span(unit.analysis)
+    span = attribution_span(analysis)
     if span is not None and tokens[span[0]].norm in ("according", "citing"):
         return None
     if span is None:
@@ -442,26 +450,23 @@ def _speaker_words(unit: Unit) -> frozenset[str] | None:
 
 QUOTE_VERBS = speech_verbs("q") | speech_verbs("a")
 """Verbs that close a quotation or attribute a claim ("continued", "said")."""
-SPEAKER_FILLER = frozenset({"the", "a", "an", "in", "to", "of", "on", "for", "and", "at", "by", "with", "that",
-                            "according", "citing", "also", "then", "later", "again", "statement", "interview",
-                            "reporters", "journalists", "but", "so", "yet", "mr", "mrs", "ms", "dr", "his", "her", "their", "its", "who",
-                            "which", "this", "last", "week", "friday", "monday", "tuesday", "wednesday", "thursday",
-                            "saturday", "sunday"})
+SPEAKER_FILLER = frozenset({
+    "the", "a", "an", "in", "to", "of", "on", "for", "and", "at", "by", "with", "that", "according", "citing",
+    "also", "then", "later", "again", "statement", "interview", "reporters", "journalists", "but", "so", "yet",
+    "mr", "mrs", "ms", "dr", "his", "her", "their", "its", "who", "which", "this", "last", "week", "friday",
+    "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"})
 """Words of an attribution that do not tell who speaks."""
 
 
 def _speakers_differ(a: Unit, b: Unit) -> bool:
     """Both sentences say who says them, in words that share nothing: "she continued" / "the former vice
     president said"."""
-    first, second = _speaker_words(a), _speaker_words(b)
+    first, second = a.speaker, b.speaker
     if first is None or second is None or first & second:
         return False
     # "he said" after "Trump said" is the usual way to name one speaker twice: a pronoun and a name differ
     # in words only.
-    return not ((first <= PRONOUNS and _names_someone(b)) or (second <= PRONOUNS and _names_someone(a)))
-
-
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+    return not ((first <= PRONOUNS and b.named_speaker) or (second <= PRONOUNS and a.named_speaker))
 
 
 def _heard_right(units: list[Unit], scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
@@ -469,15 +474,12 @@ def _heard_right(units: list[Unit], scores: dict[tuple[int, int], float]) -> dic
     that names the speaker of one of them ("she wrote") is not scored with the other's ("the former vice
     president said"): the words are the same, the fact is not."""
     by_article: dict[int, list[tuple[Unit, frozenset[str], frozenset[str]]]] = defaultdict(list)
-    speakers: dict[int, frozenset[str]] = {}
     for unit in units:
-        words = _speaker_words(unit)
-        if words is None:
+        if unit.speaker is None:
             continue
-        speakers[unit.index] = words
         quoted = frozenset(t.norm for t in unit.analysis.tokens if t.quoted and t.content)
         if len(quoted) >= 3:
-            by_article[unit.article].append((unit, words, quoted))
+            by_article[unit.article].append((unit, unit.speaker, quoted))
     echoes = [(a, a_words, b, b_words) for quoting in by_article.values()
               for (a, a_words, a_quoted), (b, b_words, b_quoted) in itertools.combinations(quoting[:ECHO_CHECKS], 2)
               if len(a_quoted & b_quoted) >= 0.6 * min(len(a_quoted), len(b_quoted)) and _speakers_differ(a, b)]
@@ -487,7 +489,7 @@ def _heard_right(units: list[Unit], scores: dict[tuple[int, int], float]) -> dic
     partners = _partners(scores)
     for a, a_words, b, b_words in echoes:
         for other in set(partners.get(a.index, {})) | set(partners.get(b.index, {})):
-            heard = speakers.get(other)
+            heard = units[other].speaker
             if heard is None:
                 continue
             if heard & a_words and not heard & b_words:
@@ -501,11 +503,12 @@ ECHO_CHECKS = 100
 """At most this many quoting sentences of one article are checked for echoes (the cost stays linear)."""
 
 
-def _names_someone(unit: Unit) -> bool:
+def _names_someone(analysis: Analysis, speaker: frozenset[str] | None) -> bool:
     """Its speaker is named ("Trump said"), not only described ("the former vice president said")."""
-    words = _speaker_words(unit)
-    tokens = {t.norm: t for t in unit.analysis.tokens if t.kind == "word" and not t.quoted}
-    return bool(words) and any(w in tokens and tokens[w].text[:1].isupper() and w not in PRONOUNS for w in words or ())
+    if not speaker:
+        return False
+    tokens = {t.norm: t for t in analysis.tokens if t.kind == "word" and not t.quoted}
+    return any(w in tokens and tokens[w].text[:1].isupper() and w not in PRONOUNS for w in speaker)
 
 
 def _cluster(units: list[Unit], scores: dict[tuple[int, int], float], config: AlignConfig) -> list[list[int]]:
@@ -598,8 +601,7 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
         common = groups[i].keys() & groups[j].keys()
         if len(common) < 2 or len(common) < config.overlap * min(len(groups[i]), len(groups[j])):
             continue
-        if units is not None and any(units[p].article == units[q].article and _speakers_differ(units[p], units[q])
-                                     for p in primary[i] - common for q in primary[j] - common):
+        if units is not None and _echo_between(units, primary[i] - common, primary[j] - common):
             continue
         for m, span in groups[j].items():
             groups[i].setdefault(m, span)
@@ -614,6 +616,13 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
     new_extra = {k: sorted(((m, span) for m, span in groups[i].items() if m not in primary[i]), key=lambda e: e[0])
                  for k, i in enumerate(kept)}
     return new_clusters, new_extra
+
+
+def _echo_between(units: list[Unit], first: set[int], second: set[int]) -> bool:
+    """A sentence of one side and one of the other, of one article, give the same words to two speakers."""
+    theirs = [units[q] for q in second if units[q].speaker is not None]
+    return bool(theirs) and any(units[p].article == q.article and _speakers_differ(units[p], q)
+                                for p in first if units[p].speaker is not None for q in theirs)
 
 
 def _primary_spans(units: list[Unit], clusters: list[list[int]],
