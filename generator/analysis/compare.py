@@ -111,9 +111,7 @@ sentences that may not say the same thing cannot contradict each other."""
 
 def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
                   memberships: dict[str, int] | None = None) -> Group:
-    items = [Item(article=m.article, sentence=m.sentence, text=texts[m.sentence],
-                  span=(m.span[0], m.span[1]) if m.span else (0, len(texts[m.sentence])))
-             for m in group.members]
+    items = [_item(m, texts) for m in group.members]
     articles = {m.article for m in group.members}
     weak = group.confidence is not None and group.confidence < WEAK
     differences = _typed_differences(_sampled(items)) if len(articles) >= 2 and not weak else []

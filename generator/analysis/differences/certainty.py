@@ -5,8 +5,9 @@ Each member's mentions of an event word are read as *done* (after "has", "have",
 "already", as a participle ending in -ed: "has been indicted", "was charged") or *expected* (after "expected
 to", "plans to", "will", "could", "is likely to" and the like, or followed by "expected", "planned":
 "Indictment Expected"). An event one article gives only as done and another only as expected is reported;
-negated mentions ("has not been charged") and quoted words are left alone, as are events an article gives
-both ways.
+negated mentions ("has not been charged") are left alone, as are events an article gives both ways. Quoted
+words count like the others: a report quoted from another paper ("has already \"been secretly indicted\"")
+is still what the outlet reports.
 """
 
 from __future__ import annotations
@@ -101,11 +102,11 @@ def certainty(items: list[Item]) -> list[Difference]:
         for status, stem, start, end in _mentions(item):
             by_stem.setdefault(stem, {}).setdefault(item.article, {}).setdefault(status, []).append(
                 Found(item, start, end, status))
+    order = {id(item): i for i, item in enumerate(items)}
     differences = []
     for articles in by_stem.values():
         done = [f for statuses in articles.values() if set(statuses) == {"done"} for f in statuses["done"]]
         expected = [f for statuses in articles.values() if set(statuses) == {"expected"} for f in statuses["expected"]]
         if done and expected:
-            differences.append(difference("certainty", sorted([*done, *expected],
-                                                              key=lambda f: items.index(f.item))))
+            differences.append(difference("certainty", sorted([*done, *expected], key=lambda f: order[id(f.item)])))
     return differences

@@ -61,6 +61,7 @@ def _neighbours(tokens: list[Token], index: int) -> tuple[Token | None, Token | 
 
 
 NEAR = 3
+"""How many words away `_neighbours` looks for the content word next to an opposite word."""
 
 
 def _alike(a: Token | None, b: Token | None) -> bool:
