@@ -29,6 +29,7 @@ from .analysis.examine import examine_story
 from .analysis.review import Problem, annotate, restructure
 from .analysis.semantic import Embeddings
 from .cache import (
+    CACHE_DIR,
     BuildCache,
     digest,
     light_file,
@@ -517,8 +518,7 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         for relative, data in sorted(site.items()):
             staging.write(relative, data)
         cache.sink = None
-        for relative, data in sorted(cache.files().items()):
-            staging.write(relative, data, hidden=True)
+        staging.write(f"{CACHE_DIR}/manifest.json", cache.manifest(), hidden=True)
         staging.link(cache.unchanged, hidden=True)
         staging.commit(swap_lock)
         timings["write"] += time.perf_counter() - begun

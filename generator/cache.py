@@ -155,9 +155,8 @@ class BuildCache:
         self._raw_light: dict[str, tuple[str, str, bytes]] = {}
         self._folders: dict[Path, bool] = {}
         self.sink: Callable[[str, bytes], None] | None = None
-        """Where the new cache's files go as soon as they are made (the build's staging folder); without
-        one, they wait in `waiting` for `files()`."""
-        self.waiting: dict[str, bytes] = {}
+        """Where the new cache's files go as soon as they are made (the build's staging folder); set it
+        before any story is kept."""
         self._vectors_kept: set[str] = set()
         self.unchanged: set[str] = set()
         """Cache files that stay as they are: linked into the new site rather than written again."""
@@ -298,10 +297,9 @@ class BuildCache:
                        light_file(published, story_key_, publish_key, full, diagnostics, self.root))
 
     def _emit(self, path: str, data: bytes) -> None:
-        if self.sink is not None:
-            self.sink(path, data)
-        else:
-            self.waiting[path] = data
+        if self.sink is None:
+            raise RuntimeError("BuildCache.sink must be set before stories are kept")
+        self.sink(path, data)
 
     def _diagnostics(self, plain: list[Any]) -> list[Diagnostic]:
         diagnostics = [from_plain(Diagnostic, item) for item in plain]
@@ -348,12 +346,11 @@ class BuildCache:
         if all((self.folder / "vectors" / f"{slug}.{suffix}").is_file() for suffix in ("json", "npy")):
             self.unchanged.update(f"{CACHE_DIR}/vectors/{slug}.{suffix}" for suffix in ("json", "npy"))
 
-    def files(self) -> dict[str, bytes]:
-        """The new cache's files not yet given to `sink`, its manifest last (`unchanged` names the others)."""
+    def manifest(self) -> bytes:
+        """The new cache's manifest, written last (the stories' files went to `sink`; `unchanged` names the
+        files that stay as they are)."""
         manifest = {"format": _FORMAT, "stories": {slug: to_plain(entry) for slug, entry in sorted(self.new_entries.items())}}
-        files = {path: data for path, data in self.waiting.items() if path not in self.unchanged}
-        files[f"{CACHE_DIR}/manifest.json"] = json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
-        return files
+        return json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
 
 
 def plain_diagnostics(diagnostics: list[Diagnostic], root: Path) -> list[Any]:
