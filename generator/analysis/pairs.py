@@ -103,17 +103,18 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     if cross <= ALL_PAIRS_UP_TO:
         left, right = _all_cross_pairs(article)
     else:
-        found = set(lexical_candidates(units, config))
+        # Candidates as integer keys i * n + j (i < j), merged and ordered by np.unique.
+        keys = [np.array([a * n + b for a, b in lexical_candidates(units, config)], dtype=np.int64)]
         if sentence_vectors is not None:
             similarity = sentence_vectors @ sentence_vectors.T
             for other in sorted(set(article.tolist())):
                 in_other = np.flatnonzero(article == other)
-                best = np.argsort(-similarity[:, in_other], axis=1, kind="stable")[:, :NEIGHBOURS]
-                for i in range(n):
-                    if article[i] != other:
-                        for j in in_other[best[i]]:
-                            found.add((min(i, int(j)), max(i, int(j))))
-        left, right = (list(x) for x in zip(*sorted(found), strict=True)) if found else ([], [])
+                outside = np.flatnonzero(article != other)
+                best = np.argsort(-similarity[np.ix_(outside, in_other)], axis=1, kind="stable")[:, :NEIGHBOURS]
+                i, j = np.repeat(outside, best.shape[1]), in_other[best].ravel()
+                keys.append(np.minimum(i, j) * n + np.maximum(i, j))
+        unique = np.unique(np.concatenate(keys))
+        left, right = (unique // n).tolist(), (unique % n).tolist()
     columns = lexical_columns(list(zip(left, right, strict=True)))
     # A large story's scores are standardised on a sample of its pairs, a small one's on all of them.
     sample = _sample_pairs(units, article) if cross > ALL_PAIRS_UP_TO else None
@@ -125,13 +126,13 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
             [np.einsum("ij,ij->i", sentence_vectors[left[start:start + CHUNK]],
                        sentence_vectors[right[start:start + CHUNK]]) for start in range(0, len(left), CHUNK)]) \
             if left else np.zeros(0)
-        clause_best = np.array([float((clause_vectors[a] @ clause_vectors[b].T).max())
-                                for a, b in zip(left, right, strict=True)])
+        clause_best = _best_clause_cosines(clause_vectors, left, right)
         columns["cosine_clauses"] = clause_best
         if sample is not None:
-            reference["cosine"] = np.array([float(sentence_vectors[a] @ sentence_vectors[b]) for a, b in sample])
-            reference["cosine_clauses"] = np.array([float((clause_vectors[a] @ clause_vectors[b].T).max())
-                                                    for a, b in sample])
+            sample_left, sample_right = [a for a, _ in sample], [b for _, b in sample]
+            reference["cosine"] = np.einsum("ij,ij->i", sentence_vectors[sample_left], sentence_vectors[sample_right]) \
+                if sample else np.zeros(0)
+            reference["cosine_clauses"] = _best_clause_cosines(clause_vectors, sample_left, sample_right)
         else:
             reference["cosine"], reference["cosine_clauses"] = columns["cosine"], clause_best
     for name in list(columns):
@@ -147,12 +148,10 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     columns["both_headlines"], columns["one_headline"] = both.astype(float), either.astype(float)
     position = np.array([u.position for u in units])
     columns["position_gap"] = np.abs(position[left] - position[right]) if left else np.zeros(0)
-    names = [_names(u) for u in units]
-    speakers = [_speaker_names(u) for u in units]
-    columns["names_apart"] = np.array([min(len(names[a] - names[b]), len(names[b] - names[a]))
-                                       for a, b in zip(left, right, strict=True)], dtype=float)
-    columns["speakers_apart"] = np.array([float(bool(speakers[a]) and bool(speakers[b]) and not speakers[a] & speakers[b])
-                                          for a, b in zip(left, right, strict=True)])
+    shared, in_left, in_right = _shared_counts([_names(u) for u in units], left, right)
+    columns["names_apart"] = np.minimum(in_left - shared, in_right - shared).astype(float)
+    shared, in_left, in_right = _shared_counts([_speaker_names(u) for u in units], left, right)
+    columns["speakers_apart"] = ((in_left > 0) & (in_right > 0) & (shared == 0)).astype(float)
     chosen = SEMANTIC_FEATURES if sentence_vectors is not None else LEXICAL_FEATURES
     matrix = np.column_stack([columns[name] for name in chosen]) if left else np.zeros((0, len(chosen)))
     return left, right, matrix, chosen
@@ -200,6 +199,73 @@ def _clause_vectors(units: list[Unit], embeddings: Embeddings) -> list[np.ndarra
     for row, owner in enumerate(owners):
         grouped[owner].append(row)
     return [vectors[rows] for rows in grouped]
+
+
+BLOCK = 4_000_000
+"""Clause similarities computed at once when finding each pair's closest clauses (16 MB of float32)."""
+
+
+def _best_clause_cosines(clause_vectors: list[np.ndarray], left: list[int], right: list[int]) -> np.ndarray:
+    """For each pair (left[k], right[k]), the cosine of their closest clauses.
+
+    The clause-by-clause similarities of a block of sentences with every sentence are one matrix
+    product, reduced to sentence by sentence maxima; only the pairs asked for are read from it. Blocks
+    keep the matrix near BLOCK entries however long the story.
+    """
+    import numpy as np
+
+    best = np.zeros(len(left), dtype=np.float32)
+    if not left:
+        return best
+    counts = np.array([len(v) for v in clause_vectors])
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    stacked = np.vstack(clause_vectors)
+    a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    order = np.argsort(a, kind="stable")
+    rows_per_block = max(1, BLOCK // max(1, len(stacked)))
+    first = 0
+    while first < len(clause_vectors):
+        last = first + 1  # sentences first..last-1, whose clauses number about rows_per_block
+        while last < len(clause_vectors) and starts[last] + counts[last] - starts[first] <= rows_per_block:
+            last += 1
+        lo, hi = np.searchsorted(a[order], [first, last])
+        if hi > lo:
+            chosen = order[lo:hi]
+            block = stacked[starts[first]:starts[last - 1] + counts[last - 1]] @ stacked.T
+            block = np.maximum.reduceat(block, starts, axis=1)
+            block = np.maximum.reduceat(block, starts[first:last] - starts[first], axis=0)
+            best[chosen] = block[a[chosen] - first, b[chosen]]
+        first = last
+    return best
+
+
+def _shared_counts(sets: list[frozenset[tuple[str, ...]]], left: list[int], right: list[int]) -> tuple[
+        np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair (left[k], right[k]): how many items their sets share, and the two sets' sizes."""
+    import numpy as np
+
+    ids: dict[tuple[str, ...], int] = {}
+    flat: list[int] = []
+    sizes = np.zeros(len(sets), dtype=np.int64)
+    for unit, members in enumerate(sets):
+        flat.extend(sorted(ids.setdefault(item, len(ids)) for item in members))
+        sizes[unit] = len(members)
+    a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    if not len(a) or not flat:
+        zeros = np.zeros(len(a), dtype=np.int64)
+        return zeros, sizes[a] if len(a) else zeros, sizes[b] if len(b) else zeros
+    width = len(ids)
+    items = np.asarray(flat, dtype=np.int64)
+    offsets = np.r_[0, np.cumsum(sizes)[:-1]]
+    known = np.repeat(np.arange(len(sets), dtype=np.int64), sizes) * width + items  # (unit, item), sorted
+    # Every item of each left sentence, looked up among the right sentence's items.
+    per_pair = sizes[a]
+    pair = np.repeat(np.arange(len(a)), per_pair)
+    within = np.arange(int(per_pair.sum())) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    probe = b[pair] * width + items[offsets[a][pair] + within]
+    found = np.searchsorted(known, probe)
+    hit = known[np.minimum(found, len(known) - 1)] == probe
+    return np.bincount(pair[hit], minlength=len(a)), sizes[a], sizes[b]
 
 
 def _sample_pairs(units: list[Unit], article: np.ndarray) -> list[tuple[int, int]]:
