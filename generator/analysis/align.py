@@ -211,7 +211,9 @@ def _clause_units(unit: Unit) -> list[Unit]:
     clauses = []
     for start, end in spans:
         primaries = {t.concepts[0] for t in unit.analysis.tokens if t.concepts and start <= t.start < end}
-        words = {p: unit.words[p] for p in primaries if p in unit.words}
+        # In the sentence's word order, not the set's: the clause's sums are then the same floats whatever
+        # the hash seed.
+        words = {p: weight for p, weight in unit.words.items() if p in primaries}
         clause = Unit(index=unit.index, article=unit.article, article_id=unit.article_id, sentence=unit.sentence,
                       position=unit.position, analysis=unit.analysis, words=words, span=(start, end))
         clause.index_words()
