@@ -8,7 +8,9 @@ from generator.analysis.align import align_story
 from generator.analysis.compare import compare_story
 from generator.analysis.differences import Item
 from generator.analysis.differences.certainty import certainty
+from generator.analysis.differences.number import numbers
 from generator.analysis.differences.opposite import opposite
+from generator.analysis.differences.precision import precision
 from generator.analysis.semantic import Embeddings, encoder
 from generator.content.normalize import normalize_story
 from generator.model import AlignedGroup, Alike, ArticleFile, Member, StoryFolder
@@ -80,6 +82,55 @@ def test_certainty_leaves_agreement_negation_and_what_did_not_happen_alone() -> 
 def test_an_article_that_gives_both_is_not_in_conflict() -> None:
     assert certainty(items("He was charged on Monday, and more people will be charged soon.",
                            "He is expected to be charged.")) == []
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+def kinds(*texts: str) -> list[tuple[str, list[str]]]:
+    found = numbers(items(*texts)) + precision(items(*texts))
+    return [(d.kind, [v.text for v in d.values]) for d in found]
+
+
+def test_one_number_written_two_ways_is_no_difference() -> None:
+    # Real pairs from BASIL stories (2012, 2013), each once reported as "gives a different number".
+    assert kinds("She invoked her Fifth Amendment right.", "She invoked her 5th Amendment right.") == []
+    assert kinds("There's a one-in-three chance we could lose.", "There is a 1-in-3 chance we could lose.") == []
+    assert kinds("It called for a 40-60 hour training program.", "Staff take a 40- to 60-hour training course.") == []
+    assert kinds("The bill costs $1.5 million.", "The bill costs $1,500,000.") == []
+
+
+def test_numbers_that_cannot_both_be_right_are_reported() -> None:
+    assert kinds("The fire killed 24 people.", "The fire killed 6 people.") == [("number", ["24 people", "6 people"])]
+    assert kinds("The vote was 5-2.", "The vote was 5-3.") == [("number", ["5-2", "5-3"])]
+    assert kinds("Fares rise to $2.75.", "Fares rise to $2.80.") == [("number", ["$2.75", "$2.80"])]
+    assert kinds("Nearly 40 ships waited.", "About 60 ships waited.") == [("number", ["Nearly 40 ships", "About 60 ships"])]
+
+
+def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
+    # BASIL 2011: "more than $1 million" (Fox) and "$1.1 million" (HuffPost) for one estimate.
+    assert kinds("Vanity Fair estimated it as costing more than $1 million.",
+                 "Vanity Fair puts the estimated cost at $1.1 million.") \
+        == [("precision", ["more than $1 million", "$1.1 million"])]
+    assert kinds("at least $10,000", "more than $10,000") == []
+    assert kinds("about 40 ships", "dozens of ships") == [("precision", ["about 40 ships", "dozens of ships"])]
+    assert kinds("The patch came within hours.", "The patch came within four hours.") \
+        == [("precision", ["within hours", "within four hours"])]
+    assert kinds("more than $3 million", "less than $2 million") == [("number", ["more than $3 million", "less than $2 million"])]
+
+
+def test_two_values_of_one_article_need_not_agree_with_each_other() -> None:
+    # BASIL 2013: HuffPost's "over $300" against two of the Times's purchases, both over $300.
+    found = kinds("Jackson charged the campaign over $300 for furs.",
+                  "He spent $466.30 on a dinner and $313.89 on stuffed animals.")
+    assert [kind for kind, _ in found] == ["precision"]
+    assert kinds("Jackson charged the campaign $250 for furs.",
+                 "He spent $466.30 on a dinner and $313.89 on stuffed animals.")[0][0] == "number"
+
+
+def test_a_rate_or_a_time_is_not_a_count_without_its_number() -> None:
+    # BASIL 2012 and 2014: "$600 a year" and "so far this year" against a number of years.
+    assert kinds("It saves them $600 a year on prescription drugs.", "It extends Medicare by eight years.") == []
+    assert kinds("The highest-profile showdown so far this year.", "Labrador, a 46-year-old father of five.") == []
 
 
 # --- across two facts ---------------------------------------------------------------------

@@ -49,9 +49,8 @@ def counted(items: list[Item]) -> list[Difference]:
         tokens = item.tokens()
         for quantity in _quantities(item):
             plain = {h for h in quantity.head if h.startswith(("w:", "c:"))}
-            if not quantity.value or not plain or not quantity.value.replace(".", "").isdigit() \
-                    or float(quantity.value) < 3:
-                continue  # a count of people or things, not "one", a label, an amount or a percentage
+            if not quantity.in_digits or not plain or float(quantity.value) < 3:
+                continue  # a count of people or things in digits, not "one", a label, an amount or a percentage
             end = _phrase_end(tokens, quantity.start, quantity.end)
             nouns = _nouns(tokens, quantity.start, end)
             found.setdefault(quantity.value, []).append((Found(item, quantity.start, end, nouns), nouns))

@@ -33,6 +33,8 @@ class _Quantity:
     """Normalized value ("300", "2.75", "5-2", "dozens"); empty when the expression has no number."""
     head: frozenset[str]
     """Concepts of what is counted ("hour", "c:home"...) or of the label ("sev")."""
+    in_digits: bool = False
+    """A plain number written in digits ("90", not "ninety", "1.5 million" or "40-60")."""
 
 
 def _date_number(tokens: list[Token], index: int) -> bool:
@@ -84,7 +86,9 @@ def _quantities(item: Item) -> list[_Quantity]:
         numeric = token.value is not None and not _date_number(tokens, index)
         vague = token.norm in _VAGUE and token.kind == "word"
         # "more than a metre": one of a unit
-        if token.norm in ("a", "an") and index + 1 < len(tokens) and tokens[index + 1].norm.rstrip("s") in _UNITS:
+        # but not a rate ("$600 a year")
+        if token.norm in ("a", "an") and index + 1 < len(tokens) and tokens[index + 1].norm.rstrip("s") in _UNITS \
+                and not (index > 0 and (tokens[index - 1].value is not None or tokens[index - 1].norm in _MAGNITUDES)):
             start_index = _extend_qualifier(tokens, index)
             found.append(_Quantity(start=tokens[start_index].start, end=tokens[index + 1].end, value="1",
                                    head=frozenset(_noun_concepts(tokens[index + 1]))))
@@ -94,19 +98,22 @@ def _quantities(item: Item) -> list[_Quantity]:
             index += 1
             continue
         start_index, end_index = index, index
-        value = _VAGUE.get(token.norm, "") if vague else token.norm
+        # The key is the number's value, however it is written ("5th" / "Fifth", "3" / "three").
+        value = _VAGUE.get(token.norm, "") if vague or token.value is None else number_key(token.value)
         magnitude = 1.0
+        # "40- to 60-hour": a range, as "40-60 hour"
+        to = 3 if index + 3 < len(tokens) and tokens[index + 1].text == "-" and tokens[index + 2].norm == "to" else 2
         if numeric and index + 1 < len(tokens) and tokens[index + 1].norm in _MAGNITUDES:
             magnitude = _MAGNITUDES[tokens[index + 1].norm]
-            value = f"{token.value * magnitude:g}" if token.value is not None else value
+            value = number_key(token.value * magnitude) if token.value is not None else value
             end_index = index + 1
         # A score or a tally as one value ("5-2", "812 to 164"), but not a change ("from $2.50 to $2.75").
-        elif numeric and index + 2 < len(tokens) and tokens[index + 1].text in ("-", "to") \
-                and tokens[index + 2].value is not None and not _date_number(tokens, index + 2) \
+        elif numeric and index + to < len(tokens) and tokens[index + 1].text in ("-", "to") \
+                and tokens[index + to].value is not None and not _date_number(tokens, index + to) \
                 and not (index > 0 and tokens[index - 1].norm == "from") \
                 and not token.text.startswith(("$", "£", "€")):
-            value = f"{token.norm}-{tokens[index + 2].norm}"
-            end_index = index + 2
+            value = f"{value}-{number_key(tokens[index + to].value or 0.0)}"
+            end_index = index + to
         if token.text.startswith(("$", "£", "€")):
             # Amounts compete only with amounts of their size ("$2.75" / "$2.80", not "$14 million").
             size = int(math.log10(max(1.0, (token.value or 1.0) * magnitude)))
@@ -123,7 +130,7 @@ def _quantities(item: Item) -> list[_Quantity]:
                     break
         start_index = _extend_qualifier(tokens, start_index)
         found.append(_Quantity(start=tokens[start_index].start, end=tokens[max(end_index, head_end)].end,
-                               value=value, head=head))
+                               value=value, head=head, in_digits=token.kind == "number" and end_index == index))
         index = max(end_index, head_end) + 1
     return found
 
@@ -137,6 +144,10 @@ def _extend_qualifier(tokens: list[Token], index: int) -> int:
     return index
 
 
+_NOT_COUNTED = frozenset({"a", "an", "per", "this", "last", "next", "that", "every", "each", "same"})
+"""Words before a measure that make it a rate or a time, not a count without its number."""
+
+
 def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
     """Mentions of a counted thing without a number: "within hours" where others say "within four hours"."""
     tokens = item.tokens()
@@ -146,8 +157,9 @@ def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
         if token.kind != "word" or not (concepts & heads) or token.norm.rstrip("s") not in _UNITS:
             continue
         previous = tokens[index - 1] if index > 0 else None
-        if previous is not None and (previous.value is not None or previous.norm in _VAGUE):
-            continue
+        if previous is not None and (previous.value is not None or previous.norm in _VAGUE
+                                     or previous.norm in _NOT_COUNTED):
+            continue  # counted already, a rate ("$600 a year") or a time ("this year")
         start = previous if previous is not None and previous.norm in ("within", "for", "in", "after", "over") else token
         found.append(_Quantity(start=start.start, end=token.end, value="", head=frozenset(concepts)))
     return found
@@ -191,23 +203,61 @@ _VAGUE_RANGES = {"dozens": (24, 99), "a dozen": (10, 14), "scores": (40, 199), "
                  "thousands": (2_000, 9_999), "millions": (2e6, 9.99e6)}
 
 
+_AT_LEAST = ("more than", "over", "at least", "just over", "above", "upwards of")
+_AT_MOST = ("less than", "fewer than", "under", "at most", "just under", "within", "below")
+_UP_TO = ("up to", "as many as")
+_NEAR = ("about", "around", "roughly", "nearly", "almost", "some", "approximately", "close to")
+NEAR = 0.05
+"""How far from its number an approximate one may be ("about 300": 285 to 315; "as many as 350": 332 to 350,
+which is a different number from about 300)."""
+
+
+def number_key(value: float) -> str:
+    """A number as the key renderings are compared by: one spelling for one value."""
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+
+
+def _interval(rendering: Found) -> tuple[float, float] | None:
+    """The values a rendering allows: "more than $1 million" -> (1e6, inf), "about 40" -> (38, 42),
+    "40-60" -> (40, 60), "dozens" -> (24, 99); None for what is not one quantity ("5-2", a score)."""
+    key = str(rendering.key)
+    if key in _VAGUE_RANGES:
+        return _VAGUE_RANGES[key]
+    low_text, _, high_text = key.partition("-")
+    try:
+        low = float(low_text)
+        high = float(high_text) if high_text else low
+    except ValueError:
+        return None
+    if high < low:
+        return None  # a score or a tally ("5-2"): only the same one agrees
+    words = " ".join(rendering.text.lower().split())
+    if words.startswith(_AT_LEAST):
+        return low, math.inf
+    if words.startswith(_AT_MOST):
+        return -math.inf, high
+    if words.startswith(_UP_TO):
+        return low - NEAR * abs(low), high
+    if words.startswith(_NEAR):
+        return low - NEAR * abs(low), high + NEAR * abs(high)
+    return low, high
+
+
 def only_more_precise(cluster: list[Found]) -> bool:
-    """No two renderings contradict each other: the numbers agree, and the others give none ("within
-    hours" / "within four hours") or a vague one the number fits ("dozens of ships" / "about 40 ships")."""
-    values = {str(r.key) for r in cluster if r.key}
-    exact = {v for v in values if v not in _VAGUE_RANGES}
-    if len(exact) > 1:
+    """No renderings of two articles contradict each other: the values each allows overlap ("more than
+    $1 million" / "$1.1 million", "dozens of ships" / "about 40 ships", "40-60 hours" / "60 hours"), and
+    the others give no number ("within hours" / "within four hours")."""
+    with_numbers = [r for r in cluster if r.key]
+    if not with_numbers:
         return False
-    for vague in values - exact:
-        low, high = _VAGUE_RANGES[vague]
-        for value in exact:
-            try:
-                number = float(value)
-            except ValueError:
-                return False
-            if not low <= number <= high:
-                return False
-    return len(values) >= 1
+    found = [(r.item.article, _interval(r)) for r in with_numbers]
+    spans = [(article, span) for article, span in found if span is not None]
+    if len(spans) < len(found):
+        return len({str(r.key) for r in with_numbers}) == 1  # scores and tallies agree only when equal
+    # Two values of one article are two things it counts ("a $466.30 dinner", "$313.89 on toys"): only values
+    # of different articles must fit each other.
+    return all(max(x[0], y[0]) <= min(x[1], y[1])
+               for k, (first, x) in enumerate(spans) for second, y in spans[k + 1:] if first != second)
 
 
 @register(Kind(name="number", title=N_("Number"), verb="gives a different number", legend=N_("number"), mark_rank=1,
