@@ -8,6 +8,7 @@ from generator.analysis.align import align_story
 from generator.analysis.compare import compare_story
 from generator.analysis.differences import Item
 from generator.analysis.differences.certainty import certainty
+from generator.analysis.differences.name import names
 from generator.analysis.differences.number import numbers
 from generator.analysis.differences.opposite import opposite
 from generator.analysis.differences.precision import precision
@@ -131,6 +132,32 @@ def test_a_rate_or_a_time_is_not_a_count_without_its_number() -> None:
     # BASIL 2012 and 2014: "$600 a year" and "so far this year" against a number of years.
     assert kinds("It saves them $600 a year on prescription drugs.", "It extends Medicare by eight years.") == []
     assert kinds("The highest-profile showdown so far this year.", "Labrador, a 46-year-old father of five.") == []
+
+
+# --- names -----------------------------------------------------------------------------------
+
+def test_a_name_spelled_two_ways_is_reported() -> None:
+    # BASIL 2010: HuffPost misspells the RNC chairman's name.
+    assert values(names(items("RNC chair Reince Priebus spoke.", "RNC chair Reince Preibus spoke."))) \
+        == [["Reince Priebus", "Reince Preibus"]]
+    assert values(names(items("Lee Park said so.", "Lee Parks said so."))) == [["Lee Park", "Lee Parks"]]
+    assert values(names(items("Meta paused the Model Compatibility Initiative.",
+                              "Meta paused its Model Capability Initiative."))) \
+        == [["Model Compatibility Initiative", "Model Capability Initiative"]]
+
+
+def test_one_name_in_two_grammatical_forms_is_no_difference() -> None:
+    # 25 of the 28 names reported on the 50 BASIL stories were of this sort.
+    assert names(items("The Republicans objected to the plan.", "The Republican leaders objected.")) == []
+    assert names(items("Democrats said no.", "Democratic leaders said no.")) == []
+    assert names(items("Fellow Missourians urged him to step aside.", "Leaders in Missouri urged him to step aside.")) == []
+    # An outlet that also writes the other's form shares the name with it.
+    assert names(items("The Tea Party and Tea Partiers cheered.", "The Tea Party cheered.")) == []
+
+
+def test_a_headline_in_title_case_names_no_verb() -> None:
+    assert names(items("White House Asked Bill Clinton to Approach Sestak",
+                       "White House Used Bill Clinton to Approach Sestak")) == []
 
 
 # --- across two facts ---------------------------------------------------------------------

@@ -12,11 +12,35 @@ from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, differs, register
 
+_GROUP_ENDINGS = ("an", "crat", "ist", "ite")
+"""Stems of words for a party, a people or a follower ("republican", "democrat"): their plural or adjective
+is the same name in another form. A surname is not one: "Park" / "Parks" are two names."""
+_PEOPLE_OF = ("n", "an", "ian")
+"""What turns a place into its people ("Missouri" / "Missourian", "America" / "American")."""
 
-def _names(item: Item) -> list[Found]:
+
+def _same_word(x: str, y: str) -> bool:
+    """Two stems of one name in two grammatical forms: "republican" (Republicans) / "republican"
+    (Republican), "democrat" (Democratic) / "democrat" (Democrats), "missouri" / "missourian"."""
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 4 and long.startswith(short) and long[len(short):] in _PEOPLE_OF
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """A headline in title case ("White House Used Bill Clinton"): its capitals tell no name from a verb."""
+    words = [t for t in tokens if t.kind == "word" and t.norm not in STOPWORDS]
+    return len(words) >= 4 and all(t.text[:1].isupper() for t in words)
+
+
+def _names(item: Item) -> list[tuple[Found, tuple[str, ...]]]:
+    """The names of a member, each with its words as `_same_word` compares them (a group word by its stem)."""
     tokens = item.tokens()
-    found: list[Found] = []
+    found: list[tuple[Found, tuple[str, ...]]] = []
     run: list[Token] = []
+    if _title_case(tokens):
+        return found
 
     def close() -> None:
         parts: list[list[Token]] = [[]]
@@ -32,7 +56,8 @@ def _names(item: Item) -> list[Found]:
                 words.pop(0)
             if words:
                 key = tuple(normal_word(t.text).rstrip(".") for t in words)
-                found.append(Found(item, words[0].start, words[-1].end, key))
+                found.append((Found(item, words[0].start, words[-1].end, key),
+                              tuple(t.stem if t.stem.endswith(_GROUP_ENDINGS) else t.norm for t in words)))
         run.clear()
 
     for index, token in enumerate(tokens):
@@ -74,9 +99,10 @@ def _ratio(x: str, y: str, at_least: float) -> bool:
                question_rank=0, weight=1))
 def names(items: list[Item]) -> list[Difference]:
     """Names spelled or given differently: "Model Compatibility Initiative" / "Model Capability Initiative"."""
-    renderings = [found for item in items for found in _names(item)]
+    named = [found for item in items for found in _names(item)]
+    bases = {id(rendering): base for rendering, base in named}
     clusters: list[list[Found]] = []
-    for rendering in renderings:
+    for rendering, _ in named:
         for cluster in clusters:
             if any(c.key == rendering.key or _similar_names(c.key, rendering.key) for c in cluster):
                 cluster.append(rendering)
@@ -84,4 +110,19 @@ def names(items: list[Item]) -> list[Difference]:
         else:
             clusters.append([rendering])
     return [difference("name", cluster) for cluster in clusters
-            if len({r.item.article for r in cluster}) >= 2 and differs(cluster)]
+            if len({r.item.article for r in cluster}) >= 2 and differs(cluster) and _apart(cluster, bases)]
+
+
+def _apart(cluster: list[Found], bases: dict[int, tuple[str, ...]]) -> bool:
+    """Two articles give the name in ways that share nothing but grammar: not "Republicans" / "Republican",
+    nor an outlet that also writes the other's "Tea Party" beside its "Tea Partiers"."""
+    per_article: dict[str, set[tuple[str, ...]]] = {}
+    for rendering in cluster:
+        per_article.setdefault(rendering.item.article, set()).add(bases[id(rendering)])
+    forms = list(per_article.values())
+
+    def same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return len(a) == len(b) and all(_same_word(x, y) for x, y in zip(a, b, strict=True))
+
+    return any(not any(same(a, b) for a in first for b in second)
+               for k, first in enumerate(forms) for second in forms[k + 1:])
