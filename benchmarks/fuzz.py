@@ -70,6 +70,9 @@ INPUTS = [
           lambda n: ("beta.md", _markdown("Beta", "".join(
               f'"Freedom means freedom for everyone," {"she said" if i % 2 else "the former vice president said"}.'
               "\n\n" for i in range(n))))),
+    Input("one paragraph of many quotations", "quotations", [250, 500, 1_000, 2_000],
+          lambda n: ("beta.md", _markdown("Beta", "".join(
+              f"“Item {i} of the plan was kept for review,” Gov. Smith said. " for i in range(n)) + "\n"))),
     Input("files: stories of two articles", "stories", [8, 16, 32, 64],
           lambda n: ("beta.md", _markdown("Beta", SENTENCE + "\n")), stories=lambda n: n),
 ]

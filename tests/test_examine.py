@@ -115,6 +115,29 @@ def test_different_statements_sharing_a_phrase_are_not_one_quotation() -> None:
     assert len(story.quotations) == 2
 
 
+def test_straight_and_curly_marks_mixed_in_one_paragraph_close_each_quotation() -> None:
+    # BASIL 2012 (Fox): the quotation opens with a straight mark and closes with a curly one; read as one
+    # quotation from the first straight mark to the last, it swallowed "a Ryan spokesman said".
+    story = _made_up(("Fox", '"Chairman Ryan remains grateful for the invitation to a thoughtful dialogue,” a Ryan '
+                             'spokesman said. “He looks forward to affirming our shared commitment to the poor."'))
+    assert sorted((q.text, q.speaker) for q in story.quotations) == [
+        ("Chairman Ryan remains grateful for the invitation to a thoughtful dialogue", "a Ryan spokesman"),
+        ("He looks forward to affirming our shared commitment to the poor", "a Ryan spokesman")]
+
+
+def test_two_quotations_one_article_gives_apart_stay_two_when_another_joins_them() -> None:
+    # BASIL 2014: one outlet quotes the lawyer's statement whole, another in two parts around "he added";
+    # each part is a quotation the second outlet carries, neither is dropped.
+    story = _made_up(
+        ("One", "“When the dust settles, he will be vindicated. Until then, he will continue to serve his "
+                "constituents with the same dedication,” the statement said."),
+        ("Two", "“When the dust settles, he will be vindicated,” McGinley added. “Until then, he will continue to "
+                "serve his constituents with the same dedication.”"))
+    carried = sorted(r.text for q in story.quotations for r in q.renderings if r.article == "a1")
+    assert carried == ["Until then, he will continue to serve his constituents with the same dedication",
+                       "When the dust settles, he will be vindicated"]
+
+
 # --- sources --------------------------------------------------------------------------------
 
 def test_the_sources_panel_finds_the_outlets_the_articles_cite(demo: Story) -> None:

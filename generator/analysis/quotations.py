@@ -172,6 +172,7 @@ def _extract(article: Article) -> tuple[list[_Found], _People]:
         if not block.sentences:
             continue
         quotes_in_block = quoted_spans(block.text)
+        masked = _TITLE_DOT.sub(lambda m: m.group(1) + _MASK, block.text) if quotes_in_block else block.text
         in_block: list[_Found] = []
         for sentence in block.sentences:
             for start, end in quotes_in_block:
@@ -182,7 +183,7 @@ def _extract(article: Article) -> tuple[list[_Found], _People]:
                 words = quotation_words(text)
                 if not words:
                     continue
-                speaker = _speaker(block, sentence, start, end)
+                speaker = _speaker(block, masked, sentence, start, end)
                 if len(words) < 2 or (len(words) < _MIN_WORDS and not speaker):
                     continue  # a nickname ("Boz"), or scare quotes
                 in_block.append(_Found(article=article.id, block=block, sentence=sentence, start=start, end=end,
@@ -222,9 +223,10 @@ _APPOSITIVE = re.compile(r"^(?:who|which|whose|an?|the|one|of|also|now|then|spea
 _TAIL = re.compile(r"\s+(?:in|on|at|during|to|about|after|before|when|while|from|of\s+the|via)\s+.*$")
 
 
-def _speaker(block: Block, sentence: Sentence, start: int, end: int) -> str | None:
-    """Who the article says spoke the quoted words at block.text[start:end], as written."""
-    text = _TITLE_DOT.sub(lambda m: m.group(1) + _MASK, block.text)
+def _speaker(block: Block, text: str, sentence: Sentence, start: int, end: int) -> str | None:
+    """Who the article says spoke the quoted words at block.text[start:end], as written; `text` is the block's
+    text with its titles' full stops masked (made once per block: a paragraph of many quotations stays
+    linear)."""
     # A quotation that runs over several sentences is closed, and attributed, in the last of them.
     closing = next((s for s in reversed(block.sentences) if s.start < end <= s.end + 1), sentence)
     after = text[end:max(closing.end, end)].lstrip(",.”\"» ")
@@ -389,14 +391,45 @@ def _cluster(found: list[_Found]) -> list[list[_Found]]:
         if sets.find(i) != sets.find(j) and same_quotation(found[i].words, found[j].words):
             sets.union(i, j)
     result = []
-    for cluster in ([found[i] for i in group] for group in sets.groups()):
-        # One rendering per article: its fullest.
-        by_article: dict[str, _Found] = {}
-        for item in cluster:
-            if item.article not in by_article or len(item.words) > len(by_article[item.article].words):
-                by_article[item.article] = item
-        result.append(list(by_article.values()))
+    for group in sets.groups():
+        pending = [[found[i] for i in group]]
+        while pending:
+            cluster = pending.pop(0)
+            # One rendering per article: its fullest.
+            by_article: dict[str, _Found] = {}
+            for item in cluster:
+                if item.article not in by_article or len(item.words) > len(by_article[item.article].words):
+                    by_article[item.article] = item
+            result.append(list(by_article.values()))
+            # An article's other quotation that only another article's longer one joined to this one ("When
+            # the dust settles…," he added. "Until then…", against one quotation of both; a daughter quoting
+            # her father's words that other articles give him) is a quotation of its own, grouped again with
+            # the like ones left over; a repeat of the kept rendering is dropped.
+            kept = set(map(id, by_article.values()))
+            rest = [item for item in cluster if id(item) not in kept
+                    and not same_quotation(item.words, by_article[item.article].words)]
+            pending.extend(_like_ones(rest))
     return result
+
+
+REGROUP = 64
+"""Leftover renderings of one quotation compared with each other at most (more are each their own: the
+comparison is quadratic, and only a pathological article leaves so many)."""
+
+
+def _like_ones(items: list[_Found]) -> list[list[_Found]]:
+    """`items` in groups of one quotation (each group's members alike with its first)."""
+    if len(items) > REGROUP:
+        return [[item] for item in items]
+    groups: list[list[_Found]] = []
+    for item in items:
+        for group in groups:
+            if same_quotation(item.words, group[0].words):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
 
 
 def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from .lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 
@@ -21,10 +22,12 @@ QUOTE_CHARS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 """Characters that open or close a quotation (a straight double quote does both)."""
 OPENING_QUOTES = frozenset({"\u201c", "\u201e", "\u00ab"})
 
-# Opening and closing marks; a straight double quote closes what it opens. Single quotes only for
-# long runs that start after a space, so that apostrophes (we’re, Meta’s) never open a quotation.
+# Opening and closing marks; a straight double quote opens or closes like a curly one, for text that
+# mixes them ("…,” a spokesman said. “…"): a quotation holds no double mark of either kind. Single
+# quotes only for long runs that start after a space, so that apostrophes (we’re, Meta’s) never open
+# a quotation.
 QUOTATION = re.compile(
-    r"“(?P<a>[^“”]+?)”|\"(?P<b>[^\"]+?)\"|«\s?(?P<c>[^«»]+?)\s?»|„(?P<d>[^„“”]+?)[“”]"
+    r"“(?P<a>[^“”]+?)”|[\"“](?P<b>[^\"“”]+?)[\"”]|«\s?(?P<c>[^«»]+?)\s?»|„(?P<d>[^„“”]+?)[“”]"
     r"|(?:(?<=\s)|^)‘(?P<e>[^‘’]{20,}?)’(?![^\W\d_])"
 )
 _QUOTATION_GROUPS = "abcde"
@@ -55,6 +58,16 @@ def quotation_words(text: str) -> tuple[str, ...]:
     return tuple(normal_word(w) for w in QUOTE_WORD.findall(text))
 
 
+@lru_cache(maxsize=256)
+def _matcher_of(longer: tuple[str, ...]) -> difflib.SequenceMatcher[str]:
+    """A matcher against `longer`, its index of words made once: a long quotation that many short ones are
+    compared with (a statement quoted whole by one outlet, in pieces by another) is indexed once, not
+    once per piece."""
+    matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(longer)
+    return matcher
+
+
 def same_quotation(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two quotations (as words in comparison form) are one quotation, trimmed or altered.
 
@@ -63,7 +76,8 @@ def same_quotation(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     quotation. Two words count only when both recur in a quotation at most three times as long.
     """
     shorter, longer = sorted((a, b), key=len)
-    matcher = difflib.SequenceMatcher(None, shorter, longer, autojunk=False)
+    matcher = _matcher_of(longer)
+    matcher.set_seq1(shorter)
     blocks = matcher.get_matching_blocks()
     matched = sum(block.size for block in blocks)
     if len(shorter) < 3:
