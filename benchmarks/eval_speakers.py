@@ -83,7 +83,9 @@ def main() -> None:
             "down who speaks it (`tests/fixtures/annotations/speakers.yaml`); a speaker is right when the "
             "name Parallax gives (the person it resolves to, else the words the article uses) contains "
             "those words.\n\n| story | right / expected |\n| --- | --- |\n" + table + "\n\n## Misses\n\n"
-            + misses + "\n", encoding="utf-8")
+            + misses + "\n\nBefore the speaker was read from the sentence's own attribution (commit before "
+            "\"Quotation speakers\"), the dev gold stories scored 30 of 86 with the same expectations; the hand "
+            "stories 20 of 20.\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
