@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.analysis.align import align_story
 from generator.analysis.compare import compare_story
 from generator.analysis.differences import Item
+from generator.analysis.differences.attribution import attributions
 from generator.analysis.differences.certainty import certainty
 from generator.analysis.differences.name import names
 from generator.analysis.differences.number import numbers
@@ -158,6 +159,20 @@ def test_one_name_in_two_grammatical_forms_is_no_difference() -> None:
 def test_a_headline_in_title_case_names_no_verb() -> None:
     assert names(items("White House Asked Bill Clinton to Approach Sestak",
                        "White House Used Bill Clinton to Approach Sestak")) == []
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+def test_one_person_named_in_full_and_by_surname_is_one_source() -> None:
+    # BASIL 2011: "said Gov. Perry" (Fox) / "Perry said in a statement" (HuffPost), once a different source.
+    assert attributions(items("“We will secure the border,” said Gov. Perry.",
+                              "“We will secure the border,” Perry said in a statement.")) == []
+    assert values(attributions(items("“We will secure the border,” said Gov. Perry.",
+                                     "“We will secure the border,” Perry's lawyer said."))) \
+        == [["said Gov. Perry", "Perry's lawyer said"]]
+    assert values(attributions(items("“We will secure the border,” said Gov. Perry.",
+                                     "“We will secure the border,” Senator Cornyn said."))) \
+        == [["said Gov. Perry", "Senator Cornyn said"]]
 
 
 # --- across two facts ---------------------------------------------------------------------

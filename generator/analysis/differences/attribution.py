@@ -87,6 +87,13 @@ def attributions(items: list[Item]) -> list[Difference]:
     people = {_surname(r) for r in renderings}
     if len(people) == 1 and None not in people:
         return []
+    # ... or named in full once and by surname alone elsewhere ("said Gov. Perry" / "Perry said in a statement").
+    # A lower-case role beside the name is someone else ("a Perry aide", "Perry's lawyer").
+    named = people - {None}
+    if len(named) == 1 and all(_surname(r) is not None or (next(iter(named)) in _capitalized(r)
+                                                           and not _SOMEONE_ELSE & set(r.text.lower().split()))
+                               for r in renderings):
+        return []
     # "the authority" and "the port authority", "the union" and "the Calder Dockers' Union": one source
     # named more or less fully.
     keys: list[set[str]] = [set(r.key) for r in renderings]  # type: ignore[call-overload]
@@ -94,6 +101,16 @@ def attributions(items: list[Item]) -> list[Difference]:
     if all(key <= fullest for key in keys):
         return []
     return [difference("attribution", renderings)]
+
+
+_SOMEONE_ELSE = PERSON_ROLES | ANONYMOUS_HEADS | frozenset(
+    "aide aides office campaign staffer adviser advisers advisor team camp".split())
+"""Words that make a phrase naming a person name someone who speaks for them."""
+
+
+def _capitalized(found: Found) -> set[str]:
+    """The capitalized words of an attribution, as `_surname` gives them."""
+    return {word.strip(",.'s").casefold() for word in found.text.replace("’", "'").split() if word[:1].isupper()}
 
 
 def _surname(found: Found) -> str | None:
