@@ -9,6 +9,7 @@ from generator.analysis.compare import compare_story
 from generator.analysis.differences import Item
 from generator.analysis.differences.attribution import attributions
 from generator.analysis.differences.certainty import certainty
+from generator.analysis.differences.date import dates
 from generator.analysis.differences.name import names
 from generator.analysis.differences.number import numbers
 from generator.analysis.differences.opposite import opposite
@@ -159,6 +160,16 @@ def test_one_name_in_two_grammatical_forms_is_no_difference() -> None:
 def test_a_headline_in_title_case_names_no_verb() -> None:
     assert names(items("White House Asked Bill Clinton to Approach Sestak",
                        "White House Used Bill Clinton to Approach Sestak")) == []
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def test_an_article_that_also_gives_the_others_date_dates_two_events() -> None:
+    # BASIL 2012: Fox gives the day Ryan was named and the day of the interview, the Times the interview's.
+    assert dates(items("Ryan, named Saturday as Romney's running mate, told Fox News on Tuesday he welcomed it.",
+                       "In an interview with Fox News on Tuesday, Mr. Ryan said he welcomed the back and forth.")) == []
+    assert values(dates(items("The flaw was found on June 18.", "The flaw was found on June 19."))) \
+        == [["on June 18", "on June 19"]]
 
 
 # --- sources ---------------------------------------------------------------------------------
