@@ -37,6 +37,8 @@ from ..text.tokens import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..text.tokens import Token
     from .pairs import Pairs
     from .semantic import Embeddings
@@ -225,6 +227,15 @@ def _clause_units(unit: Unit) -> list[Unit]:
 
 def lexical_candidates(units: list[Unit], config: AlignConfig) -> list[tuple[int, int]]:
     """Pairs of sentences of different articles that share a rare word or paraphrase class."""
+    n = len(units)
+    return [(key // n, key % n) for key in lexical_candidate_keys(units, config).tolist()]
+
+
+def lexical_candidate_keys(units: list[Unit], config: AlignConfig) -> np.ndarray:
+    """`lexical_candidates` as sorted keys a * len(units) + b (a < b), built posting list by posting list
+    with array operations (a wide story has hundreds of thousands of such pairs)."""
+    import numpy as np
+
     postings: dict[str, list[int]] = defaultdict(list)
     for unit in units:
         # A sentence is found through its rarest words (and their paraphrase classes) only.
@@ -233,14 +244,20 @@ def lexical_candidates(units: list[Unit], config: AlignConfig) -> list[tuple[int
             postings[concept].append(unit.index)
     articles = len({unit.article for unit in units})
     limit = max(config.min_postings, config.postings_per_article * articles)
-    candidates: set[tuple[int, int]] = set()
+    article = np.array([unit.article for unit in units], dtype=np.int64)
+    keys = [np.zeros(0, dtype=np.int64)]
+    pairs_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # the (i, j) index pairs of a list of each length
     for members in postings.values():
-        if len(members) > limit:
+        if not 2 <= len(members) <= limit:
             continue
-        for a, b in itertools.combinations(members, 2):
-            if units[a].article != units[b].article:
-                candidates.add((a, b))
-    return sorted(candidates)
+        if len(members) not in pairs_of:
+            pairs_of[len(members)] = np.triu_indices(len(members), 1)
+        first, second = pairs_of[len(members)]
+        indexes = np.array(members, dtype=np.int64)  # in unit order: a < b in every pair
+        a, b = indexes[first], indexes[second]
+        apart = article[a] != article[b]
+        keys.append(a[apart] * len(units) + b[apart])
+    return np.unique(np.concatenate(keys))
 
 
 def lexical_scores(a: Unit, b: Unit, config: AlignConfig) -> tuple[float, float]:

@@ -82,7 +82,7 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     """The candidate pairs and their features (semantic ones when `embeddings` is given)."""
     import numpy as np
 
-    from .align import lexical_candidates
+    from .align import lexical_candidate_keys
     from .lexical import CHUNK, LexicalIndex
 
     index = LexicalIndex(units, config)
@@ -104,7 +104,7 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
         left, right = _all_cross_pairs(article)
     else:
         # Candidates as integer keys i * n + j (i < j), merged and ordered by np.unique.
-        keys = [np.array([a * n + b for a, b in lexical_candidates(units, config)], dtype=np.int64)]
+        keys = [lexical_candidate_keys(units, config)]
         if sentence_vectors is not None:
             similarity = sentence_vectors @ sentence_vectors.T
             for other in sorted(set(article.tolist())):
