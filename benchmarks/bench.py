@@ -574,9 +574,10 @@ candidates merge as integer keys, each pair's closest clauses come from blocks o
 clause-by-clause matrix product reduced to sentence maxima, and shared names and speakers are
 counted by a sorted lookup, instead of a Python step per pair (662,000 pairs on the wide story).
 Clean build of the wide story with the semantic layer, old and new alternating, three runs each:
-26.4 s -> 22.8 s (medians; 1.16x); align 21.5 s -> 18.6 s. What is left of align, with the
-vectors known: 9.5 s (lexical scores 3.2 s, average-linkage clustering 4.1 s under cProfile,
-candidates 1.2 s). The encoder is at this machine's limit: 5.5 ms per sentence of 33 tokens,
+26.4 s -> 22.8 s (medians; 1.16x); align 21.5 s -> 18.6 s. The word-index candidates then became
+array keys too (1.07 s -> about 0.5 s); the same comparison again, later, on a machine running
+slower: 29.5 s -> 26.7 s (1.11x). What is left of align, with the vectors known: about 9 s
+(lexical scores 3.2 s, average-linkage clustering 4.1 s under cProfile). The encoder is at this machine's limit: 5.5 ms per sentence of 33 tokens,
 batched by length (batch 8; 32 and 64 are slower); the long story spends 17.6 s in it, so the
 2 s targets for wide and long cannot be met by a clean build with this model on two AVX2 cores.
 
