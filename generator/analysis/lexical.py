@@ -67,12 +67,12 @@ class LexicalIndex:
                     class_entries.append(entry)
                     class_ids.append(concepts.setdefault(name, len(concepts)))
         self.width = max(1, len(concepts))
-        self.word_start = _starts(word_lengths)
+        self.word_start = run_starts(word_lengths)
         self.word_length = np.array(word_lengths, dtype=np.int64)
         self.word_id = np.array(word_ids, dtype=np.int64)
         self.word_weight = np.array(word_weights, dtype=np.float64)
         self.keys = np.unique(np.array(word_rows, dtype=np.int64) * self.width + self.word_id)
-        self.entry_start = _starts(entry_lengths)
+        self.entry_start = run_starts(entry_lengths)
         self.entry_length = np.array(entry_lengths, dtype=np.int64)
         self.entry_id = np.array(entry_ids, dtype=np.int64)
         self.entry_weight = np.array(entry_weights, dtype=np.float64)
@@ -124,20 +124,20 @@ class LexicalIndex:
     def _covered(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """`align._covered` of rows a[k] by rows b[k]: a's words b has, then a's paraphrases of b's words."""
         pairs = len(a)
-        pair, entry = _expand(self.word_start[a], self.word_length[a])
+        pair, entry = expand_runs(self.word_start[a], self.word_length[a])
         other = b[pair] * self.width
-        exact = np.where(_within(self.keys, other + self.word_id[entry]), self.word_weight[entry], 0.0)
-        pair_c, entry_c = _expand(self.entry_start[a], self.entry_length[a])
+        exact = np.where(in_sorted(self.keys, other + self.word_id[entry]), self.word_weight[entry], 0.0)
+        pair_c, entry_c = expand_runs(self.entry_start[a], self.entry_length[a])
         if len(entry_c):
             other_c = b[pair_c] * self.width
-            absent = ~_within(self.keys, other_c + self.entry_id[entry_c])
+            absent = ~in_sorted(self.keys, other_c + self.entry_id[entry_c])
             # Which (pair, entry) share a class with the other row: each of the entry's classes looked up.
             order = np.argsort(self.class_entry, kind="stable")
             by_entry = self.class_entry[order]
             first = np.searchsorted(by_entry, entry_c)
             count = np.searchsorted(by_entry, entry_c, side="right") - first
-            slot, offset = _expand(first, count)
-            hit = _within(self.row_classes, other_c[slot] + self.class_id[order[offset]])
+            slot, offset = expand_runs(first, count)
+            hit = in_sorted(self.row_classes, other_c[slot] + self.class_id[order[offset]])
             shares = np.bincount(slot[hit], minlength=len(entry_c)) > 0
             paraphrase = np.where(absent & shares, self.entry_weight[entry_c] * self.config.class_weight, 0.0)
         else:
@@ -147,14 +147,15 @@ class LexicalIndex:
                            minlength=pairs)
 
 
-def _starts(lengths: list[int]) -> np.ndarray:
+def run_starts(lengths: list[int]) -> np.ndarray:
+    """Where each run of these lengths starts when the runs stand one after another."""
     starts = np.zeros(len(lengths), dtype=np.int64)
     if lengths:
         np.cumsum(lengths[:-1], out=starts[1:])
     return starts
 
 
-def _expand(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expand_runs(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For runs (start, length): the run number and the position of each of their elements, in order."""
     owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     if not len(owner):
@@ -163,7 +164,7 @@ def _expand(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
     return owner, np.repeat(starts, lengths) + np.arange(len(owner), dtype=np.int64) - first
 
 
-def _within(sorted_codes: np.ndarray, codes: np.ndarray) -> np.ndarray:
+def in_sorted(sorted_codes: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """Whether each code is in the sorted array."""
     if not len(sorted_codes):
         return np.zeros(len(codes), dtype=bool)

@@ -217,8 +217,10 @@ def _best_clause_cosines(clause_vectors: list[np.ndarray], left: list[int], righ
     best = np.zeros(len(left), dtype=np.float32)
     if not left:
         return best
-    counts = np.array([len(v) for v in clause_vectors])
-    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    from .lexical import run_starts
+
+    lengths = [len(v) for v in clause_vectors]
+    counts, starts = np.array(lengths), run_starts(lengths)
     stacked = np.vstack(clause_vectors)
     a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
     order = np.argsort(a, kind="stable")
@@ -241,30 +243,30 @@ def _best_clause_cosines(clause_vectors: list[np.ndarray], left: list[int], righ
 
 def _shared_counts(sets: list[frozenset[tuple[str, ...]]], left: list[int], right: list[int]) -> tuple[
         np.ndarray, np.ndarray, np.ndarray]:
-    """For each pair (left[k], right[k]): how many items their sets share, and the two sets' sizes."""
+    """For each pair (left[k], right[k]): how many items their sets share, and the two sets' sizes.
+
+    Every item of each left set is looked up among the (set, item) codes of all sets, as
+    `lexical.LexicalIndex` looks up a sentence's words in another's.
+    """
     import numpy as np
+
+    from .lexical import expand_runs, in_sorted, run_starts
 
     ids: dict[tuple[str, ...], int] = {}
     flat: list[int] = []
-    sizes = np.zeros(len(sets), dtype=np.int64)
-    for unit, members in enumerate(sets):
+    for members in sets:
         flat.extend(sorted(ids.setdefault(item, len(ids)) for item in members))
-        sizes[unit] = len(members)
+    lengths = [len(members) for members in sets]
+    sizes = np.array(lengths, dtype=np.int64)
     a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
     if not len(a) or not flat:
         zeros = np.zeros(len(a), dtype=np.int64)
         return zeros, sizes[a] if len(a) else zeros, sizes[b] if len(b) else zeros
     width = len(ids)
     items = np.asarray(flat, dtype=np.int64)
-    offsets = np.r_[0, np.cumsum(sizes)[:-1]]
-    known = np.repeat(np.arange(len(sets), dtype=np.int64), sizes) * width + items  # (unit, item), sorted
-    # Every item of each left sentence, looked up among the right sentence's items.
-    per_pair = sizes[a]
-    pair = np.repeat(np.arange(len(a)), per_pair)
-    within = np.arange(int(per_pair.sum())) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-    probe = b[pair] * width + items[offsets[a][pair] + within]
-    found = np.searchsorted(known, probe)
-    hit = known[np.minimum(found, len(known) - 1)] == probe
+    known = np.repeat(np.arange(len(sets), dtype=np.int64), sizes) * width + items  # (set, item), sorted
+    pair, position = expand_runs(run_starts(lengths)[a], sizes[a])
+    hit = in_sorted(known, b[pair] * width + items[position])
     return np.bincount(pair[hit], minlength=len(a)), sizes[a], sizes[b]
 
 
