@@ -9,6 +9,7 @@ the site reads to name, mark and ask about each kind.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,6 +139,19 @@ def differs(renderings: list[Found]) -> bool:
         keys_by_article.setdefault(rendering.item.article, set()).add(rendering.key)
     distinct = {frozenset(keys) for keys in keys_by_article.values()}
     return len(keys_by_article) >= 2 and len(distinct) >= 2
+
+
+def apart(renderings: list[Found], form: Callable[[Found], object] = lambda r: r.key,
+          same: Callable[[object, object], bool] = operator.eq) -> bool:
+    """Two articles give the thing in forms that share nothing (`same` tells when two forms are one). An
+    article that also gives the other's form says the same and one thing more: "Tea Party" beside its "Tea
+    Partiers", Tuesday's interview beside Saturday's nomination."""
+    per_article: dict[str, list[object]] = {}
+    for rendering in renderings:
+        per_article.setdefault(rendering.item.article, []).append(form(rendering))
+    forms = list(per_article.values())
+    return any(not any(same(x, y) for x in first for y in second)
+               for k, first in enumerate(forms) for second in forms[k + 1:])
 
 
 def is_year(token: Token) -> bool:

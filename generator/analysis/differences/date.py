@@ -9,7 +9,7 @@ from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
 from ...text.tokens import Token
 from ..unionfind import UnionFind
-from .base import Found, Item, Kind, difference, differs, is_year, register
+from .base import Found, Item, Kind, apart, difference, differs, is_year, register
 
 _RELATIVE = re.compile(
     r"\b(?:today|yesterday|tomorrow|tonight|(?:last|next|this|earlier this|later this) "
@@ -133,16 +133,7 @@ def only_more_precise_date(cluster: list[Found]) -> bool:
                said=(N_("dates it"), N_("date it")), question_rank=6, weight=1))
 def dates(items: list[Item]) -> list[Difference]:
     """Dates that cannot all be right: "June 18" / "June 19", "2012" / "2013"."""
+    # An article that gives the other's date and one more dates two events, it does not contradict: "named
+    # Saturday as running mate, told Fox News on Tuesday" / "in an interview with Fox News on Tuesday".
     return [difference("date", cluster) for cluster in date_clusters(items)
-            if not only_more_precise_date(cluster) and _apart(cluster)]
-
-
-def _apart(cluster: list[Found]) -> bool:
-    """Two articles give dates that share nothing. An article that gives the other's date and one more dates
-    two events, it does not contradict: "named Saturday as running mate, told Fox News on Tuesday" /
-    "in an interview with Fox News on Tuesday"."""
-    per_article: dict[str, set[object]] = {}
-    for rendering in cluster:
-        per_article.setdefault(rendering.item.article, set()).add(rendering.key)
-    dated = list(per_article.values())
-    return any(first.isdisjoint(second) for k, first in enumerate(dated) for second in dated[k + 1:])
+            if not only_more_precise_date(cluster) and apart(cluster)]

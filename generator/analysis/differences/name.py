@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
+from typing import cast
 
 from ...model import Difference
 from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 from ...text.messages import N_
 from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
-from .base import Found, Item, Kind, difference, differs, register
+from .base import Found, Item, Kind, apart, difference, differs, register
 
 _GROUP_ENDINGS = ("an", "crat", "ist", "ite")
 """Stems of words for a party, a people or a follower ("republican", "democrat"): their plural or adjective
@@ -110,19 +111,12 @@ def names(items: list[Item]) -> list[Difference]:
         else:
             clusters.append([rendering])
     return [difference("name", cluster) for cluster in clusters
-            if len({r.item.article for r in cluster}) >= 2 and differs(cluster) and _apart(cluster, bases)]
+            if len({r.item.article for r in cluster}) >= 2 and differs(cluster)
+            and apart(cluster, lambda r: bases[id(r)], _same_name)]
 
 
-def _apart(cluster: list[Found], bases: dict[int, tuple[str, ...]]) -> bool:
-    """Two articles give the name in ways that share nothing but grammar: not "Republicans" / "Republican",
-    nor an outlet that also writes the other's "Tea Party" beside its "Tea Partiers"."""
-    per_article: dict[str, set[tuple[str, ...]]] = {}
-    for rendering in cluster:
-        per_article.setdefault(rendering.item.article, set()).add(bases[id(rendering)])
-    forms = list(per_article.values())
-
-    def same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-        return len(a) == len(b) and all(_same_word(x, y) for x, y in zip(a, b, strict=True))
-
-    return any(not any(same(a, b) for a in first for b in second)
-               for k, first in enumerate(forms) for second in forms[k + 1:])
+def _same_name(a: object, b: object) -> bool:
+    """Two names (as `_names` gives their words) that differ only in grammar: not "Republicans" /
+    "Republican"."""
+    first, second = cast("tuple[str, ...]", a), cast("tuple[str, ...]", b)
+    return len(first) == len(second) and all(_same_word(x, y) for x, y in zip(first, second, strict=True))
