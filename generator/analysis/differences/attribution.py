@@ -108,21 +108,26 @@ _SOMEONE_ELSE = PERSON_ROLES | ANONYMOUS_HEADS | frozenset(
 """Words that make a phrase naming a person name someone who speaks for them."""
 
 
+def _words(found: Found) -> list[tuple[bool, str]]:
+    """The words of an attribution: whether each is capitalized, and it as a name is compared ("Perry's" ->
+    "perry")."""
+    return [(word[:1].isupper(), word.strip(",.'s").casefold()) for word in found.text.replace("’", "'").split()]
+
+
 def _capitalized(found: Found) -> set[str]:
     """The capitalized words of an attribution, as `_surname` gives them."""
-    return {word.strip(",.'s").casefold() for word in found.text.replace("’", "'").split() if word[:1].isupper()}
+    return {word for capital, word in _words(found) if capital}
 
 
 def _surname(found: Found) -> str | None:
     """The last word of the last full name (two capitalized words or more) in an attribution."""
-    words = found.text.replace("’", "'").split()
     surname = None
     run = 0
-    for word in words:
-        if word[:1].isupper():
+    for capital, word in _words(found):
+        if capital:
             run += 1
             if run >= 2:
-                surname = word.strip(",.'s").casefold()
+                surname = word
         else:
             run = 0
     return surname
