@@ -213,7 +213,8 @@ which is a different number from about 300)."""
 
 
 def number_key(value: float) -> str:
-    """A number as the key renderings are compared by: one spelling for one value."""
+    """A number as the key renderings are compared by: one spelling for one value. Not the tokens' own
+    form (`text.tokens`), which keeps six digits ("1.23457e+06") and would make two amounts one."""
     return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
 
 
