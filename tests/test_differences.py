@@ -109,6 +109,17 @@ def test_numbers_that_cannot_both_be_right_are_reported() -> None:
     assert kinds("Nearly 40 ships waited.", "About 60 ships waited.") == [("number", ["Nearly 40 ships", "About 60 ships"])]
 
 
+def test_decimals_and_clock_times_are_read_whole() -> None:
+    # ECB+ text, rebuilt from word tokens, writes "$2. 6 million" and "5. 9-magnitude"; a reader was shown
+    # "9-magnitude" / "1-magnitude" and "33 a. m." / "30 a. m.".
+    assert kinds("Thieves took $2. 6 million in jewels.", "Thieves took $2.6 million in jewels.") == []
+    assert kinds("A 5. 9-magnitude quake struck.", "A 6. 1-magnitude quake struck.") \
+        == [("number", ["5. 9-magnitude", "6. 1-magnitude"])]
+    assert kinds("The call came at 3:30 a. m. on Friday.", "The call came at 3:30 a.m. on Friday.") == []
+    assert kinds("The call came at 3:33 a.m. on Friday.", "The call came at 3:30 a.m. on Friday.") \
+        == [("number", ["3:33 a.m.", "3:30 a.m."])]
+
+
 def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
     # BASIL 2011: "more than $1 million" (Fox) and "$1.1 million" (HuffPost) for one estimate.
     assert kinds("Vanity Fair estimated it as costing more than $1 million.",

@@ -32,6 +32,13 @@ CASES = [
     # decimals, versions, money
     ("Shares fell 3.5 percent to $12.40. Version 2.1 ships soon.",
      ["Shares fell 3.5 percent to $12.40.", "Version 2.1 ships soon."]),
+    # text rebuilt from word tokens (ECB+, as the gold's make_story.py gives it): "2. 6" is a decimal, "a. m."
+    # is "a.m.", but a year before a full stop still ends a sentence
+    ("They made off with 2m euros (£1. 7m; $2. 6m) in gems. Police came.",
+     ["They made off with 2m euros (£1. 7m; $2. 6m) in gems.", "Police came."]),
+    ("At around 4:30 a. m. local time (11. 30 p. m. ET) the thieves rammed an SUV. A 5. 9-magnitude quake hit.",
+     ["At around 4:30 a. m. local time (11. 30 p. m. ET) the thieves rammed an SUV.", "A 5. 9-magnitude quake hit."]),
+    ("He was born in 2012. 7 people came.", ["He was born in 2012.", "7 people came."]),
     # quotations: closing quotes stay with their sentence, attribution is not split off
     ('"We are pausing it," a spokesperson said. The review continues.',
      ['"We are pausing it," a spokesperson said.', "The review continues."]),

@@ -3,10 +3,11 @@
 A rule-based splitter: a sentence ends at `.`, `!`, `?` or an ellipsis (with
 any closing quotes or brackets) when the next word starts a sentence. It does
 not split after titles and other abbreviations (Mr., Gen., Jan. 5, No. 3,
-e.g.), initials (George W. Bush), inside decimals (3.5), before a lower-case
-word ("Really?" she asked) or at an elision (" ... "). Ambiguous abbreviations
-that can end a sentence (U.S., Inc., a.m., Calif.) end one only when the next
-word is a typical sentence opener. Like BASIL's annotators and Punkt, it splits
+e.g.), initials (George W. Bush), inside decimals (3.5, and "3. 5" in text
+rebuilt from word tokens, as ECB+ gives it), before a lower-case word
+("Really?" she asked) or at an elision (" ... "). Ambiguous abbreviations
+that can end a sentence (U.S., Inc., a.m. or "a. m.", Calif.) end one only
+when the next word is a typical sentence opener. Like BASIL's annotators and Punkt, it splits
 inside a quotation when a new sentence starts there. Measured against BASIL's
 gold sentences in `tests/test_segment.py` (boundary F1 0.98; pysbd 0.94).
 """
@@ -82,6 +83,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SPACED_DECIMAL = re.compile(r"(?:^|[^\d.,])\d{1,3}$")
+"""A number of one to three digits before a full stop, a space and more digits: "$2. 6 million", "14. 4 points",
+"magnitude 5. 9", a decimal point in text rebuilt from word tokens (as corpora such as ECB+ give it), not the
+end of a sentence ("... in 2012. 7 people" has a year before its stop, and sentences rarely open with digits)."""
+
 _WINDOW = 200
 """How far around a full stop the splitter looks: the words next to it, never the whole paragraph (that
 would make a long paragraph cost the square of its length)."""
@@ -107,6 +113,11 @@ def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -
     opener = re.sub(r"[^\w]", "", nxt).lower() in _OPENERS
     if not token:
         return True
+    if first.isdigit() and _SPACED_DECIMAL.search(token):
+        return False
+    if re.fullmatch(r"[ap]\.\s?m", text[max(0, term_start - 4):term_start].lower()):
+        # "9 a. m." as text rebuilt from tokens writes "9 a.m.": it ends a sentence only before an opener.
+        return opener
     if lower in _NEVER_DOTTED:
         return False
     if lower in _TITLES:

@@ -36,8 +36,11 @@ from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WO
 TokenKind = Literal["word", "number", "punct"]
 
 _TOKEN = re.compile(
-    r"(?P<number>[$£€¥]?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
-    r"|(?P<word>(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    # A clock time ("3:30") is one number, in hours. "$2. 6 million": a decimal point with a space after it,
+    # in text rebuilt from word tokens (ECB+); the sentence splitter keeps it inside the sentence on the same
+    # terms (content/segment.py).
+    r"(?P<number>\d{1,2}:\d{2}(?!\d)|[$£€¥]?(?:\d{1,3}\. (?=\d))?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
+    r"|(?P<word>(?:[^\W\d_]\.){2,}|[aApP]\. [mM]\.|[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
 )
@@ -94,6 +97,9 @@ class Analysis:
 
 
 def _number_value(text: str) -> float | None:
+    if ":" in text:
+        hours, minutes = text.split(":")
+        return int(hours) + int(minutes) / 60
     digits = re.sub(r"[^\d.,]", "", text)
     digits = digits.replace(",", "") if re.search(r",\d{3}(?!\d)", digits) else digits.replace(",", ".")
     try:
@@ -129,7 +135,7 @@ def _analyze(text: str, language: str) -> Analysis:
             token.norm = _format_value(token.value) if token.value is not None else raw
             token.content = True
         else:
-            word = normal_word(raw)
+            word = normal_word(raw.replace(". ", "."))  # "p. m." (text rebuilt from tokens) is "p.m."
             token.norm = word
             token.stem = stem(word.replace(".", ""))
             previous = tokens[-1] if tokens else None
