@@ -44,7 +44,11 @@ REMOVED = {
     "timestamp": ["Updated 4:08 p. m. ET", "May 2, 2013, 1:12 PM", "Published: August 2, 2013",
                   "UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM", "8:13 AM PDT 8/2/2013", "2013-09-26",
                   "Last updated 13:26 14/09/2013", "Associated Press November 19, 2019, 9:02 AM",
-                  "Updated 2 hours ago", "Posted: 08/02/2013 11:10 am EDT"],
+                  "Updated 2 hours ago", "Posted: 08/02/2013 11:10 am EDT",
+                  # first lines of ECB+ articles (as the gold's make_story.py gives them)
+                  "9 September 2013 Last updated at 14:39 GMT", "12 January 2010 @ 09:29 pm",
+                  "Article posted on 08. 07. 2012", "November 28th, 2005, 09:11 GMT", "9/10/2010 @ 1:19PM",
+                  "Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET"],
     "label": ["In Short", "Summary", "Key Points", "Story highlights", "Key takeaways:", "TL;DR", "At a glance"],
 }
 
@@ -52,6 +56,11 @@ REMOVED = {
 @pytest.mark.parametrize(("rule", "text"), [(rule, text) for rule, texts in REMOVED.items() for text in texts])
 def test_rule_removes(rule: str, text: str) -> None:
     assert cut_by(text) == rule
+
+
+def test_a_month_and_day_alone_is_a_dateline_only_at_the_top() -> None:
+    assert cut_by("APR 28", index=0) == "timestamp"
+    assert cut_by("March 8", index=6, count=20) is None  # the heading of a timeline's day
 
 
 def test_end_markers_only_at_the_end() -> None:
@@ -73,6 +82,8 @@ KEPT = [
     "A former employee called the incident a mess.",
     "X, formerly Twitter, said the account was restored.",
     "The company reported the issue on May 2, 2013, after an audit.",
+    "The vote is set for May 5.",
+    "Ellen DeGeneres to host 2014 Oscars",
     "Sources: Sox May Not Be Out Of Teixeira Chase",
     "Security Flaw Timeline",
     "The AI project that sparked privacy concerns",

@@ -294,17 +294,24 @@ def end_marker(block: Candidate, state: RuleState) -> Cut | None:
     return None
 
 
-_DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
-         r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# "November 28th, 2005", "9 September 2013", "2013-09-26", "9/10/2010"; "08. 07. 2012" and "2012. 08. 08" are
+# dotted dates in text rebuilt from word tokens (ECB+).
+_DATE = (rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
+         rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+         rf"\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{4}}\.\s?\d{{2}}\.\s?\d{{2}})")
 # The zone is in capitals even though the pattern ignores case: "9:02 ET", never "1.39GHz".
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s*(?-i:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)\b)?"
+_STAMPED = r"(?:published|updated|last updated|posted|first published|modified|created|date)"
 _TIMESTAMP = re.compile(
     rf"^\W*(?:(?:[A-Z][\w.&'-]*\s+){{1,4}}(?=(?:{_DATE}|{_TIME})))?"
-    rf"(?:(?:published|updated|last updated|posted|first published|modified|created|date)\s*(?:on|at)?\s*:?\s*)?"
-    rf"(?:{_DATE}(?:,?\s*(?:at\s*)?{_TIME})?|{_TIME}(?:,?\s*(?:on\s*)?{_DATE})?|{_TIME}\s+{_DATE})"
-    rf"(?:\s*(?:\||,|-|–)?\s*(?:(?:updated|published|last updated)\s*:?\s*)?(?:{_DATE}(?:,?\s*(?:at\s*)?{_TIME})?|{_TIME}))?"
+    rf"(?:(?:(?:article|story|page)\s+)?{_STAMPED}\s*(?:on|at)?\s*:?\s*)?"
+    rf"(?:{_DATE}(?:,?\s*(?:at\s*|@\s*)?{_TIME})?|{_TIME}(?:,?\s*(?:on\s*)?{_DATE})?|{_TIME}\s+{_DATE})"
+    rf"(?:\s*(?:\||,|-|–)?\s*(?:{_STAMPED}\s*(?:on|at)?\s*:?\s*)?(?:{_DATE}(?:,?\s*(?:at\s*|@\s*)?{_TIME})?|{_TIME}))?"
     rf"(?:\s*[·|•-]?\s*\d+\s*min(?:ute)?s?(?: read)?)?\W*$",
     re.IGNORECASE)
+# A month and day alone ("APR 28") is a dateline at the top of an article; further down it can head a timeline.
+_DAY_ONLY = _whole(rf"{_MONTH} \d{{1,2}}")
 _RELATIVE = _whole(r"(?:published|updated|posted)?\s*(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago|"
                    r"(?:updated|published|posted)\s*:?\s*(?:\d+|an?|one) \w+ ago|just now")
 
@@ -313,7 +320,8 @@ _RELATIVE = _whole(r"(?:published|updated|posted)?\s*(?:\d+|an?|one) (?:seconds?
 def timestamp(block: Candidate, state: RuleState) -> Cut | None:
     """Lines holding only a publication date or time: "Updated 4:08 p.m. ET", "May 2, 2013, 1:12 PM"."""
     text = block.text.strip()
-    if _short(text, 14) and (_TIMESTAMP.match(text) or _RELATIVE.match(text)):
+    if _short(text, 16) and (_TIMESTAMP.match(text) or _RELATIVE.match(text)
+                             or (block.index <= 1 and _DAY_ONLY.match(text))):
         return Cut(block.text)
     return None
 
