@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.analysis.align import align_story
 from generator.analysis.compare import compare_story
-from generator.analysis.differences import Item
+from generator.analysis.differences import Item, detect
 from generator.analysis.differences.attribution import attributions
 from generator.analysis.differences.certainty import certainty
 from generator.analysis.differences.date import dates
@@ -118,6 +118,19 @@ def test_decimals_and_clock_times_are_read_whole() -> None:
     assert kinds("The call came at 3:30 a. m. on Friday.", "The call came at 3:30 a.m. on Friday.") == []
     assert kinds("The call came at 3:33 a.m. on Friday.", "The call came at 3:30 a.m. on Friday.") \
         == [("number", ["3:33 a.m.", "3:30 a.m."])]
+
+
+def test_variants_the_issue_names_are_never_differences() -> None:
+    # #15: "Feb. 15" is one date, "twenty-four" one number, "GOP" the Republican party.
+    def found(first: str, second: str) -> list[tuple[str, list[str]]]:
+        return [(d.kind, [v.text for v in d.values]) for d in detect(items(first, second))]
+
+    assert found("He will speak on Feb. 15 in Washington.", "He will speak on February 15 in Washington.") == []
+    assert found("The attack killed 24 people on Monday.", "The attack killed twenty-four people on Monday.") == []
+    assert found("Two hundred people marched.", "200 people marched.") == []
+    assert found("The GOP senators met on Tuesday.", "The Republican senators met on Tuesday.") == []
+    assert ("date", ["on Feb. 15", "on February 16"]) in found("He will speak on Feb. 15.", "He will speak on February 16.")
+    assert ("number", ["25 people", "twenty-four people"]) in found("It killed 25 people.", "It killed twenty-four people.")
 
 
 def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:

@@ -35,11 +35,15 @@ from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WO
 
 TokenKind = Literal["word", "number", "punct"]
 
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TOKEN = re.compile(
     # A clock time ("3:30") is one number, in hours. "$2. 6 million": a decimal point with a space after it,
     # in text rebuilt from word tokens (ECB+); the sentence splitter keeps it inside the sentence on the same
     # terms (content/segment.py).
     r"(?P<number>\d{1,2}:\d{2}(?!\d)|[$£€¥]?(?:\d{1,3}\. (?=\d))?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
+    # "twenty-four" is one number word, as "24" is one number.
+    rf"|(?P<compound>(?i:{'|'.join(_TENS)})[- ](?i:{'|'.join(_UNITS)})\b)"
     r"|(?P<word>(?:[^\W\d_]\.){2,}|[aApP]\. [mM]\.|[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
@@ -124,6 +128,9 @@ def _analyze(text: str, language: str) -> Analysis:
     for match in _TOKEN.finditer(text):
         kind: TokenKind = match.lastgroup  # type: ignore[assignment]
         raw = match.group()
+        compound = kind == "compound"  # type: ignore[comparison-overlap]
+        if compound:
+            kind = "word"
         token = Token(text=raw, start=match.start(), end=match.end(), kind=kind, quoted=in_quote)
         if kind == "punct":
             token.norm = comparable(raw)
@@ -144,7 +151,10 @@ def _analyze(text: str, language: str) -> Analysis:
             token.capitalized = raw[:1].isupper() and any(t.kind != "punct" for t in tokens) and (
                 after_abbreviation or not (previous is not None and previous.kind == "punct"
                                            and previous.text in _OPENERS))
-            if word in NUMBER_WORDS and word not in ("one", "first", "second", "half"):
+            if compound:
+                tens, units = re.split(r"[- ]", word)
+                token.value = float(NUMBER_WORDS[tens] + NUMBER_WORDS[units])
+            elif word in NUMBER_WORDS and word not in ("one", "first", "second", "half"):
                 token.value = float(NUMBER_WORDS[word])
             token.content = not is_stopword(word) or (token.capitalized and word not in ("i", "a"))
         tokens.append(token)

@@ -1,9 +1,9 @@
 """Variants: forms of one thing that style guides write differently, which are never a difference.
 
 "F.B.I." and "FBI", "U.S." and "United States", "Rep." and "Representative", "Muammar" and
-"Moammar", "Liz" and "Elizabeth", "R-Wis." and "R-Wisc.": two texts are variants when, in lower
-case, with abbreviation dots dropped and every known form (`data/variants.txt`) replaced by the
-first form of its line, they read the same.
+"Moammar", "Liz" and "Elizabeth", "R-Wis." and "R-Wisc.", "twenty-four" and "24": two texts are
+variants when, in lower case, with abbreviation dots dropped, number words as digits and every known
+form (`data/variants.txt`) replaced by the first form of its line, they read the same.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import DATA, normal_word
+from .lexicon import DATA, NUMBER_WORDS, normal_word
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?|%")
 
@@ -35,6 +35,9 @@ def _words(text: str) -> tuple[str, ...]:
         word = normal_word(word).rstrip(".")
         if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", word + "."):
             word = word.replace(".", "")  # F.B.I. -> fbi
+        parts = word.split("-")
+        if all(part in NUMBER_WORDS for part in parts) and len(parts) <= 2:
+            word = f"{sum(NUMBER_WORDS[part] for part in parts):g}"  # "twenty-four" -> "24", as "24" reads
         words.append(word)
     return tuple(w for w in words if w)
 

@@ -42,6 +42,10 @@ def _dates(item: Item) -> list[Found]:
                 elif current.kind == "number" and current.value is not None and 1 <= current.value <= 31 \
                         and ("month" in {p[0] for p in parts} or _next_is_month(tokens, k)):
                     parts.add(("day", int(current.value)))
+                elif current.text == "." and k > index and tokens[k - 1].norm in MONTHS \
+                        and len(tokens[k - 1].norm) <= 4 and _next_is_number(tokens, k):
+                    k += 1  # "Feb. 15": the full stop of an abbreviated month
+                    continue
                 elif current.text == "," and k + 1 < len(tokens) and (
                         tokens[k + 1].kind == "number" or tokens[k + 1].norm.rstrip(".") in MONTHS):
                     k += 1

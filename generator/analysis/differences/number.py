@@ -47,7 +47,7 @@ def _date_number(tokens: list[Token], index: int) -> bool:
     return before in MONTHS or after in MONTHS
 
 
-_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 
 
 def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
