@@ -129,6 +129,17 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert found("The attack killed 24 people on Monday.", "The attack killed twenty-four people on Monday.") == []
     assert found("Two hundred people marched.", "200 people marched.") == []
     assert found("The GOP senators met on Tuesday.", "The Republican senators met on Tuesday.") == []
+    # initials, middle initials and suffixes, ordinals, clock times, short forms of amounts
+    assert found("The E.P.A. rolled back the rule.", "The Environmental Protection Agency rolled back the rule.") == []
+    assert found("The Justice Department opened a case.", "The DOJ opened a case.") == []
+    assert found("Robert S. Mueller III filed the charges.", "Robert Mueller filed the charges.") == []
+    assert found("The 45th president spoke.", "The forty-fifth president spoke.") == []
+    assert found("It happened at 10 a.m. Monday.", "It happened at 10:00 a.m. Monday.") == []
+    assert found("The deal is worth $1.3 billion.", "The deal is worth $1.3bn.") == []
+    assert found("He is the CEO of Apple.", "He is the chief executive of Apple.") == []
+    # ... but not what only looks like one
+    assert found("Plan B failed.", "Plan C failed.") != []
+    assert found("It began in World War II.", "It began in World War I.") != []
     assert ("date", ["on Feb. 15", "on February 16"]) in found("He will speak on Feb. 15.", "He will speak on February 16.")
     assert ("number", ["25 people", "twenty-four people"]) in found("It killed 25 people.", "It killed twenty-four people.")
 

@@ -36,7 +36,8 @@ from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WO
 TokenKind = Literal["word", "number", "punct"]
 
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "first", "second", "third",
+          "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TOKEN = re.compile(
     # A clock time ("3:30") is one number, in hours. "$2. 6 million": a decimal point with a space after it,
     # in text rebuilt from word tokens (ECB+); the sentence splitter keeps it inside the sentence on the same

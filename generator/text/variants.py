@@ -13,7 +13,12 @@ from functools import cache
 
 from .lexicon import DATA, NUMBER_WORDS, normal_word
 
-_WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?|%")
+_WORD = re.compile(r"\d{1,2}:\d{2}|[^\W_]+(?:[.'’-][^\W_]+)*\.?|%")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Generational suffixes of a name ("Robert S. Mueller III" is "Robert Mueller")."""
+_NUMBERED = frozenset({"war", "phase", "stage", "level", "title", "article", "chapter", "part", "class", "category",
+                       "type", "vatican", "grade", "tier"})
+"""Words a roman numeral numbers rather than ends a name after ("World War II")."""
 
 
 @cache
@@ -30,9 +35,19 @@ def _forms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    words = []
-    for word in _WORD.findall(text):
-        word = normal_word(word).rstrip(".")
+    words: list[str] = []
+    found = _WORD.findall(text)
+    for index, raw in enumerate(found):
+        if re.fullmatch(r"[^\W\d_]\.", raw) and raw[0].isupper() and index + 1 < len(found) \
+                and found[index + 1][:1].isupper():
+            continue  # an initial before a name: "Robert S. Mueller", "Michael G. Grimm"
+        if ":" in raw:
+            words.append(raw.removesuffix(":00"))  # "10:00 a.m." is "10 a.m."
+            continue
+        word = normal_word(raw).rstrip(".")
+        if word in _SUFFIXES and words and (word in ("jr", "sr") or words[-1] not in _NUMBERED):
+            continue
+        word = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", word)  # "45th" reads as "45", as "forty-fifth" does
         if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", word + "."):
             word = word.replace(".", "")  # F.B.I. -> fbi
         parts = word.split("-")
@@ -65,5 +80,15 @@ def canonical(text: str) -> tuple[str, ...]:
 
 
 def variants(first: str, second: str) -> bool:
-    """Two texts that name or say the same thing in different styles."""
-    return canonical(first) == canonical(second)
+    """Two texts that name or say the same thing in different styles, or one is the other's initials
+    ("EPA" / "Environmental Protection Agency", "DOJ" / "Department of Justice")."""
+    a, b = canonical(first), canonical(second)
+    return a == b or _initials_of(first, a, b) or _initials_of(second, b, a)
+
+
+def _initials_of(text: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """`text` is one word in capitals ("the EPA", "D.O.J."), the initials of the words of `long`."""
+    if len(short) != 1 or len(long) < 2 or not any(
+            word.replace(".", "").lower() == short[0] for word in re.findall(r"\b(?:[A-Z]\.?){2,6}", text)):
+        return False
+    return short[0] in ("".join(w[0] for w in long), "".join(w[0] for w in long if w not in ("of", "and", "for")))
