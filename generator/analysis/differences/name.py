@@ -119,4 +119,21 @@ def _same_name(a: object, b: object) -> bool:
     """Two names (as `_names` gives their words) that differ only in grammar: not "Republicans" /
     "Republican"."""
     first, second = cast("tuple[str, ...]", a), cast("tuple[str, ...]", b)
-    return len(first) == len(second) and all(_same_word(x, y) for x, y in zip(first, second, strict=True))
+    if len(first) != len(second):
+        return False
+    if all(_same_word(x, y) or _short_form(x, y) for x, y in zip(first, second, strict=True)):
+        return True
+    # "Oscars" / "Oscar", "Greeks" / "Greek", "Fisheries Services" / "Fisheries Service": a plural. Not in a
+    # name of two words, a person's ("Lee Park" / "Lee Parks" are two people).
+    return len(first) != 2 and first[:-1] == second[:-1] and _plural(first[-1], second[-1])
+
+
+def _short_form(x: str, y: str) -> bool:
+    """One word shortened from the other by three letters or more: "Mat Maid" / "Matanuska Maid"."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and len(long) - len(short) >= 3 and long.startswith(short)
+
+
+def _plural(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and long in (short + "s", short + "es")

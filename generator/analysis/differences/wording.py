@@ -55,6 +55,19 @@ def word_diff(first: list[Token], second: list[Token]) -> list[Hunk]:
 _MAX_WORDING = 3
 
 
+def _same_words(old: list[Token], new: list[Token]) -> bool:
+    """The same words in another grammatical form ("Service" / "Services") or one word shortened ("Mat Maid" /
+    "Matanuska Maid"): no other wording."""
+    if len(old) != len(new):
+        return False
+    for x, y in zip(old, new, strict=True):
+        short, long = sorted((x.norm, y.norm), key=len)
+        if (x.stem or x.norm) != (y.stem or y.norm) and not (
+                len(short) >= 3 and len(long) - len(short) >= 3 and long.startswith(short)):
+            return False
+    return True
+
+
 @register(Kind(name="wording", title=N_("Wording"), verb="words it differently", legend=N_("wording"), mark_rank=5, weight=3))
 def wording(items: list[Item]) -> list[Difference]:
     """Words swapped in the same place of otherwise matching sentences: "suspended" / "paused"."""
@@ -81,6 +94,8 @@ def wording(items: list[Item]) -> list[Difference]:
             if not (1 <= len(old) <= 4 and 1 <= len(new) <= 4):
                 continue
             if not any(t.content for t in old) or not any(t.content for t in new):
+                continue
+            if _same_words(old, new):
                 continue
             key = (old[0].start, old[-1].end)
             slot = slots.setdefault(key, [Found(reference, old[0].start, old[-1].end,
