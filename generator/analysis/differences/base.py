@@ -163,6 +163,13 @@ def apart(renderings: list[Found], form: Callable[[Found], object] = lambda r: r
                for k, first in enumerate(forms) for second in forms[k + 1:])
 
 
+def shortened(x: str, y: str) -> bool:
+    """One word is the other cut short by three letters or more: "Mat" / "Matanuska" (Mat Maid / Matanuska
+    Maid), never "Park" / "Parks"."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and len(long) - len(short) >= 3 and long.startswith(short)
+
+
 def is_year(token: Token) -> bool:
     """A four-digit number from 1900 to 2100."""
     return token.kind == "number" and token.value is not None and 1900 <= token.value <= 2100 \

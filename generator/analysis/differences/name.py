@@ -11,7 +11,7 @@ from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 from ...text.messages import N_
 from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
-from .base import Found, Item, Kind, apart, difference, differs, register
+from .base import Found, Item, Kind, apart, difference, differs, register, shortened
 
 _GROUP_ENDINGS = ("an", "crat", "ist", "ite")
 """Stems of words for a party, a people or a follower ("republican", "democrat"): their plural or adjective
@@ -121,17 +121,11 @@ def _same_name(a: object, b: object) -> bool:
     first, second = cast("tuple[str, ...]", a), cast("tuple[str, ...]", b)
     if len(first) != len(second):
         return False
-    if all(_same_word(x, y) or _short_form(x, y) for x, y in zip(first, second, strict=True)):
+    if all(_same_word(x, y) or shortened(x, y) for x, y in zip(first, second, strict=True)):
         return True
     # "Oscars" / "Oscar", "Greeks" / "Greek", "Fisheries Services" / "Fisheries Service": a plural. Not in a
     # name of two words, a person's ("Lee Park" / "Lee Parks" are two people).
     return len(first) != 2 and first[:-1] == second[:-1] and _plural(first[-1], second[-1])
-
-
-def _short_form(x: str, y: str) -> bool:
-    """One word shortened from the other by three letters or more: "Mat Maid" / "Matanuska Maid"."""
-    short, long = sorted((x, y), key=len)
-    return len(short) >= 3 and len(long) - len(short) >= 3 and long.startswith(short)
 
 
 def _plural(x: str, y: str) -> bool:

@@ -8,7 +8,7 @@ from ...model import Difference
 from ...text.labels import medoid
 from ...text.messages import N_
 from ...text.tokens import Token
-from .base import Found, Item, Kind, difference, differs, register
+from .base import Found, Item, Kind, difference, differs, register, shortened
 
 
 @dataclass(slots=True)
@@ -60,12 +60,8 @@ def _same_words(old: list[Token], new: list[Token]) -> bool:
     "Matanuska Maid"): no other wording."""
     if len(old) != len(new):
         return False
-    for x, y in zip(old, new, strict=True):
-        short, long = sorted((x.norm, y.norm), key=len)
-        if (x.stem or x.norm) != (y.stem or y.norm) and not (
-                len(short) >= 3 and len(long) - len(short) >= 3 and long.startswith(short)):
-            return False
-    return True
+    return all((x.stem or x.norm) == (y.stem or y.norm) or shortened(x.norm, y.norm)
+               for x, y in zip(old, new, strict=True))
 
 
 @register(Kind(name="wording", title=N_("Wording"), verb="words it differently", legend=N_("wording"), mark_rank=5, weight=3))
