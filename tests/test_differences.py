@@ -170,6 +170,15 @@ def test_two_values_of_one_article_need_not_agree_with_each_other() -> None:
                  "He spent $466.30 on a dinner and $313.89 on stuffed animals.")[0][0] == "number"
 
 
+def test_an_article_that_also_gives_the_others_number_counts_two_things() -> None:
+    # ECB+: "The 36-year-old champion Klitschko ... the 40-year-old American" against "the 40-year-old American"
+    # was reported as a different age; it is two boxers.
+    assert kinds("The 36-year-old champion floored Thompson, and the 40-year-old American never recovered.",
+                 "Klitschko floored Thompson, and the 40-year-old American never recovered.") == []
+    assert kinds("The 36-year-old champion floored him.", "The 35-year-old champion floored him.") \
+        == [("number", ["36-year", "35-year"])]
+
+
 def test_a_rate_or_a_time_is_not_a_count_without_its_number() -> None:
     # BASIL 2012 and 2014: "$600 a year" and "so far this year" against a number of years.
     assert kinds("It saves them $600 a year on prescription drugs.", "It extends Medicare by eight years.") == []

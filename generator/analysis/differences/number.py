@@ -10,7 +10,7 @@ from ...model import Difference
 from ...text.lexicon import MONTHS
 from ...text.messages import N_
 from ...text.tokens import Token
-from .base import Found, Item, Kind, difference, differs, is_year, register
+from .base import Found, Item, Kind, apart, difference, differs, is_year, register
 
 _QUALIFIERS = ("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over", "under", "within",
                "more than", "less than", "fewer than", "as many as", "at least", "up to", "just over",
@@ -264,5 +264,8 @@ def only_more_precise(cluster: list[Found]) -> bool:
 @register(Kind(name="number", title=N_("Number"), verb="gives a different number", legend=N_("number"), mark_rank=1,
                question=N_("Which is right, and why might they differ?"), question_rank=1, weight=1))
 def numbers(items: list[Item]) -> list[Difference]:
-    """Counts and amounts that cannot all be right: "$2.75" / "$2.80", "5-2" / "5-3", "24" / "6"."""
-    return [difference("number", cluster) for cluster in number_clusters(items) if not only_more_precise(cluster)]
+    """Counts and amounts that cannot all be right: "$2.75" / "$2.80", "5-2" / "5-3", "24" / "6". An article
+    that gives the other's number and one more counts two things ("the 36-year-old champion ... the 40-year-old
+    American" / "the 40-year-old American"), as with dates (`base.apart`)."""
+    return [difference("number", cluster) for cluster in number_clusters(items)
+            if not only_more_precise(cluster) and apart(cluster)]
