@@ -9,6 +9,9 @@ from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, register
 from .number import _quantities
 
+_CLOCK = frozenset({"w:am", "w:pm"})
+"""What "a.m." and "p.m." stand for: the number before them is a time of day, not a count."""
+
 
 def _phrase_end(tokens: list[Token], start: int, end: int) -> int:
     """The end offset of the counted noun phrase from `end` on: the nouns that follow, and after "and" or
@@ -48,9 +51,11 @@ def counted(items: list[Item]) -> list[Difference]:
     for item in items:
         tokens = item.tokens()
         for quantity in _quantities(item):
-            plain = {h for h in quantity.head if h.startswith(("w:", "c:"))}
-            if not quantity.in_digits or not plain or float(quantity.value) < 3:
-                continue  # a count of people or things in digits, not "one", a label, an amount or a percentage
+            plain = {h for h in quantity.head if h.startswith(("w:", "c:"))} - _CLOCK
+            if not quantity.in_digits or not plain or float(quantity.value) < 3 \
+                    or not float(quantity.value).is_integer():
+                continue  # a count of people or things in digits, not "one", a label, an amount, a percentage,
+                # a time of day ("3:30 a.m.") or a measure ("a magnitude of 5.9")
             end = _phrase_end(tokens, quantity.start, quantity.end)
             nouns = _nouns(tokens, quantity.start, end)
             found.setdefault(quantity.value, []).append((Found(item, quantity.start, end, nouns), nouns))
