@@ -179,7 +179,7 @@ def test_an_article_that_also_gives_the_others_number_counts_two_things() -> Non
         == [("number", ["36-year", "35-year"])]
 
 
-def test_a_time_of_day_or_a_measure_counts_nothing() -> None:
+def test_a_time_of_day_a_measure_or_a_rank_counts_nothing() -> None:
     # ECB+: "3:30 a. m. fire highly suspicious" / "3:30 a. m. Tuesday" was "counts something else".
     def found(first: str, second: str) -> list[str]:
         return [d.kind for d in detect(items(first, second))]
@@ -187,6 +187,7 @@ def test_a_time_of_day_or_a_measure_counts_nothing() -> None:
     assert found("The 3:30 a.m. fire was highly suspicious, police said.",
                  "The fire broke out at 3:30 a.m. Tuesday, police said.") == []
     assert found("A quake of at least 5.9 hit southern Iran.", "A 5.9 magnitude earthquake struck Iran.") == []
+    assert "counted" not in found("They met at the 67th Police Precinct station.", "They met at the 67th Presinct station.")
 
 
 def test_a_rate_or_a_time_is_not_a_count_without_its_number() -> None:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ...model import Difference
 from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, register
 from .number import _quantities
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b")
 _CLOCK = frozenset({"w:am", "w:pm"})
 """What "a.m." and "p.m." stand for: the number before them is a time of day, not a count."""
 
@@ -53,9 +56,9 @@ def counted(items: list[Item]) -> list[Difference]:
         for quantity in _quantities(item):
             plain = {h for h in quantity.head if h.startswith(("w:", "c:"))} - _CLOCK
             if not quantity.in_digits or not plain or float(quantity.value) < 3 \
-                    or not float(quantity.value).is_integer():
+                    or not float(quantity.value).is_integer() or _ORDINAL.match(item.text, quantity.start):
                 continue  # a count of people or things in digits, not "one", a label, an amount, a percentage,
-                # a time of day ("3:30 a.m.") or a measure ("a magnitude of 5.9")
+                # a time of day ("3:30 a.m."), a measure ("a magnitude of 5.9") or a rank ("67th Precinct")
             end = _phrase_end(tokens, quantity.start, quantity.end)
             nouns = _nouns(tokens, quantity.start, end)
             found.setdefault(quantity.value, []).append((Found(item, quantity.start, end, nouns), nouns))
