@@ -24,6 +24,12 @@ def test_who_said_it_is_dropped_and_a_pronoun_gets_the_speakers_name() -> None:
     assert label([whole(text)]).startswith("Donald Trump has doubts")
 
 
+def test_what_was_said_after_the_object_of_an_attribution() -> None:
+    # The demo's worksheet showed "The incident and said the company is investigating".
+    text = "A Meta spokesperson confirmed the incident and said the company is investigating."
+    assert label([whole(text)]) == "The company is investigating"
+
+
 def test_a_quotation_stays_a_quotation_and_is_cut_where_a_phrase_ends() -> None:
     text = "“We are disappointed by the government's decision, but hardly surprised,” said his lawyer."
     assert label([whole(text)]) == "“We are disappointed by the government's decision”"

@@ -188,6 +188,11 @@ def _claim(text: str, span: Span) -> tuple[str, bool]:
     # "told Meredith Vieira that he had ..."
     if speaker_name:
         claim = re.sub(r"^(?:[A-Z][\w.'’-]*\s+){1,4}that\s+", "", claim)
+    # "(A spokesperson confirmed) the incident and said the company is investigating": what was said.
+    if start > span[0]:
+        said = _AND_SAID.match(claim)
+        if said:
+            claim = said.group("said")
     # "Trump said Thursday he has doubts" -> "Trump has doubts".
     claim = _strip_time(claim)
     if speaker_name and not quoted:
@@ -195,6 +200,10 @@ def _claim(text: str, span: Span) -> tuple[str, bool]:
         if match and len(speaker_name.split()) <= 4:
             claim = speaker_name + " " + claim[match.end():]
     return claim, quoted
+
+
+_AND_SAID = re.compile(r"^[^,;:]{3,60}?\s+and\s+(?:said|says|added|adds|stated|states)\s+(?:that\s+)?(?P<said>\S.{10,})$")
+"""The object of an attribution's verb, then what was said: "the incident and said the company is investigating"."""
 
 
 def _clauses(claim: str) -> list[str]:
