@@ -581,6 +581,14 @@ slower: 29.5 s -> 26.7 s (1.11x). What is left of align, with the vectors known:
 batched by length (batch 8; 32 and 64 are slower); the long story spends 17.6 s in it, so the
 2 s targets for wide and long cannot be met by a clean build with this model on two AVX2 cores.
 
+**Encoder in int8 arithmetic (2026-11-28, tried, not kept).** The bundled model's weights are int8 but
+its matrix products run in float32. Re-quantized with onnxruntime's `quantize_dynamic` (int8
+activations, MatMulInteger), 469 BASIL sentences of 21,291 word pieces encoded one text per run (a
+per-run activation scale makes a batch's vectors depend on their neighbours, which would break
+byte-identical builds) took 3.53 s against 3.97 s for today's float32 batches of 8 (medians of 3):
+1.12x, on two AVX2 cores without VNNI. The vectors moved (lowest cosine to today's 0.90), so the
+alignment would change for a tenth of the encoder's time: not kept.
+
 **With the semantic layer (2026-11-27)** the sentence encoder dominates: align is 254 s of the
 archive's stage time (summed over both processes) against 11 s for compare, and the archive's
 full build went from 15.8 s to 150 s (42 s with words alone, in the same loop: the pair model's
