@@ -8,7 +8,9 @@ statement ...,"), cut only where a phrase ends (at a comma, a clause joint, or
 before a preposition). The candidate whose words the most other members share
 wins; a phrase that opens on a bare pronoun or drops most of its clause costs a
 little. A quotation stays between quotation marks. When no candidate fits, the
-label lists the words the members share most. Compare makes the labels;
+shortest first clause is the label (whole up to `LONG_LABEL_WORDS`, else up to
+where its words end well within `LABEL_WORDS`); only when there is none, the label
+lists the words the members share most. Compare makes the labels;
 publishing remakes them from the sentences it may show; an editor can set any
 label in the story's review file.
 """
@@ -43,7 +45,7 @@ _BAD_ENDINGS = frozenset("""the a an of to and or but in on at for with from by 
 was were be been being has have had will would could should may might can must its his her their our your my
 this these those not as than about into over after before said says told very such if whether
 when while because so one some many all part number lot none any several kind sort half third quarter fifth
-tenth percent thousands hundreds millions billions dozens majority rest""".split())
+tenth percent thousands hundreds millions billions dozens majority rest he she they we i""".split())
 _ADVERBIAL_OPENERS = frozenset("""afterward afterwards since separately additionally instead overall similarly
 likewise notably indeed meanwhile today yesterday tonight""".split())
 _PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "we", "i", "you"})
@@ -117,6 +119,15 @@ def _label(members: list[tuple[str, Span]]) -> str:
                    if phrase and _starts_a_sentence(phrase))
     if whole and whole[0][0] <= LONG_LABEL_WORDS:
         return whole[0][2]
+    # The shortest first clause, up to where its words end well within LABEL_WORDS ("Political observers in
+    # Arizona cautioned that the governor is deliberate"): a reader's phrase, not a list of words.
+    for _, _, clause in whole:
+        words = clause.split()
+        end = next((end for end in range(min(len(words), LABEL_WORDS), 4, -1) if _ends_well(words[:end])
+                    and _whole_name(words, end) and words[end - 1].lower().strip(",") not in _PREPOSITIONS | _LINKS
+                    and not (end < len(words) and words[end - 1][-1:].isdigit())), None)
+        if end is not None:
+            return _finish(" ".join(words[:end]), clause.startswith("“"))
     return _keywords(members, reach)
 
 
@@ -277,6 +288,15 @@ def _cuts(part: str, quoted: bool) -> list[tuple[str, bool]]:
             if len(cuts) == 2:
                 break
     return cuts
+
+
+_LINKS = frozenset("above below between about upon onto like than saying adding including".split())
+"""Words that, like prepositions, leave the phrase open when a label stops on them."""
+
+
+def _whole_name(words: list[str], end: int) -> bool:
+    """Stopping before words[end] does not cut a name in two ("Senator Arlen | Specter")."""
+    return end >= len(words) or not (words[end][:1].isupper() and words[end - 1][:1].isupper())
 
 
 def _ends_well(words: list[str]) -> bool:
