@@ -85,6 +85,20 @@ NUMBER_WORDS = {
     "dozen": 12, "half": 0.5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
+NUMBER_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "first", "second", "third",
+                "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+"""The parts of a compound number word: "twenty-four", "forty-fifth", "twenty four"."""
+
+
+def number_word_value(word: str) -> float | None:
+    """The value of a number word in lower case ("four", "fifth", "twenty-four", "forty-fifth"), else None."""
+    tens, _, units = word.replace(" ", "-").partition("-")
+    if units:
+        return float(NUMBER_WORDS[tens] + NUMBER_WORDS[units]) if tens in NUMBER_TENS and units in NUMBER_UNITS \
+            else None
+    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else None
+
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

@@ -21,13 +21,15 @@ from .lexicon import (
     LANGUAGE,
     MAX_PHRASE,
     MONTHS,
-    NUMBER_WORDS,
+    NUMBER_TENS,
+    NUMBER_UNITS,
     PARAPHRASE_PHRASES,
     PARAPHRASE_WORDS,
     STOPWORDS,
     WEEKDAYS,
     is_stopword,
     normal_word,
+    number_word_value,
     stem,
 )
 from .norm import comparable
@@ -35,16 +37,13 @@ from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WO
 
 TokenKind = Literal["word", "number", "punct"]
 
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "first", "second", "third",
-          "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TOKEN = re.compile(
     # A clock time ("3:30") is one number, in hours. "$2. 6 million": a decimal point with a space after it,
     # in text rebuilt from word tokens (ECB+); the sentence splitter keeps it inside the sentence on the same
     # terms (content/segment.py).
     r"(?P<number>\d{1,2}:\d{2}(?!\d)|[$£€¥]?(?:\d{1,3}\. (?=\d))?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
     # "twenty-four" is one number word, as "24" is one number.
-    rf"|(?P<compound>(?i:{'|'.join(_TENS)})[- ](?i:{'|'.join(_UNITS)})\b)"
+    rf"|(?P<compound>(?i:{'|'.join(NUMBER_TENS)})[- ](?i:{'|'.join(NUMBER_UNITS)})\b)"
     r"|(?P<word>(?:[^\W\d_]\.){2,}|[aApP]\. [mM]\.|[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
@@ -152,11 +151,8 @@ def _analyze(text: str, language: str) -> Analysis:
             token.capitalized = raw[:1].isupper() and any(t.kind != "punct" for t in tokens) and (
                 after_abbreviation or not (previous is not None and previous.kind == "punct"
                                            and previous.text in _OPENERS))
-            if compound:
-                tens, units = re.split(r"[- ]", word)
-                token.value = float(NUMBER_WORDS[tens] + NUMBER_WORDS[units])
-            elif word in NUMBER_WORDS and word not in ("one", "first", "second", "half"):
-                token.value = float(NUMBER_WORDS[word])
+            if compound or word not in ("one", "first", "second", "half"):
+                token.value = number_word_value(word)
             token.content = not is_stopword(word) or (token.capitalized and word not in ("i", "a"))
         tokens.append(token)
     _assign_concepts(tokens)
