@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import DATA, NUMBER_WORDS, normal_word
+from .lexicon import DATA, normal_word, number_word_value
 
 _WORD = re.compile(r"\d{1,2}:\d{2}|[^\W_]+(?:[.'’-][^\W_]+)*\.?|%")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -50,9 +50,9 @@ def _words(text: str) -> tuple[str, ...]:
         word = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", word)  # "45th" reads as "45", as "forty-fifth" does
         if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", word + "."):
             word = word.replace(".", "")  # F.B.I. -> fbi
-        parts = word.split("-")
-        if all(part in NUMBER_WORDS for part in parts) and len(parts) <= 2:
-            word = f"{sum(NUMBER_WORDS[part] for part in parts):g}"  # "twenty-four" -> "24", as "24" reads
+        value = number_word_value(word)
+        if value is not None:
+            word = f"{value:g}"  # "twenty-four" -> "24", as "24" reads
         words.append(word)
     return tuple(w for w in words if w)
 
@@ -79,11 +79,12 @@ def canonical(text: str) -> tuple[str, ...]:
     return tuple(result)
 
 
-def variants(first: str, second: str) -> bool:
-    """Two texts that name or say the same thing in different styles, or one is the other's initials
-    ("EPA" / "Environmental Protection Agency", "DOJ" / "Department of Justice")."""
-    a, b = canonical(first), canonical(second)
-    return a == b or _initials_of(first, a, b) or _initials_of(second, b, a)
+def all_variants(texts: list[str]) -> bool:
+    """The texts name or say one thing in different styles: each reads as the first one, or one is the
+    other's initials ("EPA" / "Environmental Protection Agency", "DOJ" / "Department of Justice")."""
+    forms = {canonical(text): text for text in texts}
+    (a, first), *others = forms.items()
+    return all(_initials_of(first, a, b) or _initials_of(second, b, a) for b, second in others)
 
 
 def _initials_of(text: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:

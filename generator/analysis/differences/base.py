@@ -18,7 +18,7 @@ from ...model import Difference, DifferenceValue
 from ...text.messages import N_
 from ...text.norm import comparable
 from ...text.tokens import Analysis, Token, analyze
-from ...text.variants import canonical, variants
+from ...text.variants import all_variants
 
 
 @dataclass(slots=True)
@@ -114,17 +114,8 @@ def detect(items: list[Item]) -> list[Difference]:
     are all one thing written in different styles ("F.B.I." / "FBI", "Muammar" / "Moammar")."""
     found: list[Difference] = []
     for kind in KINDS.values():
-        found.extend(d for d in kind.detect(items) if not _all_variants([v.text for v in d.values]))
+        found.extend(d for d in kind.detect(items) if not all_variants([v.text for v in d.values]))
     return found
-
-
-def _all_variants(texts: list[str]) -> bool:
-    """Every value is a variant of the first (one thing written in different styles)."""
-    forms = {canonical(text): text for text in texts}
-    if len(forms) == 1:
-        return True
-    first, *others = forms.values()
-    return all(variants(first, other) for other in others)
 
 
 def difference(kind: str, renderings: list[Found]) -> Difference:
