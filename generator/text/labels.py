@@ -112,22 +112,21 @@ def _label(members: list[tuple[str, Span]]) -> str:
                 best = key
     if best is not None:
         return best[2]
+    # Each member's first clause, and that clause without its opening (connector, time, setting phrase).
+    firsts = [(index, quoted, part, _strip_opening(part))
+              for index, (text, span) in enumerate(members)
+              for claim, quoted in [_claim(text, span)]
+              for part in _clauses(claim)[:1]]
     whole = sorted((len(phrase.split()), index, _finish(phrase, quoted))
-                   for index, (text, span) in enumerate(members)
-                   for claim, quoted in [_claim(text, span)]
-                   for phrase in [_strip_opening(p) for p in _clauses(claim)[:1]]
-                   if phrase and _starts_a_sentence(phrase))
+                   for index, quoted, _, phrase in firsts if phrase and _starts_a_sentence(phrase))
     if whole and whole[0][0] <= LONG_LABEL_WORDS:
         return whole[0][2]
     # The shortest first clause, up to where its words end well within LABEL_WORDS ("Political observers in
     # Arizona cautioned that the governor is deliberate"): a reader's phrase, not a list of words. A main
     # clause after an opening phrase counts too ("For most employees, participation ... was mandatory").
     whole += sorted((len(phrase.split()), index, _finish(phrase, quoted))
-                    for index, (text, span) in enumerate(members)
-                    for claim, quoted in [_claim(text, span)]
-                    for part in _clauses(claim)[:1]
-                    for phrase in [_strip_opening(part)]
-                    if phrase and phrase != part.strip(" ,;:") and not _starts_a_sentence(phrase))
+                    for index, quoted, part, phrase in firsts
+                    if phrase and phrase != part and not _starts_a_sentence(phrase))
     for _, _, clause in whole:
         words = clause.split()
         end = next((end for end in range(min(len(words), LABEL_WORDS), 4, -1) if _ends_well(words[:end])
