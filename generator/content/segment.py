@@ -7,9 +7,10 @@ e.g.), initials (George W. Bush), inside decimals (3.5, and "3. 5" in text
 rebuilt from word tokens, as ECB+ gives it), before a lower-case word
 ("Really?" she asked) or at an elision (" ... "). Ambiguous abbreviations
 that can end a sentence (U.S., Inc., a.m. or "a. m.", Calif.) end one only
-when the next word is a typical sentence opener. Like BASIL's annotators and Punkt, it splits
-inside a quotation when a new sentence starts there. Measured against BASIL's
-gold sentences in `tests/test_segment.py` (boundary F1 0.98; pysbd 0.94).
+when the next word is a typical sentence opener. Like BASIL's annotators and
+Punkt, it splits inside a quotation when a new sentence starts there. Measured
+against BASIL's gold sentences in `tests/test_segment.py` (boundary F1 0.98;
+pysbd 0.94).
 """
 
 from __future__ import annotations
