@@ -345,6 +345,8 @@ def build_site(config: SiteConfig, *, drafts: bool = False, output: Path | None 
 
     With `clean`, nothing is reused from the last build. `cluster`: a Dask scheduler's address or
     `local:N` (default: `[build] cluster`; empty: this machine's processes, `jobs` of them).
+    `swap_lock`: a lock that every reader of the output folder takes (`parallax serve`); the changed
+    files are then moved into the output folder under it, instead of a whole new folder swapped in.
     """
     with fewer_collections():
         return _build_site(config, drafts=drafts, output=output, base_url=base_url, clean=clean, jobs=jobs,
@@ -490,7 +492,8 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
         timings["write"] += time.perf_counter() - begun
 
     on_cluster = Cluster(cluster) if cluster and pending else None
-    with Staging(output) as staging:
+    # With a lock that every reader takes (parallax serve), only the changed files are moved in, under it.
+    with Staging(output, in_place=swap_lock is not None) as staging:
         cache.sink = lambda path, data: staging.write(path, data, hidden=True)
         ready = [folder.slug for folder in loaded.stories if folder.slug in stories] + kept
         progress.start("render", len(ready))

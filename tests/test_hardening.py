@@ -174,15 +174,27 @@ def test_an_output_folder_inside_the_project_sources_is_refused(project: Path, c
     assert sorted(str(p) for p in project.rglob("*")) == before
 
 
-def test_the_staging_folder_beside_the_output_is_never_followed(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("folder", [".site.parallax-next", ".site.parallax-undo"])
+def test_the_working_folders_beside_the_output_are_never_followed(project: Path, tmp_path: Path,
+                                                                  folder: str) -> None:
     _story(project)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "keep.txt").write_text("someone's")
-    (project / ".site.parallax-next").symlink_to(outside, target_is_directory=True)
+    (project / folder).symlink_to(outside, target_is_directory=True)
     with pytest.raises(OutputError):
-        build_site(load_config(project), jobs=1)
+        build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
     assert (outside / "keep.txt").read_text() == "someone's" and not (project / "site").exists()
+
+
+def test_an_undo_folder_that_parallax_did_not_make_is_left_alone(project: Path) -> None:
+    _story(project)
+    build_site(load_config(project), jobs=1)
+    (project / ".site.parallax-undo").mkdir()
+    (project / ".site.parallax-undo" / "journal.json").write_text('{"placed": [], "removed": ["index.html"]}')
+    with pytest.raises(OutputError, match="in the way"):
+        build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    assert (project / ".site.parallax-undo" / "journal.json").is_file() and (project / "site" / "index.html").is_file()
 
 
 # --- 9. the preview server ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -154,13 +155,14 @@ def test_a_broken_cache_is_ignored(project: Path) -> None:
 
 
 # The calls by which the write stage changes the disk, in the order it makes them.
-_WRITES = [(os, "link"), (os, "rename"), (os, "mkdir"), (shutil, "rmtree"), (shutil, "copy2"),
-           (Path, "write_bytes"), (Path, "write_text"), (Path, "mkdir"), (Path, "unlink")]
+_WRITES = [(os, "link"), (os, "rename"), (os, "replace"), (os, "mkdir"), (shutil, "rmtree"), (shutil, "copy2"),
+           (Path, "write_bytes"), (Path, "write_text"), (Path, "mkdir"), (Path, "unlink"), (Path, "rmdir")]
 
 
-def _build_killed_at(project: Path, step: int | None) -> int:
+def _build_killed_at(project: Path, step: int | None, in_place: bool = False) -> int:
     """Build in a forked child that dies (SIGKILL, no clean-up) at its `step`-th disk change once the
-    write stage has begun; returns how many changes a whole build made (when `step` is None)."""
+    write stage has begun; returns how many changes a whole build made (when `step` is None).
+    `in_place`: as `parallax serve` builds, with a lock that readers take (changed files moved in)."""
     import generator.site.write as write_stage
 
     read, write_end = os.pipe()
@@ -188,7 +190,7 @@ def _build_killed_at(project: Path, step: int | None) -> int:
 
         write_stage.Staging.__enter__ = enter  # type: ignore[method-assign]
         try:
-            build_site(load_config(project), jobs=1)
+            build_site(load_config(project), jobs=1, swap_lock=threading.Lock() if in_place else None)
         except BaseException:
             os._exit(1)
         os.write(write_end, str(counter[0]).encode())
@@ -235,6 +237,105 @@ def test_a_build_killed_at_any_step_of_the_write_leaves_the_old_site_or_the_new_
     assert sorted(p.name for p in (project / "site").iterdir() if p.name.startswith(".")) == [
         ".parallax-cache", ".parallax-site"]
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+
+
+def _three_stories(project: Path) -> None:
+    _small_stories(project)
+    write(project / "content" / "market" / "_story.md", "---\ntitle: The market story\n---\n")
+    for outlet in ("Alpha News", "Gamma Post"):
+        write(project / "content" / "market" / f"{outlet.split()[0].lower()}.md",
+              f"---\noutlet: {outlet}\n---\nThe market reopened on Friday after the repairs.\n")
+
+
+def _edit_and_drop(project: Path) -> None:
+    """Of three stories, one edited and one removed: pages change, pages stay, pages and a folder go."""
+    _three_stories(project)
+    write(project / "content" / "harbour" / "alpha.md",
+          "---\noutlet: Alpha News\n---\nThe harbour board met on Monday and approved the plan. "
+          "Alpha News reports that the vote was five to two. The plan costs four million euros.\n")
+    shutil.rmtree(project / "content" / "council")
+
+
+def test_serve_updates_in_place_to_the_same_site_a_build_makes(project: Path) -> None:
+    _three_stories(project)
+    build_site(load_config(project), jobs=1)
+    _edit_and_drop(project)
+    result = build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    in_place = snapshot(project / "site")
+    assert result.pages_reused > 0 and "four million" in (project / "site" / "harbour" / "index.html").read_text()
+    assert not (project / "site" / "council").exists()  # the removed story's pages and folder are gone
+    build_site(load_config(project), jobs=1, clean=True)
+    assert snapshot(project / "site") == in_place
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []  # no staging or undo folder left
+
+
+def test_an_error_while_moving_files_in_puts_the_old_site_back(project: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _three_stories(project)
+    build_site(load_config(project), jobs=1)
+    old = snapshot(project / "site")
+    _edit_and_drop(project)
+    moves = [0]
+    real_replace = os.replace
+
+    def failing(source, target):  # type: ignore[no-untyped-def]
+        moves[0] += 1
+        if moves[0] == 5:
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError, match="No space left"):
+        build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    monkeypatch.undo()
+    assert snapshot(project / "site") == old
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.slow
+def test_an_update_in_place_killed_at_any_step_is_undone_by_the_next_build(project: Path) -> None:
+    from generator.site.write import recover
+
+    _three_stories(project)
+    build_site(load_config(project), jobs=1)
+    old = snapshot(project / "site")
+    _edit_and_drop(project)
+    steps = _build_killed_at(project, None, in_place=True)
+    new = snapshot(project / "site")
+    assert new != old and steps > 10
+    shutil.rmtree(project / "content")
+    _three_stories(project)
+    build_site(load_config(project), jobs=1, clean=True)
+    assert snapshot(project / "site") == old
+    _edit_and_drop(project)
+    mixed = 0
+    for step in range(1, steps + 1):
+        _build_killed_at(project, step, in_place=True)
+        mixed += snapshot(project / "site") not in (old, new)
+        recover(project / "site")  # what the next build does first
+        site = snapshot(project / "site")
+        assert site in (old, new), f"killed at disk change {step}: the site is neither the old one nor the new"
+    assert mixed > 5  # killed while files were moving: the journal put the old site back
+    build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    assert snapshot(project / "site") == new
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_file_where_a_folder_now_goes_swaps_the_whole_site(tmp_path: Path) -> None:
+    from generator.site.write import MARKER, Staging
+
+    output = tmp_path / "site"
+    (output / "story").mkdir(parents=True)
+    (output / MARKER).write_text("")
+    (output / "story" / "index.html").write_text("old page")
+    (output / "about").write_text("a file where a folder now goes")
+    with Staging(output, in_place=True) as staging:
+        staging.link(["story/index.html"])
+        staging.write("about/index.html", b"the about page")
+        staging.commit()
+    assert (output / "about" / "index.html").read_text() == "the about page"
+    assert (output / "story" / "index.html").read_text() == "old page"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
 def test_verbose_build_reports_stages_without_a_terminal(project: Path) -> None:

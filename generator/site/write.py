@@ -9,13 +9,24 @@ folder is the whole old site or the whole new one: a build killed at any
 point leaves the old site in place (and at most a staging folder, which the
 next build removes). Parallax only ever replaces a folder that carries its
 marker file, writes nothing else outside the output folder than its staging
-folder, and never follows a link out of either.
+and undo folders, and never follows a link out of any of them.
+
+Inside `parallax serve` (a lock that every reader takes, `Staging(in_place=True)`)
+the staging folder holds only the files that changed, and they are moved into
+the output folder under the lock, with the files they replace and the files
+no longer made moved aside into an undo folder (`.<name>.parallax-undo`,
+beside the staging folder) whose journal is written first. One edit then moves
+a few dozen files instead of linking the whole site again. A reader through
+the lock sees the old site or the new one; an error while moving puts every
+file back, and a build killed while moving leaves the journal, from which the
+next build puts the old site back before it begins.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import shutil
 from collections.abc import Iterable
@@ -37,6 +48,15 @@ def staging_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.parallax-next"
 
 
+def undo_folder(output: Path) -> Path:
+    """Where an update in place keeps the files it replaced until it is done: beside the output folder."""
+    return output.parent / f".{output.name}.parallax-undo"
+
+
+_JOURNAL = "journal.json"
+"""In the undo folder: the update's plan, written before anything moves (`recover` reads it)."""
+
+
 def check_output(output: Path) -> None:
     """Refuse an output folder that Parallax did not create (unless it is empty)."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
@@ -52,6 +72,11 @@ def check_output(output: Path) -> None:
     if staging.is_symlink() or (staging.exists() and not (staging.is_dir() and _ours_or_empty(staging))):
         raise OutputError(error(
             f"{staging} is in the way: Parallax writes the next site there before swapping it in", file=staging,
+            hint="move or remove it; Parallax removes it itself only when it made it"))
+    undo = undo_folder(output)
+    if undo.is_symlink() or (undo.exists() and not (undo.is_dir() and _ours_or_empty(undo))):
+        raise OutputError(error(
+            f"{undo} is in the way: Parallax keeps the files an update replaces there until it is done", file=undo,
             hint="move or remove it; Parallax removes it itself only when it made it"))
 
 
@@ -69,25 +94,34 @@ class Staging:
     Used as a context manager: leaving it without `commit` (an error, an interruption) removes the
     staging folder and leaves the output folder as it was. A build never holds the whole site in
     memory: each story's files are written as soon as they are made.
+
+    `in_place`: the files that stay as they are remain where they are, and `commit` moves only the
+    changed ones in (see the module's docstring); for a server whose every reader takes the lock.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, in_place: bool = False) -> None:
         self.output = output
         self.folder = staging_folder(output)
+        self.in_place = in_place
         self._made: set[Path] = set()
         self._open = False
+        self._written: set[PurePosixPath] = set()
+        self._kept: set[PurePosixPath] = set()
 
     def __enter__(self) -> Staging:
         check_output(self.output)
+        recover(self.output)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         if self.folder.exists():
             shutil.rmtree(self.folder)  # left by a build that was killed; check_output made sure it is ours
+        self.in_place = self.in_place and self.output.is_dir() and is_parallax_output(self.output)
         self.folder.mkdir()
         self._open = True
         self._made = {self.folder}
         try:
             # The marker first: a staging folder left by a killed build is known to be Parallax's own.
             (self.folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+            self._written.add(PurePosixPath(MARKER))
         except BaseException:
             self.discard()
             raise
@@ -97,9 +131,9 @@ class Staging:
         if self._open:
             self.discard()
 
-    def _target(self, relative: str, hidden: bool) -> Path:
+    def _target(self, relative: PurePosixPath) -> Path:
         # Each folder made once (a site of 100 stories has ~1,000 folders for ~2,000 files).
-        target = self.folder / _safe_relative(relative, hidden=hidden)
+        target = self.folder / relative
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.update(target.parents)
@@ -107,15 +141,24 @@ class Staging:
 
     def write(self, relative: str, data: bytes, hidden: bool = False) -> None:
         """A file of the new site (`hidden`: one of Parallax's own, under a dot-folder)."""
-        target = self._target(relative, hidden)
+        path = _safe_relative(relative, hidden=hidden)
+        target = self._target(path)
         target.unlink(missing_ok=True)  # never write through a link to the current site's file
         target.write_bytes(data)
+        self._written.add(path)
+        self._kept.discard(path)
 
     def link(self, relatives: Iterable[str], hidden: bool = False) -> None:
         """Files of the current output that stay as they are: linked (or copied) into the new site."""
-        for relative in sorted(relatives):
-            source = self.output / _safe_relative(relative, hidden=hidden)
-            target = self._target(relative, hidden)
+        paths = sorted(_safe_relative(relative, hidden=hidden) for relative in relatives)
+        if self.in_place:
+            self._kept.update(p for p in paths if p not in self._written)
+            return
+        self._link(paths)
+
+    def _link(self, paths: Iterable[PurePosixPath]) -> None:
+        for path in paths:
+            source, target = self.output / path, self._target(path)
             try:
                 os.link(source, target)
             except OSError:
@@ -123,13 +166,127 @@ class Staging:
 
     def commit(self, lock: AbstractContextManager[object] | None = None) -> None:
         """Swap the new site in (holding `lock` meanwhile), and remove the old one."""
+        if self.in_place:
+            existing, folders = _files(self.output)
+            if self._kept - existing:
+                raise OutputError(error(
+                    f"files of {self.output} were removed during the build", file=self.output,
+                    hint="build again (the site was not changed)"))
+            if not _clashes(self._written, existing, folders):
+                self._update(existing, lock)
+                return
+            self._link(sorted(self._kept))  # a file where a folder goes, or the reverse: swap the whole site
         with lock if lock is not None else nullcontext():
             _swap(self.folder, self.output)
         self.discard()  # the old site, now
 
+    def _update(self, existing: set[PurePosixPath], lock: AbstractContextManager[object] | None) -> None:
+        """Move the written files in and the files no longer made out, keeping the old ones in the undo folder."""
+        # The marker stays where it is (the same text): the output folder is always known to be Parallax's.
+        placed = sorted(self._written - ({PurePosixPath(MARKER)} & existing))
+        removed = sorted(existing - self._written - self._kept)
+        undo = undo_folder(self.output)
+        if undo.exists():
+            shutil.rmtree(undo)  # check_output made sure it is ours; recover found nothing to put back
+        undo.mkdir()
+        (undo / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        # The plan, whole, before anything moves: a build killed while moving leaves what `recover` needs.
+        plan = {"placed": [[str(p), p in existing] for p in placed], "removed": [str(p) for p in removed]}
+        (undo / f"{_JOURNAL}.part").write_text(json.dumps(plan), encoding="utf-8")
+        os.rename(undo / f"{_JOURNAL}.part", undo / _JOURNAL)
+        try:
+            with lock if lock is not None else nullcontext():
+                made: set[Path] = {undo, self.output}
+                for path in placed:
+                    target = self.output / path
+                    if path in existing:
+                        _move(target, undo / "files" / path, made)
+                    _move(self.folder / path, target, made)
+                for path in removed:
+                    _move(self.output / path, undo / "files" / path, made)
+                _prune({(self.output / p).parent for p in removed}, self.output)
+        except BaseException:
+            recover(self.output)
+            raise
+        finally:
+            self.discard()
+        (undo / _JOURNAL).unlink()  # done: from here on, a killed build leaves nothing to put back
+        shutil.rmtree(undo)
+
     def discard(self) -> None:
         self._open = False
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def recover(output: Path) -> None:
+    """Undo an update in place that did not finish (a build killed while moving files), from its journal:
+    every replaced or removed file goes back, every added one goes. Does nothing when there is none."""
+    undo = undo_folder(output)
+    if undo.is_symlink() or not undo.is_dir():
+        return
+    journal = undo / _JOURNAL
+    if journal.is_file():
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        made: set[Path] = {output}
+        added: set[Path] = set()
+        for name, existed in reversed(plan["placed"]):
+            path = _safe_relative(name, hidden=True)
+            kept = undo / "files" / path
+            if kept.exists() or kept.is_symlink():
+                _move(kept, output / path, made)
+            elif not existed and ((output / path).exists() or (output / path).is_symlink()):
+                (output / path).unlink()
+                added.add((output / path).parent)
+        for name in plan["removed"]:
+            path = _safe_relative(name, hidden=True)
+            kept = undo / "files" / path
+            if kept.exists() or kept.is_symlink():
+                _move(kept, output / path, made)
+        _prune(added, output)
+        journal.unlink()
+    shutil.rmtree(undo)
+
+
+def _files(folder: Path) -> tuple[set[PurePosixPath], set[PurePosixPath]]:
+    """The entries of `folder`, by their paths relative to it: those that are not folders (files, and links
+    of any kind, never followed), and the folders."""
+    files: set[PurePosixPath] = set()
+    folders: set[PurePosixPath] = set()
+    pending = [(folder, PurePosixPath())]
+    while pending:
+        current, relative = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(relative / entry.name)
+                    pending.append((Path(entry.path), relative / entry.name))
+                else:
+                    files.add(relative / entry.name)
+    return files, folders
+
+
+def _clashes(written: set[PurePosixPath], files: set[PurePosixPath], folders: set[PurePosixPath]) -> bool:
+    """Whether a written file goes where the output has a folder, or has a file (or link) on its way."""
+    return any(path in folders or any(parent in files for parent in path.parents) for path in written)
+
+
+def _move(source: Path, target: Path, made: set[Path]) -> None:
+    """Rename `source` to `target` (one file system), making `target`'s folder first when it is new."""
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.update(target.parents)
+    os.replace(source, target)
+
+
+def _prune(folders: Iterable[Path], root: Path) -> None:
+    """Remove the folders of `folders` (and their parents, up to `root`) that are left empty."""
+    for folder in sorted(set(folders), key=lambda f: len(f.parts), reverse=True):
+        while folder != root and root in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def _swap(staging: Path, output: Path) -> None:
