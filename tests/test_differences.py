@@ -10,6 +10,7 @@ from generator.analysis.differences import Item, detect
 from generator.analysis.differences.attribution import attributions
 from generator.analysis.differences.certainty import certainty
 from generator.analysis.differences.date import dates
+from generator.analysis.differences.judgement import judgements
 from generator.analysis.differences.name import names
 from generator.analysis.differences.number import numbers
 from generator.analysis.differences.opposite import opposite
@@ -53,6 +54,45 @@ def test_for_and_against_as_plain_prepositions_oppose_nothing() -> None:
     assert opposite(items("Federal prosecutors plan to file charges against Rep. Grimm, attorney says",
                           "Indictment Expected for Grimm, Staten Island Congressman")) == []
     assert opposite(items("She spoke for an hour.", "The charges against her were dropped.")) == []
+
+
+# --- judgement ------------------------------------------------------------------------------
+
+def test_a_claim_called_false_in_an_outlets_own_words_is_set_beside_a_reported_dispute() -> None:
+    # BASIL 2012's must-flag: HuffPost itself calls Ryan's claim erroneous; Fox and the NYT report that the
+    # bishops' conference disputes it.
+    found = judgements(items(
+        "Ryan, a Catholic and chairman of the House Budget Committee, said last week the letters do not express "
+        "the views of all U.S. bishops, a point on which the conference disagrees.",
+        "Last week, Rep. Ryan dismissed the bishops’ critique, erroneously claiming the letters didn’t represent "
+        "“all the bishops,” a point the USCCB media office denied.",
+        "Mr. Ryan claimed in a recent interview that those letters did not speak for all bishops, but the "
+        "conference responded that those letters do indeed represent the bishops."))
+    assert [d.kind for d in found] == ["judgement"]
+    assert values(found) == [["a point on which the conference disagrees", "erroneously claiming",
+                              "the conference responded"]]
+    assert values(judgements(items("Trump falsely claimed that millions voted illegally.",
+                                 "Trump claimed that millions voted illegally."))) == [["falsely claimed", "claimed"]]
+    assert values(judgements(items("Trump said, without evidence, that millions voted illegally.",
+                                 "Trump said that millions voted illegally."))) == [["said, without evidence", "said"]]
+    assert values(judgements(items("ABC News reported incorrectly that Mr. Rhodes had asked for the change.",
+                                 "ABC News reported that Mr. Rhodes had asked for the change."))) \
+        == [["reported incorrectly", "reported"]]
+
+
+def test_a_verdict_someone_else_gives_or_no_verdict_is_no_difference() -> None:
+    reported = "Trump claimed that millions voted illegally."
+    # Someone in the sentence says so: the verdict is theirs, and so is a quoted one.
+    assert judgements(items("Democrats said Trump falsely claimed that millions voted illegally.", reported)) == []
+    assert judgements(items("Democrats called the claims false.", reported)) == []
+    assert judgements(items('"These are false claims," the governor said.', reported)) == []
+    # A conspiracy charge is a charge, not a verdict; both outlets give the verdict, or neither does.
+    assert judgements(items("Jackson's guilty plea was to a conspiracy charge.", "Jackson pleaded guilty, he said.")) == []
+    assert judgements(items("Trump falsely claimed it.", "Trump falsely said so.")) == []
+    assert judgements(items(reported, "Trump said millions voted illegally.")) == []
+    # "Let's say" reports no claim: there is nothing to set the verdict beside.
+    assert judgements(items("Trump is investing more in the conspiracy theories about Obama's birth certificate.",
+                          "Let's say there's no birth certificate.")) == []
 
 
 # --- certainty ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ all is not in conflict with one that does: only different renderings count.
 
 from __future__ import annotations
 
-from . import number, date, name, quote, attribution, opposite, certainty, counted, wording, precision  # noqa: F401  in this order
+from . import number, date, name, quote, attribution, judgement, opposite, certainty, counted, wording, precision  # noqa: F401  in this order
 from .base import KINDS, Detector, Found, Item, Kind, detect, difference, differs, register
 
 __all__ = ["KINDS", "Detector", "Found", "Item", "Kind", "detect", "difference", "differs", "register"]
