@@ -205,6 +205,8 @@ class WorkloadResult:
     stages: dict[str, Series] = field(default_factory=dict)
     incremental: Series = field(default_factory=Series)
     incremental_inside: Series = field(default_factory=Series)
+    serve_edit: Series = field(default_factory=Series)
+    """One edit rebuilt inside one long-running process with the reader lock, as `parallax serve` does."""
     floor: Series = field(default_factory=Series)
     floor_ratio: Series = field(default_factory=Series)
     pelican: Series = field(default_factory=Series)
@@ -258,6 +260,11 @@ def measure(workload: Workload, runs: int, scratch: Path, heavy_timeout: float, 
             result.incremental_inside.add(built_in(again.stdout))
     finally:
         article.write_text(original, encoding="utf-8")
+    # The same edit inside one process that stays up, as `parallax serve` rebuilds (files moved in place).
+    serve = run([PYTHON, "-m", "benchmarks.serve_edit", workload.root, article, max(runs, 3)], cwd=ROOT)
+    if serve is not None and serve.stdout.strip():
+        for seconds in json.loads(serve.stdout)["seconds"]:
+            result.serve_edit.add(seconds)
     # Aligners on the same stories (at most 10 of a large archive), pair by pair with Parallax's.
     limit = None if workload.stories <= 25 else 10
     result.align_stories = min(workload.stories, limit or workload.stories)
@@ -378,17 +385,20 @@ def report(results: list[WorkloadResult], growths: tuple[Growth, Growth], runs: 
              "`../shared/corpus/` into a scratch folder; nothing of the corpus enters the repository.", "",
              "## Workloads and full builds", "",
              "| workload | stories × articles | words | full build | of it, the build itself | peak memory | "
-             "one edit, rebuilt | of it, the build itself | rebuild ÷ full |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "one edit, rebuilt | of it, the build itself | rebuild ÷ full | one edit inside `parallax serve` |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         w = r.workload
         shape = f"{w.stories} × {w.articles}" if w.name not in ("basil", "ecbplus") else \
             f"{w.stories} × {'3' if w.name == 'basil' else '10–21'}"
         lines.append(f"| {w.name} | {shape} | {w.words:,} | {r.full.show()} | {r.full_inside.show()} | "
                      f"{r.peak.show('MB', 0)} | {r.incremental.show()} | {r.incremental_inside.show()} | "
-                     f"{100 * r.incremental.median / r.full.median:.1f}% |")
+                     f"{100 * r.incremental.median / r.full.median:.1f}% | "
+                     f"{r.serve_edit.show() if r.serve_edit.values else '–'} |")
     lines += ["", "The build itself is the time `parallax build` reports (\"Built … in\"), without the "
-              "interpreter's start-up and imports: what a rebuild costs inside `parallax serve`.", "",
+              "interpreter's start-up and imports. One edit inside `parallax serve` is measured in one process "
+              "that stays up (`benchmarks/serve_edit.py`): a first build, then each edit rebuilt with the lock "
+              "every request takes, so the changed files are moved into the site in place.", "",
               "### The semantic layer", "",
               "The same full builds with sentence embeddings (the default, all-MiniLM-L6-v2 int8 on the CPU, "
               "in batches of 8 texts of similar length) and with words alone (`[align] semantic = false`), side by side in one loop.", "",
@@ -476,8 +486,9 @@ def targets(by_name: dict[str, WorkloadResult], growths: tuple[Growth, Growth]) 
             theirs = 1000 * archive.pelican.median / articles
             lines.append(f"| words alone: within 2× Pelican's time per article page | {ours:.1f} ms against "
                          f"{theirs:.1f} ms ({ours / theirs:.1f}×) | {'yes' if ours <= 2 * theirs else 'no'} |")
-        inside = archive.incremental_inside.median / archive.full_inside.median
-        seconds = archive.incremental_inside.median
+        edit = archive.serve_edit if archive.serve_edit.values else archive.incremental_inside
+        inside = edit.median / archive.full_inside.median
+        seconds = edit.median
         lines.append(f"| one edit rebuilt inside `parallax serve`: <= 2% of a clean build and < 0.5 s | "
                      f"{100 * inside:.1f}%, {seconds:.2f} s | {'yes' if inside <= 0.02 and seconds < 0.5 else 'no'} |")
     for name in ("wide", "long"):
@@ -555,6 +566,18 @@ not (0.810 to 0.799, traps 3 to 4–5): kept out.
   site). Reaching 0.5 s would take an in-place
   update of the output instead of a staged copy, and the other stories' keys and light copies
   kept in memory between rebuilds.
+
+**Edit inside serve, in place (2026-11-28, eighth session).** Inside `parallax serve` an edit's
+rebuild no longer links the whole site into a new folder: the changed files (a story's pages, the
+site-wide pages, the cache's manifest) are moved into the output folder under the lock every request
+takes, the files they replace and those no longer made go to an undo folder beside it whose journal is
+written first, and an error puts them back; a build killed while moving is undone by the next one (a
+test kills it at every disk change). `parallax build` keeps the atomic swap of whole folders. One
+archive edit, serve-style (`benchmarks/serve_edit.py`, one process), old and new alternating, medians of
+5 edits in 3 rounds: 1.28-1.34 s -> 1.12-1.15 s; the write stage 0.28-0.35 s -> 0.12-0.13 s. What is
+left: load 0.21 s (reading and checking 900 files), the story's own normalize, align, compare and
+examine 0.45 s, render 0.22 s (its pages and the site-wide pages), write 0.12 s. The 0.5 s target stays
+missed: the edited story's own processing alone is about 0.45 s.
 
 Not done: embedding caching was already per sentence (an edit re-encodes only its changed
 sentences); top-k candidates for wide stories, a compiled word diff, and a smaller encoder.

@@ -7,6 +7,7 @@ exists (`make bench` makes it); their columns then read "not installed".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,9 @@ def test_every_workload_runs_and_the_report_is_written(tmp_path: Path) -> None:
         assert heading in text
     for workload in ("archive", "wide", "long", "basil", "ecbplus"):
         assert f"| {workload} |" in text
+    archive = next(line for line in text.splitlines() if line.startswith("| archive | "))
+    assert "one edit inside `parallax serve`" in text
+    assert re.search(r"\| [\d.]+ s \([\d.]+–[\d.]+\) \|$", archive), archive  # measured, not "–"
     assert "| doubling the words costs < 2.3× |" in text
     for name in ("words", "articles"):
         svg = (tmp_path / "docs" / "images" / f"bench-growth-{name}.svg").read_text(encoding="utf-8")

@@ -1,0 +1,47 @@
+"""One edit rebuilt the way `parallax serve` rebuilds it: in one long-running process, with the lock every
+request takes (the changed files are moved into the site in place), after a first build that loads the
+encoder and fills the process's caches.
+
+    python -m benchmarks.serve_edit PROJECT ARTICLE RUNS
+
+Appends a numbered sentence to ARTICLE before each of RUNS rebuilds (and restores it at the end), and
+prints one JSON object: the seconds of each rebuild (`build_site` itself, as serve calls it) and of
+its write stage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.build import build_site
+from generator.config import load_config
+
+
+def main() -> None:
+    project, article, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    lock = threading.Lock()
+    original = article.read_text(encoding="utf-8")
+    seconds: list[float] = []
+    writes: list[float] = []
+    try:
+        build_site(load_config(project), swap_lock=lock)
+        for number in range(runs):
+            article.write_text(original + f"\nA sentence added inside serve, number {number}.\n", encoding="utf-8")
+            started = time.perf_counter()
+            result = build_site(load_config(project), swap_lock=lock)
+            seconds.append(time.perf_counter() - started)
+            writes.append(result.timings["write"])
+            if len(result.recomputed) != 1:
+                raise SystemExit(f"expected one story recomputed, not {result.recomputed}")
+    finally:
+        article.write_text(original, encoding="utf-8")
+        build_site(load_config(project), swap_lock=lock)
+    print(json.dumps({"seconds": seconds, "write": writes}))
+
+
+if __name__ == "__main__":
+    main()
