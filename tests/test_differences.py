@@ -90,6 +90,11 @@ def test_a_verdict_someone_else_gives_or_no_verdict_is_no_difference() -> None:
     assert judgements(items("Jackson's guilty plea was to a conspiracy charge.", "Jackson pleaded guilty, he said.")) == []
     assert judgements(items("Trump falsely claimed it.", "Trump falsely said so.")) == []
     assert judgements(items(reported, "Trump said millions voted illegally.")) == []
+    # A belief or a decision judged wrong is no claim called false (two ECB+ sentences).
+    assert judgements(items("Authorities had mistakenly believed he was paralyzed following a stroke.",
+                            "He claimed he was paralyzed.")) == []
+    assert judgements(items("His attorneys made a motion for a new trial, arguing that the DA was wrongly allowed "
+                            "to bring in prejudicial material.", "The defence said the material was prejudicial.")) == []
     # "Let's say" reports no claim: there is nothing to set the verdict beside.
     assert judgements(items("Trump is investing more in the conspiracy theories about Obama's birth certificate.",
                           "Let's say there's no birth certificate.")) == []

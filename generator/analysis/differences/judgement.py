@@ -2,8 +2,9 @@
 judgement to a source or to the reader ("erroneously claiming the letters didn't represent all the bishops" /
 "said the letters do not express the views of all bishops, a point on which the conference disagrees").
 
-A member gives a verdict when, outside quotation marks, it qualifies a claim with a word that judges it
-("falsely", "erroneously", "wrongly", "without evidence": `ADVERBS`, `PHRASES`) or calls it a false claim or
+A member gives a verdict when, outside quotation marks, it qualifies a verb of saying with a word that judges
+it ("falsely claimed", "reported incorrectly", "said, without evidence": `ADVERBS`, `PHRASES`; not "mistakenly
+believed" or "was wrongly allowed", which judge no claim) or calls it a false claim or
 a conspiracy theory (`JUDGING` before `CLAIMS`, when no one in the sentence is said to say so: "Democrats
 called the claims false" is the Democrats' verdict, not the outlet's). Its value is the verdict with the
 verb it qualifies ("erroneously claiming", "reported incorrectly"). A member of another article that gives
@@ -69,12 +70,12 @@ def _verdict(item: Item) -> Found | None:
             # incorrectly"); a phrase the verb before it ("said, without evidence, that").
             first, second = (before[-1:], after[:1]) if size else (after[:1], before[-1:])
             qualified = (first or second)[0] if first or second else None
-            if qualified is not None and any(w.norm in SAYING and not w.quoted and w.start < qualified.start
-                                             for w in words):
+            if qualified is None:
+                continue  # "mistakenly believed", "was wrongly allowed": no claim is judged
+            if any(w.norm in SAYING and not w.quoted and w.start < qualified.start for w in words):
                 continue  # "Republicans said Obama falsely claimed": the Republicans' verdict, not the outlet's
-            if qualified is not None:  # "falsely claimed"; "said, without evidence," reads as "said"
-                start, end = min(start, qualified.start), max(end, qualified.end)
-            return Found(item, start, end, "verdict")
+            # "falsely claimed"; "said, without evidence," reads as "said"
+            return Found(item, min(start, qualified.start), max(end, qualified.end), "verdict")
         if token.norm in JUDGING or token.norm == "conspiracy":
             following = words[index + 1] if index + 1 < len(words) else None
             heads = THEORIES if token.norm == "conspiracy" else CLAIMS  # not "a conspiracy charge"
