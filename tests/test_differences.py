@@ -75,6 +75,11 @@ def test_a_claim_called_false_in_an_outlets_own_words_is_set_beside_a_reported_d
                                  "Trump claimed that millions voted illegally."))) == [["falsely claimed", "claimed"]]
     assert values(judgements(items("Trump said, without evidence, that millions voted illegally.",
                                  "Trump said that millions voted illegally."))) == [["said, without evidence", "said"]]
+    assert values(judgements(items("The president falsely accused Democrats of blocking the bill.",
+                                   "The president accused Democrats of blocking the bill."))) \
+        == [["falsely accused", "accused"]]
+    assert values(judgements(items("Trump Falsely Claims Millions Voted Illegally",  # a headline
+                                   "Trump says millions voted illegally"))) == [["Falsely Claims", "says"]]
     assert values(judgements(items("ABC News reported incorrectly that Mr. Rhodes had asked for the change.",
                                  "ABC News reported that Mr. Rhodes had asked for the change."))) \
         == [["reported incorrectly", "reported"]]

@@ -36,9 +36,14 @@ THEORIES = frozenset("theory theories theorist theorists".split())
 """"conspiracy" before one of these is a verdict too ("the conspiracy theories about his birth certificate")."""
 NOT_REPORTING = frozenset("let's let us to would could might will can may should must i we you".split())
 """Words before a verb of saying that make it no report of a claim ("let's say", "to say", "I say")."""
-SAYING = frozenset("""said says say saying claimed claims claim claiming argued argues asserted asserts insisted
-insists suggested suggests stated states contended contends alleged alleges wrote writes tweeted tweets told
-tells maintained maintains reported reports reporting called calls calling declared declares""".split())
+SAYING = frozenset(form for verb in """
+    say/says/said/saying claim/claims/claimed/claiming argue/argues/argued/arguing
+    assert/asserts/asserted/asserting insist/insists/insisted/insisting suggest/suggests/suggested/suggesting
+    state/states/stated/stating contend/contends/contended/contending allege/alleges/alleged/alleging
+    write/writes/wrote/writing tweet/tweets/tweeted/tweeting tell/tells/told/telling
+    maintain/maintains/maintained/maintaining report/reports/reported/reporting call/calls/called/calling
+    declare/declares/declared/declaring accuse/accuses/accused/accusing blame/blames/blamed/blaming
+    imply/implies/implied/implying""".split() for form in verb.split("/"))
 """Verbs of saying a verdict qualifies, or by which another outlet reports the claim."""
 DISPUTING = frozenset("""disagrees disagreed disagree denied denies deny disputed disputes dispute rejected rejects
 responded responds countered counters refuted refutes contradicted contradicts challenged challenges rebutted
