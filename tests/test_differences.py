@@ -175,6 +175,18 @@ def test_decimals_and_clock_times_are_read_whole() -> None:
         == [("number", ["3:33 a.m.", "3:30 a.m."])]
 
 
+def test_thousands_written_with_a_spaced_comma_are_read_whole() -> None:
+    # ECB+ text again: "home to 200, 000 people" was shown as "200" / "120", and "1, 300 scientists" as "300".
+    assert kinds("The island is home to 200, 000 people.", "The island is home to 120, 000 people.") \
+        == [("number", ["200, 000 people", "120, 000 people"])]
+    assert kinds("The island is home to 120, 000 people.", "The island is home to 120,000 people.") == []
+    # A date, a height and a list of numbers stay what they are.
+    assert kinds("On May 5, 300 people marched.", "On May 5, 300 people marched in the rain.") == []
+    assert kinds("He is 5-foot-8, 135 pounds.", "He is 5-feet-8 inches tall, weighing 130 pounds.") \
+        == [("number", ["135 pounds", "130 pounds"])]
+    assert kinds("Rooms 101, 102 and 103 were searched.", "Rooms 101 and 103 were searched.") == []
+
+
 def test_variants_the_issue_names_are_never_differences() -> None:
     # #15: "Feb. 15" is one date, "twenty-four" one number, "GOP" the Republican party.
     assert reported("He will speak on Feb. 15 in Washington.", "He will speak on February 15 in Washington.") == []

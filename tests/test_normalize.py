@@ -51,6 +51,19 @@ def test_hard_wrapped_text_joins_lines_and_line_per_paragraph_text_splits_them()
         "Bridge approved", "The council voted on Tuesday.", "Work starts in March."]
 
 
+def test_a_number_split_at_its_point_is_not_a_list_of_one_item() -> None:
+    # ECB+ text rebuilt from word tokens: the headline "5. 9 Earthquake Jolts Iran" read as a list starting at
+    # 5 lost its first number and its place as the title ("9 Earthquake Jolts Iran").
+    body = "5. 9 Earthquake Jolts Iran\nA 5. 9 magnitude earthquake has leveled seven villages.\n"
+    assert [(b.kind, b.text) for b in markdown_blocks(body)] == [
+        ("paragraph", "5. 9 Earthquake Jolts Iran"),
+        ("paragraph", "A 5. 9 magnitude earthquake has leveled seven villages.")]
+    # A real numbered list stays one, even when an item starts with a number.
+    steps = "Steps:\n\n1. Open the door.\n2. 300 people walk in.\n"
+    assert [(b.kind, b.text) for b in markdown_blocks(steps)] == [
+        ("paragraph", "Steps:"), ("list-item", "Open the door."), ("list-item", "300 people walk in.")]
+
+
 def test_block_lines_point_into_the_file() -> None:
     body = "Intro line here.\n\nSecond paragraph.\nThird paragraph.\n"
     blocks = markdown_blocks(body, first_line=5)

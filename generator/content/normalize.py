@@ -139,6 +139,9 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
     tokens = _MARKDOWN.parse("\n".join(prepared))
     blocks: list[RawBlock] = []
     containers: list[str] = []
+    items: list[Token] = []
+    """The list items the walk is inside, innermost last."""
+    numbers = _lone_numbered_items(tokens)
 
     def raw_of(token: Token) -> tuple[int | None, str]:
         if token.map is None:
@@ -151,8 +154,12 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
             containers.append(token.type)
+            if token.type == "list_item_open":
+                items.append(token)
         elif token.type in ("bullet_list_close", "ordered_list_close", "list_item_close", "blockquote_close"):
             containers.pop()
+            if token.type == "list_item_close":
+                items.pop()
         elif token.type == "inline":
             parent = tokens[index - 1]
             text = _inline_text(token)
@@ -164,7 +171,12 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
                                        raw=raw))
                 continue
             kind: BlockKind = "paragraph"
-            if "blockquote_open" in containers:
+            if items and id(items[-1]) in numbers and text[:1].isdigit() and containers[-1] == "list_item_open":
+                # "5. 9 Earthquake Jolts Iran", "2012. 7 people died": a number split at its point (text
+                # rebuilt from word tokens), not a list of one item starting at 5.
+                text = f"{items[-1].info}{items[-1].markup} {text}"
+                kind = "quote" if "blockquote_open" in containers else "paragraph"
+            elif "blockquote_open" in containers:
                 kind = "quote"
             elif "list_item_open" in containers:
                 kind = "list-item"
@@ -187,6 +199,23 @@ def markdown_blocks(body: str, first_line: int = 1) -> list[RawBlock]:
                 block.line = line
                 blocks.append(block)
     return blocks
+
+
+def _lone_numbered_items(tokens: list[Token]) -> set[int]:
+    """The list items (by id) that are the only item of a numbered list (one pass over the tokens)."""
+    lone: set[int] = set()
+    lists: list[tuple[bool, list[Token]]] = []
+    """Each list the pass is inside, innermost last: whether it is numbered, and its items so far."""
+    for token in tokens:
+        if token.type in ("ordered_list_open", "bullet_list_open"):
+            lists.append((token.type == "ordered_list_open", []))
+        elif token.type == "list_item_open" and lists:
+            lists[-1][1].append(token)  # an item belongs to the innermost list open
+        elif token.type in ("ordered_list_close", "bullet_list_close") and lists:
+            numbered, found = lists.pop()
+            if numbered and len(found) == 1:
+                lone.add(id(found[0]))
+    return lone
 
 
 def _inline_text(token: Token) -> str:

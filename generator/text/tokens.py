@@ -37,11 +37,16 @@ from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WO
 
 TokenKind = Literal["word", "number", "punct"]
 
+_NOT_AFTER_MONTH = "".join(f"(?<!{re.escape(name.title())} )(?<!{re.escape(name.title())}\\. )" for name in MONTHS)
+"""No spaced thousands right after a month: "May 5, 300 people" is a date and a count."""
 _TOKEN = re.compile(
     # A clock time ("3:30") is one number, in hours. "$2. 6 million": a decimal point with a space after it,
     # in text rebuilt from word tokens (ECB+); the sentence splitter keeps it inside the sentence on the same
-    # terms (content/segment.py).
-    r"(?P<number>\d{1,2}:\d{2}(?!\d)|[$£€¥]?(?:\d{1,3}\. (?=\d))?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
+    # terms (content/segment.py). "120, 000 people", "1, 300 scientists": thousands, from the same kind of
+    # text (one or two digits, or three before ", 000", then groups of three). "In 2005, 300 people", "May 5,
+    # 300 people", "5-foot-8, 135 pounds" and "rooms 101, 102" stay two numbers.
+    rf"(?P<number>[$£€¥]?{_NOT_AFTER_MONTH}(?<![\w,.-])(?:\d{{1,2}}|\d{{3}}(?=, 000))(?:, \d{{3}}(?![\d.,]\d))+(?!\d)"
+    r"|\d{1,2}:\d{2}(?!\d)|[$£€¥]?(?:\d{1,3}\. (?=\d))?\d+(?:[.,]\d+)*(?:%|st|nd|rd|th)?)"
     # "twenty-four" is one number word, as "24" is one number.
     rf"|(?P<compound>(?i:{'|'.join(NUMBER_TENS)})[- ](?i:{'|'.join(NUMBER_UNITS)})\b)"
     r"|(?P<word>(?:[^\W\d_]\.){2,}|[aApP]\. [mM]\.|[^\W\d_]+(?:['’][^\W\d_]+)*)"
