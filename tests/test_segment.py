@@ -39,6 +39,12 @@ CASES = [
     ("At around 4:30 a. m. local time (11. 30 p. m. ET) the thieves rammed an SUV. A 5. 9-magnitude quake hit.",
      ["At around 4:30 a. m. local time (11. 30 p. m. ET) the thieves rammed an SUV.", "A 5. 9-magnitude quake hit."]),
     ("He was born in 2012. 7 people came.", ["He was born in 2012.", "7 people came."]),
+    # ... and spaces initials and abbreviations out, and writes ".357" as "a. 357"
+    ("Gunman Kills L. A. Deputy on Gang Duty", ["Gunman Kills L. A. Deputy on Gang Duty"]),
+    ("The D. A.'s release says so. Chairman Nick J. Rahall II (D-W. Va.), who sought it, spoke.",
+     ["The D. A.'s release says so.", "Chairman Nick J. Rahall II (D-W. Va.), who sought it, spoke."]),
+    ("He pointed a. 357 caliber revolver at them. Police fired.",
+     ["He pointed a. 357 caliber revolver at them.", "Police fired."]),
     # quotations: closing quotes stay with their sentence, attribution is not split off
     ('"We are pausing it," a spokesperson said. The review continues.',
      ['"We are pausing it," a spokesperson said.', "The review continues."]),

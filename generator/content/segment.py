@@ -3,8 +3,9 @@
 A rule-based splitter: a sentence ends at `.`, `!`, `?` or an ellipsis (with
 any closing quotes or brackets) when the next word starts a sentence. It does
 not split after titles and other abbreviations (Mr., Gen., Jan. 5, No. 3,
-e.g.), initials (George W. Bush), inside decimals (3.5, and "3. 5" in text
-rebuilt from word tokens, as ECB+ gives it), before a lower-case word
+e.g.), initials (George W. Bush, and "L. A." in text rebuilt from word tokens),
+inside decimals (3.5, and "3. 5" in text rebuilt from word tokens, as ECB+
+gives it), after an article ("a. 357 Magnum"), before a lower-case word
 ("Really?" she asked) or at an elision (" ... "). Ambiguous abbreviations
 that can end a sentence (U.S., Inc., a.m. or "a. m.", Calif.) end one only
 when the next word is a typical sentence opener. Like BASIL's annotators and
@@ -89,6 +90,9 @@ _SPACED_DECIMAL = re.compile(r"(?:^|[^\d.,])\d{1,3}$")
 "magnitude 5. 9", a decimal point in text rebuilt from word tokens (as corpora such as ECB+ give it), not the
 end of a sentence ("... in 2012. 7 people" has a year before its stop, and sentences rarely open with digits)."""
 
+_INITIAL_NEXT = re.compile(r"[A-Z][a-z]?\.(?:['’]s)?[),;:]*$")
+"""A word that is an initial or a short abbreviation itself: "A.", "A.'s", "Va.),"."""
+
 _WINDOW = 200
 """How far around a full stop the splitter looks: the words next to it, never the whole paragraph (that
 would make a long paragraph cost the square of its length)."""
@@ -116,6 +120,8 @@ def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -
         return True
     if first.isdigit() and _SPACED_DECIMAL.search(token):
         return False
+    if token in ("a", "an", "the"):
+        return False  # "aimed a. 357 caliber revolver": ".357" in text rebuilt from tokens; no article ends a sentence
     if re.fullmatch(r"[ap]\.\s?m", text[max(0, term_start - 4):term_start].lower()):
         # "9 a. m." as text rebuilt from tokens writes "9 a.m.": it ends a sentence only before an opener.
         return opener
@@ -125,8 +131,11 @@ def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -
         return False
     if lower in _BEFORE_NUMBER:
         return not (first.isdigit() or nxt.startswith("#"))
-    if re.fullmatch(r"[A-Z]", token):
-        # An initial ("George W. Bush") unless the next word opens a sentence.
+    if re.fullmatch(r"(?:[^\s]*-)?[A-Z]", token):  # "W", and "D-W" of "(D-W. Va.)"
+        # An initial ("George W. Bush") unless the next word opens a sentence; never before another initial
+        # or a short abbreviation ("L. A. County", "the D. A.'s release", "D-W. Va.", spaced as ECB+ gives them).
+        if _INITIAL_NEXT.match(nxt):
+            return False
         return opener and nxt not in ("A", "I")
     if re.fullmatch(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}", token) or lower in _AMBIGUOUS:
         return opener
