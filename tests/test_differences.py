@@ -144,6 +144,20 @@ def reported(*texts: str) -> list[tuple[str, list[str]]]:
     return [(d.kind, [v.text for v in d.values]) for d in detect(items(*texts))]
 
 
+def test_a_term_swapped_for_another_is_wording_at_the_start_of_a_sentence_too() -> None:
+    # Loaded terms are where outlets differ most (BASIL is about them); the first word of a sentence was never
+    # compared.
+    assert reported("The bill would deport illegal immigrants who committed crimes.",
+                    "The bill would deport undocumented immigrants who committed crimes.") \
+        == [("wording", ["illegal", "undocumented"])]
+    assert reported("Anti-abortion activists rallied outside the Supreme Court on Monday.",
+                    "Pro-life activists rallied outside the Supreme Court on Monday.") \
+        == [("wording", ["Anti-abortion", "Pro-life"])]
+    # Two ways into a sentence are not two terms (BASIL 2012: "Gibbs was" / "Speaking earlier").
+    assert reported('Gibbs was on ABC\'s "This Week."',
+                    'Speaking earlier on ABC\'s "This Week" about the remarks, Gibbs called them over the line.') == []
+
+
 def kinds(*texts: str) -> list[tuple[str, list[str]]]:
     found = numbers(items(*texts)) + precision(items(*texts))
     return [(d.kind, [v.text for v in d.values]) for d in found]

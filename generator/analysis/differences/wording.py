@@ -80,14 +80,22 @@ def wording(items: list[Item]) -> list[Difference]:
         if matched < 0.5 * min(len([t for t in ref_tokens if t.kind != "punct"]),
                                len([t for t in item.tokens() if t.kind != "punct"])):
             continue  # not close enough for a word-for-word reading
-        for k in range(1, len(hunks) - 1):
-            removed, added = hunks[k], hunks[k + 1] if k + 1 < len(hunks) else None
-            if removed.op != -1 or added is None or added.op != 1:
+        for k in range(len(hunks) - 1):
+            removed, added = hunks[k], hunks[k + 1]
+            if removed.op != -1 or added.op != 1:
                 continue
-            if hunks[k - 1].op != 0 or (k + 2 < len(hunks) and hunks[k + 2].op != 0):
+            # The same place: matching words on both sides, or before it at the end of both sentences, or
+            # after it at their start ("Anti-abortion activists rallied" / "Pro-life activists rallied").
+            before = hunks[k - 1].op == 0 if k > 0 else None
+            after = hunks[k + 2].op == 0 if k + 2 < len(hunks) else None
+            if before is False or after is False or (before is None and after is None):
                 continue
             old, new = removed.first, added.second
             if not (1 <= len(old) <= 4 and 1 <= len(new) <= 4):
+                continue
+            if before is None and (len(old) > 2 or len(new) > 2 or sum(t.content for t in hunks[k + 2].first) < 3):
+                # At the start only a term for a term, before a run of matching words ("Gibbs was" / "Speaking
+                # earlier", then "on ABC's This Week", are two ways into a sentence, not two terms).
                 continue
             if not any(t.content for t in old) or not any(t.content for t in new):
                 continue
