@@ -48,7 +48,9 @@ REMOVED = {
                   # first lines of ECB+ articles (as the gold's make_story.py gives them)
                   "9 September 2013 Last updated at 14:39 GMT", "12 January 2010 @ 09:29 pm",
                   "Article posted on 08. 07. 2012", "November 28th, 2005, 09:11 GMT", "9/10/2010 @ 1:19PM",
-                  "Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET"],
+                  "Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET",
+                  "published: 2012-04-04 11:47:35", "First Posted 23:37:00 05/05/2010",
+                  "Posted on November 15, 2011 6:07:15 PM GMT+01:0", "4 October 2013, 18:07 (GMT+05:00)"],
     "label": ["In Short", "Summary", "Key Points", "Story highlights", "Key takeaways:", "TL;DR", "At a glance"],
 }
 

@@ -45,6 +45,12 @@ CASES = [
      ["The D. A.'s release says so.", "Chairman Nick J. Rahall II (D-W. Va.), who sought it, spoke."]),
     ("He pointed a. 357 caliber revolver at them. Police fired.",
      ["He pointed a. 357 caliber revolver at them.", "Police fired."]),
+    ("A loaded. 38-caliber revolver was found. The vote came late. 2012 was a hard year.",
+     ["A loaded. 38-caliber revolver was found.", "The vote came late.", "2012 was a hard year."]),
+    ('"It\'s official: I\'m hosting the #Oscars! "DeGeneres tweeted Friday. She hosted in 2007.',
+     ['"It\'s official: I\'m hosting the #Oscars! "DeGeneres tweeted Friday.', "She hosted in 2007."]),
+    ("It was made for that, said Dist. Atty. Steve Cooley. Dep. Ortiz was slain.",
+     ["It was made for that, said Dist. Atty. Steve Cooley.", "Dep. Ortiz was slain."]),
     # quotations: closing quotes stay with their sentence, attribution is not split off
     ('"We are pausing it," a spokesperson said. The review continues.',
      ['"We are pausing it," a spokesperson said.', "The review continues."]),

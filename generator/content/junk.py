@@ -300,8 +300,9 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
          rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
          rf"\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{4}}\.\s?\d{{2}}\.\s?\d{{2}})")
-# The zone is in capitals even though the pattern ignores case: "9:02 ET", never "1.39GHz".
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s*(?-i:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)\b)?"
+# The zone is in capitals even though the pattern ignores case: "9:02 ET", never "1.39GHz"; seconds may follow
+# ("2012-04-04 11:47:35").
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s*m\.?)?(?:\s*\(?(?-i:[A-Z]{2,4}|GMT[+-]?[\d:]*|UTC[+-]?[\d:]*)\b\)?)?"
 _STAMPED = r"(?:published|updated|last updated|posted|first published|modified|created|date)"
 _TIMESTAMP = re.compile(
     rf"^\W*(?:(?:[A-Z][\w.&'-]*\s+){{1,4}}(?=(?:{_DATE}|{_TIME})))?"

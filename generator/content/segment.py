@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
-from ..text.people import TITLES
+from ..text.people import ATTRIBUTION_VERBS, TITLES
 
 # Never end a sentence: titles and forms that always take a following word.
 _TITLES = TITLES | frozenset("""
 messrs mmes mme mlle sens reps govs cmdr cmdt cpl pvt adm maj brig revd fr hon pres supt det insp atty amb
-sec ste mt ft ave blvd vs v cf viz approx dept univ assn cong rt
+sec ste mt ft ave blvd vs v cf viz approx dept univ assn cong rt dist dep
 sra srta sres hr hrn dres dipl ing mgr
 """.split())
 # Never end a sentence when followed by a number: "Jan. 5", "No. 3", "Fig. 2".
@@ -60,7 +60,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         next_start = _skip_space(text, end)
         if next_start >= len(text):
             break
-        if _is_boundary(text, match.start(), match.group(), next_start):
+        if _is_boundary(text, match.start(), match.group(), next_start) \
+                and not _closes_quotation(text, start, match.start(), match.group(), next_start):
             spans.append((start, end))
             start = next_start
     spans.append((start, len(text)))
@@ -98,6 +99,21 @@ _WINDOW = 200
 would make a long paragraph cost the square of its length)."""
 
 
+_SAYING = ATTRIBUTION_VERBS | {"tweeted", "posted", "asked", "continued"}
+
+
+def _closes_quotation(text: str, start: int, term_start: int, terminator: str, next_start: int) -> bool:
+    """A straight quotation mark set apart from the "!" or "." it closes, before who said it: "It's official:
+    I'm hosting the #Oscars! "DeGeneres tweeted Friday." (text rebuilt from word tokens). The sentence so far
+    has opened a quotation, and a name or a pronoun and a verb of saying follow."""
+    if text[next_start:next_start + 1] != '"' or terminator.endswith(('"', "”")):
+        return False
+    if text.count('"', max(start, term_start - _WINDOW), term_start) % 2 == 0:
+        return False
+    words = re.findall(r"[A-Za-z']+", text[next_start:next_start + 60])[:2]
+    return len(words) == 2 and words[1].lower() in _SAYING  # "DeGeneres tweeted", "he said"
+
+
 def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -> bool:
     following = text[next_start:next_start + _WINDOW]
     next_word = re.match(r"[\"'“‘«(\[]*([^\s]+)", following)
@@ -119,6 +135,10 @@ def _is_boundary(text: str, term_start: int, terminator: str, next_start: int) -
     if not token:
         return True
     if first.isdigit() and _SPACED_DECIMAL.search(token):
+        return False
+    if first.isdigit() and token.islower() and token.isalpha() and not re.match(r"[12]\d{3}\b", nxt):
+        # "A loaded. 38-caliber revolver", "armed with her. 357 Magnum": a number with a leading point in
+        # text rebuilt from tokens. News spells out a number that opens a sentence, years apart.
         return False
     if token in ("a", "an", "the"):
         return False  # "aimed a. 357 caliber revolver": ".357" in text rebuilt from tokens; no article ends a sentence
