@@ -67,9 +67,12 @@ def test_a_month_and_day_alone_is_a_dateline_only_at_the_top() -> None:
 
 def test_end_markers_only_at_the_end() -> None:
     for text in ["- Ends", "—Ends—", "-30-", "###", "END", "(Reporting by Jane Roe; Editing by John Doe)",
-                 "With inputs from agencies"]:
+                 "With inputs from agencies", "The Associated Press contributed to this report.",
+                 "Fox News' John Doe contributed to this report.", "Reuters contributed reporting from Washington."]:
         assert cut_by(text, index=9, count=10) == "end-marker", text
     assert cut_by("Ends", index=2, count=10) is None
+    assert cut_by("The Associated Press contributed to this report.", index=2, count=10) is None
+    assert cut_by("Smith, who contributed to this report, was fired.", index=9, count=10) is None
 
 
 KEPT = [

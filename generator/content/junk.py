@@ -283,12 +283,15 @@ _END_MARKER = _whole(r"ends?|the end|-+\s*ends?\s*-+|end of (?:story|article)|##
                      r"\(?(?:with|additional) (?:inputs?|reporting) from [^.]{2,80}\)?|"
                      r"(?:\(?(?:this|the) )?(?:story|article) (?:has been|was) (?:published|edited|updated)[^.]{0,80}|"
                      r"published by [\w .&'-]{2,60}|"
-                     r"(?:edited|published) by:? [\w .&'-]{2,60}")
+                     r"(?:edited|published) by:? [\w .&'-]{2,60}|"
+                     r"[\w .,&'’-]{2,80} contributed (?:to this (?:report|story|article)|reporting)(?: from [\w .,&'-]{2,60})?")
 
 
 @junk_rule("end-marker")
 def end_marker(block: Candidate, state: RuleState) -> Cut | None:
-    """End-of-story marks and credits at the foot: "- Ends", "-30-", "(Reporting by ...; Editing by ...)"."""
+    """End-of-story marks and credits at the foot: "- Ends", "-30-", "(Reporting by ...; Editing by ...)".
+
+    Credits such as "The Associated Press contributed to this report." count too (only on the last line)."""
     if block.is_last and _short(block.text, 25) and _END_MARKER.match(block.text.strip()):
         return Cut(block.text)
     return None
