@@ -28,6 +28,7 @@ dishonestly deceptively spuriously untruthfully""".split())
 PHRASES = (("without", "evidence"), ("without", "proof"), ("with", "no", "evidence"), ("without", "offering", "evidence"),
            ("without", "providing", "evidence"), ("without", "citing", "evidence"))
 """Phrases that do the same ("said, without evidence, that")."""
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
 JUDGING = frozenset("false baseless unfounded unsubstantiated debunked discredited bogus untrue".split())
 CLAIMS = frozenset("""claim claims assertion assertions allegation allegations statement statements charge charges
 story stories report reports rumor rumors rumour rumours theory theories""".split())
@@ -65,7 +66,8 @@ def _verdict(item: Item) -> Found | None:
     for index, token in enumerate(words):
         if token.quoted:
             continue
-        size = next((len(p) for p in PHRASES if tuple(w.norm for w in words[index:index + len(p)]) == p), 0)
+        size = next((len(p) for p in PHRASES if tuple(w.norm for w in words[index:index + len(p)]) == p), 0) \
+            if token.norm in _PHRASE_STARTS else 0
         if token.norm in ADVERBS or size:
             last = index + max(size, 1) - 1
             start, end = token.start, words[last].end
