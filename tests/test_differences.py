@@ -322,6 +322,17 @@ def test_one_person_named_in_full_and_by_surname_is_one_source() -> None:
         == [["said Gov. Perry", "Senator Cornyn said"]]
 
 
+def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
+    # BASIL 2012 and 2013: "said Jesuit Father Thomas J" and "said Ms" were shown, cut at the initial's stop.
+    assert values(attributions(items(
+        "“Our problem is with his budget,” said Jesuit Father Thomas J. Reese, one of the organizers.",
+        "“Our problem is with his budget,” says the letter."))) \
+        == [["said Jesuit Father Thomas J. Reese", "says the letter"]]
+    assert values(attributions(items("The pause is temporary, according to Dr. Jane Roe, a company official.",
+                                     "The pause is temporary, according to Reuters."))) \
+        == [["according to Dr. Jane Roe", "according to Reuters"]]
+
+
 # --- across two facts ---------------------------------------------------------------------
 
 def _story(*bodies: str):  # type: ignore[no-untyped-def]

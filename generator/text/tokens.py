@@ -213,6 +213,13 @@ def is_reporting(token: Token) -> bool:
 
 # --- who said it ----------------------------------------------------------------------
 
+def _inside_name(tokens: list[Token], index: int) -> bool:
+    """A full stop after an initial or a title, inside a name ("Thomas J. Reese", "Dr. Roe"), not its end."""
+    return tokens[index].text == "." and index > 0 and index + 1 < len(tokens) and (
+        re.fullmatch(r"[A-Z]", tokens[index - 1].text) is not None or tokens[index - 1].norm in _ABBREVIATIONS) \
+        and tokens[index + 1].text[:1].isupper()
+
+
 def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     """Token range [start, end) naming who says or reports the sentence's claim, if any.
 
@@ -227,7 +234,8 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     for i, token in enumerate(tokens):
         according = token.norm == "according" and i + 1 < len(tokens) and tokens[i + 1].norm == "to"
         if according or (token.norm == "citing" and i > 0 and tokens[i - 1].text in (",", *_CLOSING_QUOTES)):
-            end = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ";", ".")), len(tokens))
+            end = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ";", ".")
+                        and not _inside_name(tokens, j)), len(tokens))
             return (i, end)
     auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
     verbs = [i for i in words if tokens[i].norm in ATTRIBUTION_VERBS and not tokens[i].quoted
@@ -253,8 +261,8 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
         while before >= 0 and tokens[before].text in (",", ".", "!", "?"):
             before -= 1
         if before >= 0 and tokens[before].text in _CLOSING_QUOTES:
-            end = next((j for j in range(verb + 1, len(tokens)) if tokens[j].text in (",", ";", ".", ":")),
-                       len(tokens))
+            end = next((j for j in range(verb + 1, len(tokens)) if tokens[j].text in (",", ";", ".", ":")
+                        and not _inside_name(tokens, j)), len(tokens))
             if end > verb + 1:
                 return (verb, end)
     # "X said (that) CLAIM": the speaker comes first and the claim is the longer part.
