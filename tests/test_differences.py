@@ -331,6 +331,12 @@ def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
     assert values(attributions(items("The pause is temporary, according to Dr. Jane Roe, a company official.",
                                      "The pause is temporary, according to Reuters."))) \
         == [["according to Dr. Jane Roe", "according to Reuters"]]
+    # BASIL 2010: the speaker of a late verb of saying is its own clause's subject, not the whole sentence before it.
+    assert values(attributions(items(
+        "The battle for control of the Republican National Committee will take a new turn on Monday when Michael "
+        "Steele announces that he will run again for the post of chairman of the party for two more years.",
+        "Michael Steele will run again for the post of chairman of the party for two more years, Politico reported."))) \
+        == [["Michael Steele announces", "Politico reported"]]
 
 
 # --- across two facts ---------------------------------------------------------------------

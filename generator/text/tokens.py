@@ -265,14 +265,23 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
                         and not _inside_name(tokens, j)), len(tokens))
             if end > verb + 1:
                 return (verb, end)
-    # "X said (that) CLAIM": the speaker comes first and the claim is the longer part.
+    # "X said (that) CLAIM": the speaker comes first and the claim is the longer part; after a word that opens
+    # a clause of its own, the speaker is that clause's subject ("..., has been criticised ever since he
+    # claimed", "... a new turn on Monday when Michael Steele announces").
     verb = verbs[0]
     if verb - first_word <= 0.6 * span_words and last_word - verb >= 3:
         end = verb + 1
         if end < len(tokens) and tokens[end].norm == "that":
             end += 1
-        return (0, end)
+        opener = max((i for i in range(verb) if tokens[i].norm in _SUBORDINATORS and not tokens[i].quoted
+                      and i + 1 < verb and not any(t.text in _CLAUSE_END for t in tokens[i + 1:verb])),
+                     default=-1)  # "After the vote, the mayor said": the clause ends before the speaker
+        return (opener + 1, end)
     return None
+
+
+_SUBORDINATORS = frozenset({"since", "when", "after", "because", "while", "before", "until", "although", "though",
+                            "once", "whenever", "whereas"})
 
 
 _CLAUSE_END = frozenset({",", "\u201d", '"', ";", ":"})
