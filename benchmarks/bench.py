@@ -579,6 +579,13 @@ left: load 0.21 s (reading and checking 900 files), the story's own normalize, a
 examine 0.45 s, render 0.22 s (its pages and the site-wide pages), write 0.12 s. The 0.5 s target stays
 missed: the edited story's own processing alone is about 0.45 s.
 
+**The encoder's floor, measured (2026-11-28, eighth session).** onnxruntime's profile of the bundled model
+puts 78% of its time in MatMul; batches of 8 texts of 34 word pieces run at 72 GFLOPS on one core and
+135-140 GFLOPS on two (21 MFLOP per word piece), the float32 peak of these AVX2 cores without VNNI. The
+archive's ~540,000 word pieces are ~11 TFLOP: about 80 s on two cores before anything else runs. No
+setting of this model reaches the 30 s target; a model several times cheaper would, at a cost in
+quality the alignment issue does not allow.
+
 Not done: embedding caching was already per sentence (an edit re-encodes only its changed
 sentences); top-k candidates for wide stories, a compiled word diff, and a smaller encoder.
 
