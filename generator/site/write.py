@@ -186,9 +186,7 @@ class Staging:
         placed = sorted(self._written - ({PurePosixPath(MARKER)} & existing))
         removed = sorted(existing - self._written - self._kept)
         undo = undo_folder(self.output)
-        if undo.exists():
-            shutil.rmtree(undo)  # check_output made sure it is ours; recover found nothing to put back
-        undo.mkdir()
+        undo.mkdir()  # `recover`, when the staging folder opened, removed any left by an earlier build
         (undo / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         # The plan, whole, before anything moves: a build killed while moving leaves what `recover` needs.
         plan = {"placed": [[str(p), p in existing] for p in placed], "removed": [str(p) for p in removed]}
@@ -229,19 +227,15 @@ def recover(output: Path) -> None:
         plan = json.loads(journal.read_text(encoding="utf-8"))
         made: set[Path] = {output}
         added: set[Path] = set()
-        for name, existed in reversed(plan["placed"]):
+        # A placed file that existed, and every removed one, is back from the undo folder; an added one goes.
+        for name, existed in [*reversed(plan["placed"]), *((name, True) for name in plan["removed"])]:
             path = _safe_relative(name, hidden=True)
-            kept = undo / "files" / path
-            if kept.exists() or kept.is_symlink():
-                _move(kept, output / path, made)
-            elif not existed and ((output / path).exists() or (output / path).is_symlink()):
-                (output / path).unlink()
-                added.add((output / path).parent)
-        for name in plan["removed"]:
-            path = _safe_relative(name, hidden=True)
-            kept = undo / "files" / path
-            if kept.exists() or kept.is_symlink():
-                _move(kept, output / path, made)
+            kept, target = undo / "files" / path, output / path
+            if os.path.lexists(kept):
+                _move(kept, target, made)
+            elif not existed and os.path.lexists(target):
+                target.unlink()
+                added.add(target.parent)
         _prune(added, output)
         journal.unlink()
     shutil.rmtree(undo)
