@@ -127,6 +127,11 @@ class Unit:
     named_speaker: bool = False
     """Its speaker is named ("Trump said"), not only described or a pronoun."""
 
+    @property
+    def headline(self) -> bool:
+        """The sentence is its article's headline (the title, sentence 0)."""
+        return self.sentence.id.endswith(".s0")
+
     def index_words(self) -> None:
         """Fill keys, weights, classed, classes and total from `words`."""
         self.keys = frozenset(self.words)
@@ -565,7 +570,6 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
     cluster_of = {u: i for i, members in enumerate(clusters) for u in members}
     extra: dict[int, list[tuple[int, Span]]] = defaultdict(list)
     for unit in units:
-        headline = unit.sentence.id.endswith(".s0")
         own = cluster_of[unit.index]
         scored = partners.get(unit.index, {})
         for target in sorted({cluster_of[n] for n in scored} - {own}):
@@ -576,7 +580,7 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
                    for m in members[:REPEAT_CHECKS] for o in clusters[own][:REPEAT_CHECKS]):
                 continue
             values = [scored.get(m, 0.0) for m in members]
-            join = config.headline_join if headline else config.join
+            join = config.headline_join if unit.headline else config.join
             if sum(values) / len(values) >= join and max(values) >= config.link:
                 extra[target].append((unit.index, _matching_clause(unit, [units[m] for m in members])))
     return extra

@@ -142,7 +142,7 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
     columns["combined"] = 0.5 * columns["z_lexical_clauses"] + 0.5 * columns["z_cosine_clauses"] \
         if sentence_vectors is not None else columns["z_lexical_clauses"]
     _rank_features(units, left, right, columns)
-    headline = np.array([u.sentence.id.endswith(".s0") for u in units])
+    headline = np.array([u.headline for u in units])
     both = headline[left] & headline[right] if left else np.zeros(0, dtype=bool)
     either = headline[left] ^ headline[right] if left else np.zeros(0, dtype=bool)
     columns["both_headlines"], columns["one_headline"] = both.astype(float), either.astype(float)
