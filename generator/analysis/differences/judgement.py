@@ -96,8 +96,7 @@ def _verdict(item: Item) -> Found | None:
 
 def _report(item: Item) -> Found | None:
     """How a member without a verdict reports the claim: the dispute it attributes, else its verb of saying."""
-    tokens = item.tokens()
-    words = [t for t in tokens if t.kind == "word"]
+    tokens, words = item.tokens(), _words(item)
     disputes = [w for w in words if w.norm in DISPUTING and not w.quoted]
     if disputes:
         verb = disputes[0]
