@@ -31,6 +31,7 @@ from .analysis.semantic import Embeddings
 from .cache import (
     CACHE_DIR,
     BuildCache,
+    code_fingerprint,
     digest,
     light_file,
     light_story,
@@ -45,10 +46,11 @@ from .cache import (
 from .cluster import Cluster, Report
 from .config import output_overlap
 from .content.frontmatter import embargoed
-from .content.load import Loaded, load_content, load_story
+from .content.load import FolderMemo, Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
 from .model import Matcher, SiteConfig, Story, StoryFolder
+from .serialize import to_plain
 from .site.i18n import untranslated
 from .site.render import Renderer, environment
 from .site.theme import Theme, find_theme, template_problems
@@ -143,6 +145,17 @@ class Plan:
 
 
 _RENDERER: dict[str, Renderer] = {}
+_FOLDERS: list[FolderMemo] = []
+
+
+def _folder_memo(config: SiteConfig, drafts: bool) -> FolderMemo:
+    """This process's memo of the story folders it has read (see `FolderMemo`), for builds with these
+    settings: a story's key depends on them as well as on its files."""
+    token = digest(str(config.root), str(config.content_path), drafts, code_fingerprint(),
+                   to_plain(config.normalize), matcher_fingerprint(config))
+    if not _FOLDERS or _FOLDERS[0].token != token:
+        _FOLDERS[:] = [FolderMemo(token)]
+    return _FOLDERS[0]
 
 
 def _plan_renderer(plan: Plan) -> Renderer:
@@ -375,23 +388,22 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
     theme = find_theme(config)
 
     now = dt.datetime.now(dt.UTC)
-    read_keys: dict[str, str] = {}
 
-    def shed(folder: StoryFolder) -> StoryFolder:
+    def shed(folder: StoryFolder) -> tuple[StoryFolder, str]:
         # Each story's key is taken as it is read, and its texts let go: a story to process is read again
         # just before it is (`reread`), so the build never holds the texts of every story at once.
-        read_keys[folder.slug] = story_key(folder, config)
-        return replace(folder, articles=[replace(a, body="") for a in folder.articles])
+        return replace(folder, articles=[replace(a, body="") for a in folder.articles]), story_key(folder, config)
 
     with stage("load"):
-        loaded = load_content(config.content_path, drafts=drafts, now=now, shed=shed)
+        loaded = load_content(config.content_path, drafts=drafts, now=now, shed=shed,
+                              memo=_folder_memo(config, drafts))
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if errors and not loaded.failed:
         raise ContentError(loaded.diagnostics)  # not one story's problem: nothing is safe to build
     diagnostics = list(loaded.diagnostics)
 
     cache = BuildCache(output, enabled=not clean, root=config.root)
-    keys = {folder.slug: read_keys[folder.slug] for folder in loaded.stories}
+    keys = {folder.slug: loaded.notes[folder.slug] for folder in loaded.stories}
 
     def reread(folder: StoryFolder) -> StoryFolder:
         """The story's folder read again, texts and all; it must be as it was when the build began."""

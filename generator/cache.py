@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import __version__
@@ -117,12 +118,42 @@ def pages_key(story_key_: str, context: str) -> str:
     return digest(story_key_, context)
 
 
-_LIGHT: dict[str, tuple[bytes, Story, tuple[Diagnostic, ...]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Light:
+    """A light story file of the cache as read: its bytes, what it says it was made from, and the story."""
+
+    raw: bytes
+    key: Any
+    publish: Any
+    full: Any
+    """The sha256 of the whole story's file it was made with."""
+    story: Story
+    diagnostics: tuple[Diagnostic, ...]
+
+
+_LIGHT: dict[str, _Light] = {}
 """Light stories read in this process, by slug, with the file they were read from: a rebuild in
 `parallax serve` reads the same unchanged files again and again (turning JSON back into a story was a
 quarter of an edit's rebuild). Used only when the file is byte for byte the same; nothing changes a
 light story once read."""
 _LIGHT_KEPT = 20_000
+_SHA256: dict[Path, tuple[tuple[int, ...], str]] = {}
+"""The sha256 of each whole story file checked in this process, with the file's times, size and inode."""
+_SETTLED_NS = 2_000_000_000
+
+
+def _file_sha256(path: Path) -> str:
+    """The file's sha256; taken again only when its size, inode or times changed since it was last taken,
+    or it had changed less than two seconds before (file times tick coarsely)."""
+    found = path.stat()
+    signature = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    remembered = _SHA256.get(path)
+    if remembered is not None and remembered[0] == signature:
+        return remembered[1]
+    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    if max(found.st_mtime_ns, found.st_ctime_ns) < time.time_ns() - _SETTLED_NS and len(_SHA256) < _LIGHT_KEPT:
+        _SHA256[path] = (signature, value)
+    return value
 
 
 @dataclass(slots=True)
@@ -150,8 +181,9 @@ class BuildCache:
         if enabled:
             self._read()
         self.new_entries: dict[str, Entry] = {}
-        self._raw: dict[str, tuple[str, bytes]] = {}
-        """The stored bytes of each story read from the cache, to write them back unchanged."""
+        self._raw: dict[str, tuple[str, bytes | None]] = {}
+        """The stored bytes of each story read from the cache, to write them back unchanged (None for a
+        story read in its light form only: its file was checked, and is linked as it is)."""
         self._raw_light: dict[str, tuple[str, str, bytes]] = {}
         self._folders: dict[Path, bool] = {}
         self.sink: Callable[[str, bytes], None] | None = None
@@ -160,7 +192,6 @@ class BuildCache:
         self._vectors_kept: set[str] = set()
         self.unchanged: set[str] = set()
         """Cache files that stay as they are: linked into the new site rather than written again."""
-        self._real_output = output.resolve()
 
     def _read(self) -> None:
         try:
@@ -220,6 +251,9 @@ class BuildCache:
 
     def _own_file(self, page: str) -> bool:
         """A regular file of the output folder itself, not a link to somewhere else."""
+        parts = PurePosixPath(page).parts
+        if not parts or page.startswith("/") or any(part in ("..", ".") for part in parts):
+            return False
         path = self.output / page
         try:
             if not stat.S_ISREG(path.lstat().st_mode):
@@ -229,12 +263,16 @@ class BuildCache:
         return self._own_folder(path.parent)
 
     def _own_folder(self, folder: Path) -> bool:
-        """A folder inside the output folder, through no link (once per folder: a story has many pages)."""
+        """A real folder (no link) in a real folder ... up to the output folder: one `lstat` per folder,
+        each asked once per build (a story has many pages, a site a thousand folders)."""
+        if folder == self.output:
+            return True
         if folder not in self._folders:
             try:
-                self._folders[folder] = folder.resolve().is_relative_to(self._real_output)
+                real = stat.S_ISDIR(folder.lstat().st_mode)
             except OSError:
-                self._folders[folder] = False
+                real = False
+            self._folders[folder] = real and folder != folder.parent and self._own_folder(folder.parent)
         return self._folders[folder]
 
     def light(self, slug: str, key: str, publish_key: str) -> tuple[Story, list[Diagnostic]] | None:
@@ -243,27 +281,33 @@ class BuildCache:
         Reading it costs a fraction of reading the whole story: an incremental build reads only
         this for the stories whose pages it reuses.
         """
-        found = self._story_file(slug, key, "site")
-        if found is None or found[1].get("publish") != publish_key:
+        entry = self.entries.get(slug)
+        if entry is None or entry.story_key != key:
             return None
-        raw, data = found
         try:
+            raw = (self.folder / "site" / f"{slug}.json").read_bytes()
             remembered = _LIGHT.get(slug)
-            if remembered is not None and remembered[0] == raw:
-                story, diagnostics = remembered[1], list(remembered[2])
+            if remembered is not None and remembered.raw == raw:
+                light = remembered
             else:
-                story = from_plain(Story, data["story"])
-                diagnostics = self._diagnostics(data.get("diagnostics", []))
+                data = json.loads(raw)
+                if not isinstance(data, dict):
+                    return None
+                light = _Light(raw=raw, key=data.get("key"), publish=data.get("publish"), full=data.get("full"),
+                               story=from_plain(Story, data["story"]),
+                               diagnostics=tuple(self._diagnostics(data.get("diagnostics", []))))
                 if len(_LIGHT) < _LIGHT_KEPT or slug in _LIGHT:
-                    _LIGHT[slug] = (raw, story, tuple(diagnostics))
-            full = (self.folder / "stories" / f"{slug}.json").read_bytes()  # carried over as it is, if intact
-            if data.get("full") != hashlib.sha256(full).hexdigest():
+                    _LIGHT[slug] = light
+            if light.key != key or light.publish != publish_key:
+                return None
+            # The whole story is carried over as it is, if intact.
+            if light.full != _file_sha256(self.folder / "stories" / f"{slug}.json"):
                 return None
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        self._raw[slug] = (key, full)
+        self._raw[slug] = (key, None)
         self._raw_light[slug] = (key, publish_key, raw)
-        return story, diagnostics
+        return light.story, list(light.diagnostics)
 
     def remember(self, story: Story | None, story_key_: str, pages_key_: str, pages: list[str],
                  diagnostics: list[Diagnostic], slug: str, published: Story | None, publish_key: str,

@@ -365,6 +365,23 @@ def test_two_facts_that_mean_nearly_the_same_but_differ_in_certainty_are_reporte
     assert any(m.kind == "certainty" for m in groups[0].members[0].marks)
 
 
+def test_a_story_compared_again_in_one_process_reports_each_difference_once() -> None:
+    # `parallax serve` compares an edited story again in the same process; the differences of a group's
+    # members are remembered, and one found across two groups must not be added to what is remembered.
+    story = _story("Grimm has already been secretly indicted by a grand jury in Brooklyn.",
+                   "Grimm is expected to be indicted on fraud charges, people with knowledge of the case said.",
+                   "Grimm has been secretly indicted by a federal grand jury in Brooklyn.")
+    first, second, third = (s.id for a in story.articles for s in a.sentences)
+    aligned = [AlignedGroup(members=[Member(article="a0", sentence=first), Member(article="a2", sentence=third)],
+                            confidence=None, alike=[Alike(sentence=first, other=second, similarity=0.7)]),
+               AlignedGroup(members=[Member(article="a1", sentence=second)], confidence=None,
+                            alike=[Alike(sentence=second, other=first, similarity=0.7)])]
+    once, _ = compare_story(story, aligned)
+    twice, _ = compare_story(story, aligned)
+    assert [d.kind for d in once[0].differences].count("certainty") == 1
+    assert [[d.kind for d in g.differences] for g in twice] == [[d.kind for d in g.differences] for g in once]
+
+
 def test_no_conflict_is_looked_for_between_facts_that_are_not_alike() -> None:
     story = _story("Grimm has already been secretly indicted by a grand jury in Brooklyn.",
                    "Grimm is expected to be indicted on fraud charges.")

@@ -201,3 +201,86 @@ def test_a_toml_draft_is_withheld_even_when_the_file_is_broken(tmp_path: Path) -
     assert withheld(path, dt.datetime.now(dt.UTC))
     path.write_text('+++\noutlet = "Herald"\npublish_after = "2999-01-01"\n+++\nSecret.\n', encoding="utf-8")
     assert withheld(path, dt.datetime.now(dt.UTC))
+
+
+# --- the memo `parallax serve` keeps between rebuilds ------------------------------------------------
+
+def _settled(folder: Path, seconds: float = 10.0) -> None:
+    """Date every file of the folder back, as files saved a while before a rebuild are."""
+    import os
+    import time
+    for path in [folder, *folder.iterdir()]:
+        moment = time.time() - seconds
+        os.utime(path, (moment, moment))
+
+
+def _counting_reads(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
+    from generator.content import load
+    read: list[Path] = []
+    original = load.read_with_front_matter
+
+    def counted(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return original(path, *args, **kwargs)
+    monkeypatch.setattr(load, "read_with_front_matter", counted)
+    return read
+
+
+def test_an_unchanged_folder_is_not_read_again(make_story: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator.content.load import FolderMemo
+    folder = make_story("bridge", {"a.md": GOOD_ARTICLE, "b.md": "---\noutlet: Other\n---\nThe vote was close.\n"})
+    monkeypatch.setattr(FolderMemo, "SETTLED_NS", 0)  # the ctime of a test's files cannot be dated back
+    read = _counting_reads(monkeypatch)
+    memo = FolderMemo("test")
+    first = load_content(folder.parent, memo=memo)
+    assert len(read) == 3  # _story.md and two articles
+    again = load_content(folder.parent, memo=memo)
+    assert len(read) == 3 and again.stories == first.stories
+    # An edit that keeps the size and puts the old modification time back is still seen (its change time moved).
+    import os
+    before = (folder / "a.md").stat()
+    (folder / "a.md").write_text(GOOD_ARTICLE.replace("Tuesday", "Tuesdax"), encoding="utf-8")
+    os.utime(folder / "a.md", ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited = load_content(folder.parent, memo=memo)
+    assert "Tuesdax" in edited.stories[0].articles[0].body and len(read) == 6
+    # A new file in the folder is seen too.
+    (folder / "c.md").write_text("---\noutlet: Third\n---\nA third view.\n", encoding="utf-8")
+    assert [a.id for a in load_content(folder.parent, memo=memo).stories[0].articles] == ["a", "b", "c"]
+
+
+def test_a_folder_changed_a_moment_ago_is_read_again(make_story: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """File times tick coarsely: a folder whose files changed within the last seconds is not kept, as a second
+    save in the same tick, of the same size, would keep every time the first one had."""
+    from generator.content.load import FolderMemo
+    folder = make_story("bridge", {"a.md": GOOD_ARTICLE})
+    read = _counting_reads(monkeypatch)
+    memo = FolderMemo("test")
+    load_content(folder.parent, memo=memo)
+    load_content(folder.parent, memo=memo)
+    assert len(read) == 4
+
+
+def test_what_waits_for_a_date_is_read_every_time(make_story: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from generator.content.load import FolderMemo
+    folder = make_story("bridge", {"a.md": GOOD_ARTICLE,
+                                   "b.md": "---\noutlet: Other\npublish_after: 2030-01-01T09:00:00Z\n---\nLater.\n"})
+    monkeypatch.setattr(FolderMemo, "SETTLED_NS", 0)
+    memo = FolderMemo("test")
+    before = load_content(folder.parent, memo=memo, now=dt.datetime(2029, 12, 31, tzinfo=dt.UTC))
+    assert [a.id for a in before.stories[0].articles] == ["a"] and before.unpublished["bridge"].articles == {"b"}
+    after = load_content(folder.parent, memo=memo, now=dt.datetime(2030, 1, 2, tzinfo=dt.UTC))
+    assert [a.id for a in after.stories[0].articles] == ["a", "b"] and not after.unpublished["bridge"].anything
+
+
+def test_a_story_with_errors_stays_failed_from_the_memo(make_story: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator.content.load import FolderMemo
+    folder = make_story("bridge", {"a.md": "---\ntitle: no outlet\n---\nText.\n"})
+    _settled(folder)
+    monkeypatch.setattr(FolderMemo, "SETTLED_NS", 0)
+    memo = FolderMemo("test")
+    first = load_content(folder.parent, memo=memo)
+    second = load_content(folder.parent, memo=memo)
+    assert first.failed == second.failed == ["bridge"]
+    assert [d.format() for d in first.diagnostics] == [d.format() for d in second.diagnostics] != []

@@ -26,6 +26,7 @@ from ..model import (
 )
 from ..text.ids import UniqueIds, words_id
 from ..text.labels import label
+from ..text.lexicon import LANGUAGE
 from ..text.tokens import Token
 from .differences import KINDS, Item, detect
 
@@ -146,7 +147,24 @@ def _sampled(items: list[Item]) -> list[Item]:
     return kept
 
 
+_FOUND: dict[tuple[str, tuple[tuple[str, str, str, tuple[int, int]], ...]], list[Difference]] = {}
+"""The typed differences of each list of members compared in this process, by the story's language and the
+members: `parallax serve` rebuilds a story after each edit, and most of its groups have the same members as
+before."""
+_FOUND_KEPT = 20_000
+
+
 def _typed_differences(items: list[Item]) -> list[Difference]:
+    key = (LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items))
+    found = _FOUND.get(key)
+    if found is None:
+        found = _differences(items)
+        if len(_FOUND) < _FOUND_KEPT:
+            _FOUND[key] = found
+    return list(found)  # a new list: the caller may add differences across groups to it
+
+
+def _differences(items: list[Item]) -> list[Difference]:
     found = detect(items)
     typed = [d for d in found if d.kind != "wording"]
     covered = {(v.sentence, v.start, v.end) for d in typed for v in d.values if v.start is not None}

@@ -8,6 +8,8 @@ article bodies. Problems are collected as `Diagnostic`s with file and line, so
 from __future__ import annotations
 
 import datetime as dt
+import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +59,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     """Slugs of the stories left out because of errors in their own files."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """What `shed` noted on each story, by slug."""
     unpublished: dict[str, Unpublished] = field(default_factory=dict)
     """For each story folder (by name), what its files say may not be published now, read before
     anything else and whatever errors they hold (empty when drafts are built)."""
@@ -67,13 +71,17 @@ class Loaded:
 
 
 def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | None = None,
-                 shed: Callable[[StoryFolder], StoryFolder] | None = None) -> Loaded:
+                 shed: Callable[[StoryFolder], tuple[StoryFolder, str]] | None = None,
+                 memo: FolderMemo | None = None) -> Loaded:
     """Read every story folder under `content_dir`.
 
     Drafts, and stories or articles whose `publish_after` is still to come, are
     left out unless `drafts`. A story with errors in its own files is left out
     and listed in `failed`; the other stories load. `shed`, when given, is applied
-    to each story as soon as it is read (the build keeps a story without its texts).
+    to each story as soon as it is read and gives the story to keep and a note on it, kept
+    in `Loaded.notes` (the build keeps a story without its texts, and notes its key).
+    `memo` (`parallax serve`): a folder none of whose files changed since it was last read
+    with this memo gives what it gave then, without reading its files again.
     """
     loaded = Loaded()
     if not content_dir.is_dir():
@@ -99,13 +107,24 @@ def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | 
                 hint="replace the symbolic link with a real folder inside content/"))
             loaded.failed.append(entry.name)
             continue
-        if not drafts:
-            loaded.unpublished[entry.name] = unpublished(entry, now)
-        story = load_story(entry, loaded.diagnostics, root=root, drafts=drafts, now=now)
-        if story is None:
-            loaded.failed.append(_slug_of(entry))
-        elif drafts or not (story.draft or embargoed(story.publish_after, now)):
-            by_slug.setdefault(story.slug, []).append(shed(story) if shed is not None else story)
+        signature = memo.signature(entry) if memo is not None else None
+        outcome = memo.recall(entry, signature) if memo is not None and signature is not None else None
+        if outcome is None:
+            outcome = _read_folder(entry, root, drafts, now, shed)
+            if memo is not None and signature is not None and not (outcome.unpublished
+                                                                   and outcome.unpublished.anything):
+                # Nothing in it waits for a date: what it gives cannot change until one of its files does.
+                memo.keep(entry, signature, outcome)
+        loaded.diagnostics.extend(outcome.diagnostics)
+        if outcome.unpublished is not None:
+            loaded.unpublished[entry.name] = outcome.unpublished
+        if outcome.story is None:
+            if outcome.failed:
+                loaded.failed.append(_slug_of(entry))
+            continue
+        by_slug.setdefault(outcome.story.slug, []).append(outcome.story)
+        if outcome.note is not None:
+            loaded.notes[outcome.story.slug] = outcome.note
     for slug, stories in by_slug.items():
         if len(stories) > 1:
             for story in stories:
@@ -118,6 +137,79 @@ def load_content(content_dir: Path, *, drafts: bool = False, now: dt.datetime | 
         else:
             loaded.stories.append(stories[0])
     return loaded
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What reading one story folder gave."""
+
+    story: StoryFolder | None
+    """The story to build (after `shed`); None when it failed or may not be published now."""
+    failed: bool
+    diagnostics: tuple[Diagnostic, ...]
+    unpublished: Unpublished | None
+    note: str | None
+
+
+def _read_folder(entry: Path, root: Path, drafts: bool, now: dt.datetime,
+                 shed: Callable[[StoryFolder], tuple[StoryFolder, str]] | None) -> _Outcome:
+    withheld_now = None if drafts else unpublished(entry, now)
+    diagnostics: list[Diagnostic] = []
+    story = load_story(entry, diagnostics, root=root, drafts=drafts, now=now)
+    failed = story is None
+    note = None
+    if story is not None and not drafts and (story.draft or embargoed(story.publish_after, now)):
+        story = None
+    elif story is not None and shed is not None:
+        story, note = shed(story)
+    return _Outcome(story=story, failed=failed, diagnostics=tuple(diagnostics), unpublished=withheld_now,
+                    note=note)
+
+
+class FolderMemo:
+    """What each story folder gave when it was last read in this process, while none of its files has
+    changed since (`parallax serve` rebuilds after every save, and would otherwise read and check the
+    same few hundred unchanged files each time; Hugo's server likewise reads again only what changed).
+
+    A folder is known by the name, size, inode, modification and change times of every entry in it
+    (the change time moves on any write, even one that puts the old modification time back); a folder
+    holding a symbolic link is read every time, since what the link points to can change unseen.
+    `token` stands for everything else what was read depends on (drafts, the settings of `shed`).
+    """
+
+    SETTLED_NS = 2_000_000_000
+
+    def __init__(self, token: str, limit: int = 50_000) -> None:
+        self.token = token
+        self._limit = limit
+        self._kept: dict[Path, tuple[tuple[object, ...], _Outcome]] = {}
+
+    def signature(self, folder: Path) -> tuple[object, ...] | None:
+        try:
+            paths = sorted(folder.iterdir())
+            entries = [folder.lstat(), *(path.lstat() for path in paths)]
+        except OSError:
+            return None
+        if any(stat.S_ISLNK(found.st_mode) for found in entries):
+            return None
+        return (tuple(path.name for path in paths),
+                *((found.st_mode, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+                  for found in entries))
+
+    def recall(self, folder: Path, signature: tuple[object, ...]) -> _Outcome | None:
+        kept = self._kept.get(folder)
+        return kept[1] if kept is not None and kept[0] == signature else None
+
+    def keep(self, folder: Path, signature: tuple[object, ...], outcome: _Outcome) -> None:
+        """Keep what `folder` gave, unless one of its files changed in the last seconds: file times tick
+        coarsely (a few milliseconds, or seconds on some disks), so a file saved again at once could keep
+        the times it had when it was read (git's "racily clean" files)."""
+        settled = time.time_ns() - self.SETTLED_NS
+        if any(isinstance(item, tuple) and max(item[3], item[4]) >= settled for item in signature[1:]):
+            self._kept.pop(folder, None)
+            return
+        if len(self._kept) < self._limit or folder in self._kept:
+            self._kept[folder] = (signature, outcome)
 
 
 def _slug_of(folder: Path) -> str:
