@@ -239,6 +239,20 @@ def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
     assert kinds("more than $3 million", "less than $2 million") == [("number", ["more than $3 million", "less than $2 million"])]
 
 
+def test_a_lower_bound_far_below_an_amount_is_another_amount() -> None:
+    # BASIL 2014: Cantor "spent more than $1 million in April and May" (Fox) is not a vaguer form of the
+    # "$5.4 million" he raised (HuffPost, the Times); BASIL 2011: "over 16 years" is not "66 years" old.
+    assert reported("Cantor spent more than $1 million in April and May alone.",
+                    "Cantor outraised the professor $5.4 million to $200,000.") == []
+    assert reported("The retirement age would rise to 69 over 16 years.",
+                    "The full-benefit age is currently 66 years.") == []
+    # ... but a toll that rose is still shown, and a bound near its amount is only less precise
+    assert kinds("More than 20 people died in the fire.", "45 people died in the fire.") \
+        == [("precision", ["More than 20 people", "45 people"])]
+    assert kinds("It cost more than $1 million.", "It cost $1.9 million.") \
+        == [("precision", ["more than $1 million", "$1.9 million"])]
+
+
 def test_two_values_of_one_article_need_not_agree_with_each_other() -> None:
     # BASIL 2013: HuffPost's "over $300" against two of the Times's purchases, both over $300.
     found = kinds("Jackson charged the campaign over $300 for furs.",
@@ -299,6 +313,16 @@ def test_a_headline_in_title_case_names_no_verb() -> None:
 
 
 # --- dates -----------------------------------------------------------------------------------
+
+def test_weeks_ago_is_not_a_weekday_given_more_loosely() -> None:
+    # BASIL 2012: "met Sunday ... for the first time in weeks" / "since a session three weeks ago" was shown as
+    # one date, only more precise; a bare weekday is one of the days just gone or to come.
+    assert reported("The president and the speaker met Sunday afternoon at the White House.",
+                    "The president and the speaker met at the White House three weeks ago.") == []
+    assert ("precision", ["two weeks ago", "on June 2"]) in reported("The speaker met him two weeks ago.",
+                                                                       "The speaker met him on June 2.")
+    assert ("precision", ["last week", "on Tuesday"]) in reported("They met last week.", "They met on Tuesday.")
+
 
 def test_an_article_that_also_gives_the_others_date_dates_two_events() -> None:
     # BASIL 2012: Fox gives the day Ryan was named and the day of the interview, the Times the interview's.

@@ -85,6 +85,9 @@ _RELATIVE_GRAIN = (("month", "month"), ("year", "year"), ("week", "day"), ("day"
                    ("yesterday", "day"), ("tomorrow", "day"), ("tonight", "day"))
 
 
+_WEEKS_AGO = re.compile(r"\b(?:two|three|four|five|six|several|few|\d+) (?:weeks|months|years) ago")
+
+
 def _same_date_slot(a: Found, b: Found) -> bool:
     """Two dates that may be the same one: they share a part ("Monday" in "On Monday" and "Monday, June 22"),
     have the same shape ("June 18" / "June 19"), or one is relative at the other's grain ("next month" / "July 1")."""
@@ -99,6 +102,8 @@ def _same_date_slot(a: Found, b: Found) -> bool:
         return True
     for relative, absolute in ((ka, kinds_b), (kb, kinds_a)):
         words = [str(v) for k, v in relative if k == "relative"]
+        if any(_WEEKS_AGO.search(word) for word in words) and absolute <= {"weekday"}:
+            continue  # "three weeks ago" / "Sunday": a bare weekday is a day of the week just gone or to come
         grains = {grain for word in words for token, grain in _RELATIVE_GRAIN if token in word}
         if ("month" in grains and "month" in absolute) or ("day" in grains and absolute & {"weekday", "day"}) \
                 or ("year" in grains and "year" in absolute):

@@ -244,6 +244,39 @@ def _interval(rendering: Found) -> tuple[float, float] | None:
     return low, high
 
 
+FAR = 2.0
+"""A lower bound on an amount or a measure and another article's number more than this many times above it
+("more than $1 million" spent in two months / "$5.4 million" raised; "over 16 years" / "66 years" old) are two
+things: a reporter who knows an amount rounds it down to a bound near it, not to a fifth of it, and a story
+gives many amounts. Not so for what is counted ("more than 20 people" / "45 people" is a toll that rose), nor
+for an upper bound ("fewer than 10 people" may well be two)."""
+
+
+def far_beyond_bound(cluster: list[Found]) -> bool:
+    """One article gives a lower bound on an amount of money or a measure ("more than $1 million", "over 16
+    years") and another a number more than `FAR` times above it: two different quantities, neither a more
+    precise one nor a conflict."""
+    bounds: list[tuple[str, float]] = []
+    values: list[tuple[str, float]] = []
+    for rendering in cluster:
+        key = str(rendering.key)
+        words = rendering.text.split()
+        measure = bool(words) and (any(w.startswith(("$", "£", "€")) for w in words)
+                                   or words[-1].lower().rstrip("s") in _UNITS)
+        if not key or "-" in key or key in _VAGUE_RANGES or not measure:
+            continue
+        try:
+            value = float(key)
+        except ValueError:
+            continue
+        if " ".join(rendering.text.lower().split()).startswith(_AT_LEAST):
+            bounds.append((rendering.item.article, value))
+        else:
+            values.append((rendering.item.article, value))
+    return any(other != article and 0 < bound * FAR < value
+               for article, bound in bounds for other, value in values)
+
+
 def only_more_precise(cluster: list[Found]) -> bool:
     """No renderings of two articles contradict each other: the values each allows overlap ("more than
     $1 million" / "$1.1 million", "dozens of ships" / "about 40 ships", "40-60 hours" / "60 hours"), and
@@ -268,4 +301,4 @@ def numbers(items: list[Item]) -> list[Difference]:
     that gives the other's number and one more counts two things ("the 36-year-old champion ... the 40-year-old
     American" / "the 40-year-old American"), as with dates (`base.apart`)."""
     return [difference("number", cluster) for cluster in number_clusters(items)
-            if not only_more_precise(cluster) and apart(cluster)]
+            if not only_more_precise(cluster) and apart(cluster) and not far_beyond_bound(cluster)]
