@@ -314,6 +314,20 @@ def test_a_headline_in_title_case_names_no_verb() -> None:
 
 # --- dates -----------------------------------------------------------------------------------
 
+def test_two_weekdays_date_one_event_only_when_the_words_around_them_say_so() -> None:
+    # BASIL 2010: two steps of one affair, grouped as one fact, were shown as "gives a different date".
+    assert reported("Republican senators kept up pressure on party Chairman Michael Steele Sunday to apologize.",
+                    "Several prominent conservatives offered swift, negative reactions to Michael Steele on Friday.") \
+        == []
+    # ECB+: one quake, two days
+    assert ("date", ["on Tuesday", "on Wednesday"]) in reported("A magnitude 5.9 earthquake struck Iran on Tuesday.",
+                                                                "A 5.9-magnitude quake hit Iran on Wednesday.")
+    # a day of a month is specific enough on its own, however the rest is worded
+    assert ("date", ["on June 18", "on June 19"]) in reported(
+        "Meta said the vulnerability was first identified on June 18.",
+        "Kasriel confirmed the security issue was discovered on June 19.")
+
+
 def test_weeks_ago_is_not_a_weekday_given_more_loosely() -> None:
     # BASIL 2012: "met Sunday ... for the first time in weeks" / "since a session three weeks ago" was shown as
     # one date, only more precise; a bare weekday is one of the days just gone or to come.

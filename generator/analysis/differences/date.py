@@ -7,7 +7,7 @@ import re
 from ...model import Difference
 from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
-from ...text.tokens import Token
+from ...text.tokens import Token, is_reporting
 from ..unionfind import UnionFind
 from .base import Found, Item, Kind, apart, difference, differs, is_year, register
 
@@ -144,5 +144,40 @@ def dates(items: list[Item]) -> list[Difference]:
     """Dates that cannot all be right: "June 18" / "June 19", "2012" / "2013"."""
     # An article that gives the other's date and one more dates two events, it does not contradict: "named
     # Saturday as running mate, told Fox News on Tuesday" / "in an interview with Fox News on Tuesday".
+    # A weekday, a month or a year alone dates the same event as another only when the words around them say
+    # so: "kept up pressure on Steele Sunday" / "offered negative reactions on Friday" date two steps of one
+    # affair, not one event twice. A day of a month ("June 18" / "June 19") is specific enough on its own.
     return [difference("date", cluster) for cluster in date_clusters(items)
-            if not only_more_precise_date(cluster) and apart(cluster)]
+            if not only_more_precise_date(cluster) and apart(cluster)
+            and (_with_day(cluster) or _one_event(cluster))]
+
+
+def _with_day(cluster: list[Found]) -> bool:
+    keys: list[frozenset[tuple[str, object]]] = [r.key for r in cluster]  # type: ignore[misc]
+    return any(kind == "day" for key in keys for kind, _ in key)
+
+
+CONTEXT = 6
+"""How many tokens on each side of a date say what it dates."""
+
+
+def _context(rendering: Found) -> set[str]:
+    """The concepts of the content words around a date (not names, which a story repeats everywhere, nor
+    numbers or verbs of saying)."""
+    tokens = rendering.item.tokens()
+    inside = [i for i, t in enumerate(tokens) if t.start >= rendering.start and t.end <= rendering.end]
+    if not inside:
+        return set()
+    near = tokens[max(0, inside[0] - CONTEXT):inside[0]] + tokens[inside[-1] + 1:inside[-1] + 1 + CONTEXT]
+    return {t.concepts[0] for t in near
+            if t.content and t.concepts and t.value is None and not t.capitalized and not is_reporting(t)}
+
+
+def _one_event(cluster: list[Found]) -> bool:
+    """Every two articles that date it differently have renderings with a content word in common around them."""
+    per_article: dict[str, list[set[str]]] = {}
+    for rendering in cluster:
+        per_article.setdefault(rendering.item.article, []).append(_context(rendering))
+    contexts = list(per_article.values())
+    return all(any(x & y for x in first for y in second)
+               for k, first in enumerate(contexts) for second in contexts[k + 1:])
