@@ -377,6 +377,25 @@ def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
         == [["Michael Steele announces", "Politico reported"]]
 
 
+def test_the_scene_before_who_speaks_is_not_the_source() -> None:
+    # BASIL 2012: "In an interview this month on the Christian Broadcasting Network, Mr. Ryan claimed" was the
+    # value shown, and its words counted as the source's.
+    assert values(attributions(items(
+        "In an interview this month on the Christian Broadcasting Network, Mr. Ryan claimed that his budget was "
+        "consistent with Catholic moral teaching.",
+        "The Georgetown University letter argues, though, that Ryan misappropriated the Catholic teaching."))) \
+        == [["Mr. Ryan claimed", "The Georgetown University letter argues"]]
+    # "When prosecutors charged the couple, the ex-congressman said" / "In a statement, Jackson said": one man
+    assert attributions(items("When prosecutors charged the couple last Friday, the ex-congressman said he accepts "
+                              "the responsibility.",
+                              "In a statement issued by his lawyers on Friday, Jackson said he accepts the "
+                              "responsibility.")) == []
+    # ... but a role before the name is part of who speaks
+    found = values(attributions(items("The aide, Elizabeth Lauten, wrote that the girls should show class.",
+                                      "A staffer wrote that the girls should show class, Politico reported.")))
+    assert found and found[0][0].startswith("The aide, Elizabeth Lauten")
+
+
 # --- across two facts ---------------------------------------------------------------------
 
 def _story(*bodies: str):  # type: ignore[no-untyped-def]

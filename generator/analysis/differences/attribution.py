@@ -37,12 +37,40 @@ _SOURCE_STEMS = frozenset(stem(word) for word in (
     """.split())))
 
 
+_LEAD = frozenset("""
+in on at during after before when while since as following speaking asked posting writing responding
+interviewed earlier later meanwhile however but and yet still then separately also
+""".split())
+"""First words of a phrase that sets the scene before who speaks ("In an interview on CBN, Mr. Ryan claimed",
+"When prosecutors charged the couple, the ex-congressman said"): not the source."""
+
+
+def _without_lead(tokens: list[Token]) -> list[Token]:
+    """The attribution without the phrases before its first comma that set the scene rather than name
+    anyone: "Just recently, X said", "In an interview this month on the Christian Broadcasting Network, Mr.
+    Ryan claimed" -> "Mr. Ryan claimed"; kept when nothing would be left before the verb."""
+    while True:
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is None:
+            return tokens
+        lead = [t for t in tokens[:comma] if t.kind != "punct"]
+        rest = [t for t in tokens[comma + 1:] if t.kind != "punct" and t.norm not in _NOT_SOURCE]
+        scene = bool(lead) and (lead[0].norm in _LEAD or (
+            lead[0].norm not in ("a", "an", "the") and not any(t.capitalized or t.stem in _SOURCE_STEMS
+                                                                for t in lead)))
+        if not scene or not rest:
+            return tokens
+        tokens = tokens[comma + 1:]
+
+
 def _attribution(item: Item) -> Found | None:
     span = attribution_span(item.analysis)
     if span is None:
         return None
     # Who said it covers the whole sentence, even when only a clause of it belongs to the group.
     tokens = item.analysis.tokens[span[0]:span[1]]
+    if span[0] == 0:
+        tokens = _without_lead(tokens)
     source = [t for t in tokens if t.kind != "punct" and t.norm not in _NOT_SOURCE and not _is_date_word(t)]
     if not source or all(t.norm in _PRONOUNS for t in source):
         return None
@@ -54,11 +82,6 @@ def _attribution(item: Item) -> Found | None:
         return None  # "Meta confirmed", "The company argues": the actor, not a source
     key = tuple(normal_word(t.text) for t in source if t.norm not in ("a", "an", "the"))
     text_tokens = [t for t in tokens if t.kind != "punct" or t.text in ("'",)]
-    comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
-    if comma is not None and span[0] == 0:
-        lead = [t for t in tokens[:comma] if t.kind != "punct"]
-        if lead and not any(t.capitalized or t.stem in _SOURCE_STEMS for t in lead):
-            text_tokens = [t for t in text_tokens if t.start > tokens[comma].start]  # "Just recently, X said"
     # The value is the attribution as a reader says it, verb and all ("says the letter", "according to
     # Reuters", "two of the people said"), without the date or the "that" around it.
     while text_tokens and (text_tokens[0].norm == "on" or _is_date_word(text_tokens[0])):
