@@ -206,6 +206,9 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert reported("He will speak on Feb. 15 in Washington.", "He will speak on February 15 in Washington.") == []
     assert reported("The attack killed 24 people on Monday.", "The attack killed twenty-four people on Monday.") == []
     assert reported("Two hundred people marched.", "200 people marched.") == []
+    # BASIL 2012: one quotation, its odds written in words by one outlet, in digits by the other
+    assert reported("\"There is a two-in-three chance that we win control of the House again.\"",
+                    "\"There is a 2 in 3 chance that we win control of the House again.\"") == []
     assert reported("The GOP senators met on Tuesday.", "The Republican senators met on Tuesday.") == []
     # initials, middle initials and suffixes, ordinals, clock times, short forms of amounts
     assert reported("The E.P.A. rolled back the rule.", "The Environmental Protection Agency rolled back the rule.") == []

@@ -50,11 +50,14 @@ def _words(text: str) -> tuple[str, ...]:
         word = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", word)  # "45th" reads as "45", as "forty-fifth" does
         if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", word + "."):
             word = word.replace(".", "")  # F.B.I. -> fbi
-        value = number_word_value(word)
-        if value is not None:
-            word = f"{value:g}"  # "twenty-four" -> "24", as "24" reads
-        words.append(word)
+        words.append(_digits(word))  # "twenty-four" -> "24", as "24" reads
     return tuple(w for w in words if w)
+
+
+def _digits(word: str) -> str:
+    """A number word as its digits ("three" -> "3"); any other word as it is."""
+    value = number_word_value(word)
+    return f"{value:g}" if value is not None else word
 
 
 def canonical(text: str) -> tuple[str, ...]:
@@ -71,8 +74,8 @@ def canonical(text: str) -> tuple[str, ...]:
                 index += size
                 break
         else:
-            # "R-Wis": a party and a state; compare its parts
-            parts = words[index].split("-")
+            # "R-Wis": a party and a state; "two-in-three": words and numbers; compare its parts
+            parts = [_digits(part) for part in words[index].split("-")]
             result.extend(table.get((part,), (part,))[0] if len(table.get((part,), (part,))) == 1 else part
                           for part in parts)
             index += 1
