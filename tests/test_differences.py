@@ -222,6 +222,14 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert reported("The National Marine Fisheries Services will review it.",
                     "The National Marine Fisheries Service will review it.") == []
     assert reported("The old Mat Maid building burned.", "The old Matanuska Maid building burned.") == []
+    # ECB+: British and American spellings, a word run together or hyphenated, plurals of initials, one
+    # distance in miles and in kilometres
+    assert reported("Technicolour said the deal was done.", "Technicolor said the deal was done.") == []
+    assert reported("Youths threw a fire-bomb at the police.", "Youths threw a firebomb at the police.") == []
+    assert reported("The protesters marched to parliament.", "The protestors marched to parliament.") == []
+    assert reported("The GIs came home.", "The GI's came home.") == []
+    assert reported("He was found 30 miles from the city.", "He was found 48km from the city.") == []
+    assert reported("He was found 30 miles from the city.", "He was found 30 km from the city.") != []
     # ... but not what only looks like one
     assert reported("Plan B failed.", "Plan C failed.") != []
     assert reported("It began in World War II.", "It began in World War I.") != []

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
 from .lexicon import DATA, normal_word, number_word_value
 
 _WORD = re.compile(r"\d{1,2}:\d{2}|[^\W_]+(?:[.'’-][^\W_]+)*\.?|%")
@@ -44,7 +46,9 @@ def _words(text: str) -> tuple[str, ...]:
         if ":" in raw:
             words.append(raw.removesuffix(":00"))  # "10:00 a.m." is "10 a.m."
             continue
-        word = normal_word(raw).rstrip(".")
+        if re.fullmatch(r"[A-Z]{2,}s", raw):
+            raw = raw[:-1]  # the plural of initials: "KOs", "GIs" (as "GI's" reads "gi")
+        word = american_spelling(normal_word(raw).rstrip("."))  # "Technicolour", "programme", "defence"
         if word in _SUFFIXES and words and (word in ("jr", "sr") or words[-1] not in _NUMBERED):
             continue
         word = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", word)  # "45th" reads as "45", as "forty-fifth" does
@@ -58,6 +62,40 @@ def _digits(word: str) -> str:
     """A number word as its digits ("three" -> "3"); any other word as it is."""
     value = number_word_value(word)
     return f"{value:g}" if value is not None else word
+
+
+def american_spelling(word: str) -> str:
+    """A word spelt the British way as American English spells it ("colour" -> "color", "travelled" ->
+    "traveled"; the table of the `breame` package); any other word as it is."""
+    return str(BRITISH_ENGLISH_SPELLINGS.get(word, word))
+
+
+_UNIT_SIZES = {"mile": 1609.344, "km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "m": 1.0, "metre": 1.0,
+               "meter": 1.0, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "yard": 0.9144, "inch": 0.0254,
+               "cm": 0.01, "centimetre": 0.01, "centimeter": 0.01, "pound": 0.45359237, "lb": 0.45359237,
+               "kg": 1.0, "kilogram": 1.0, "kilo": 1.0, "acre": 4046.8564224, "hectare": 10000.0, "ha": 10000.0,
+               "gallon": 3.785411784, "litre": 1.0, "liter": 1.0}
+_MEASURE = re.compile(r"^(?:about |some |nearly |almost |around |roughly |more than |over |under )?"
+                      r"(\d+(?:[.,]\d+)*)\s*-?\s*([a-z]+?)s?\.?$")
+
+
+def _measure(text: str) -> float | None:
+    """An amount in a unit of length, weight, area or volume, in the unit's base ("30 miles" -> 48280.3)."""
+    match = _MEASURE.match(" ".join(text.lower().split()))
+    if match is None or match[2] not in _UNIT_SIZES:
+        return None
+    return float(match[1].replace(",", "")) * _UNIT_SIZES[match[2]]
+
+
+def _converted(a: str, b: str) -> bool:
+    """One measure in two units, rounded as news rounds a conversion: "30 miles" / "48km", "15 miles" / "24km"."""
+    x, y = _measure(a), _measure(b)
+    return x is not None and y is not None and x > 0 and y > 0 and abs(x - y) <= 0.04 * max(x, y)
+
+
+def _squashed(words: tuple[str, ...]) -> str:
+    """The words run together: "fire-bomb", "fire bomb" and "firebomb" are one word spelt three ways."""
+    return "".join(words).replace("-", "")
 
 
 def canonical(text: str) -> tuple[str, ...]:
@@ -87,7 +125,8 @@ def all_variants(texts: list[str]) -> bool:
     other's initials ("EPA" / "Environmental Protection Agency", "DOJ" / "Department of Justice")."""
     forms = {canonical(text): text for text in texts}
     (a, first), *others = forms.items()
-    return all(_initials_of(first, a, b) or _initials_of(second, b, a) for b, second in others)
+    return all(_initials_of(first, a, b) or _initials_of(second, b, a) or _squashed(a) == _squashed(b)
+               or _converted(first, second) for b, second in others)
 
 
 def _initials_of(text: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:
