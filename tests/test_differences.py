@@ -238,6 +238,15 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert ("number", ["25 people", "twenty-four people"]) in reported("It killed 25 people.", "It killed twenty-four people.")
 
 
+def test_an_amount_hyphenated_before_its_noun_and_a_telephone_number() -> None:
+    # ECB+ (a jewel theft): "a two-million-euro necklace" was read as 2, against "two million Euros"
+    assert kinds("They stole a two-million-euro necklace.", "They stole two million Euros worth of jewels.") == []
+    assert kinds("They stole a two-million-euro necklace.", "They stole three million Euros worth of jewels.") \
+        == [("number", ["two-million-euro", "three million Euros"])]
+    # ECB+ (a fire): "907-745-4811" was read as the tallies "907-745" and "745-4811"
+    assert reported("For details call 907-745-4811 today.", "For details call 907-745 today.") == []
+
+
 def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
     # BASIL 2011: "more than $1 million" (Fox) and "$1.1 million" (HuffPost) for one estimate.
     assert kinds("Vanity Fair estimated it as costing more than $1 million.",

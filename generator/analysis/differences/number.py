@@ -103,10 +103,20 @@ def _quantities(item: Item) -> list[_Quantity]:
         magnitude = 1.0
         # "40- to 60-hour": a range, as "40-60 hour"
         to = 3 if index + 3 < len(tokens) and tokens[index + 1].text == "-" and tokens[index + 2].norm == "to" else 2
-        if numeric and index + 1 < len(tokens) and tokens[index + 1].norm in _MAGNITUDES:
-            magnitude = _MAGNITUDES[tokens[index + 1].norm]
+        if numeric and _code(tokens, index):
+            # a telephone number or a code ("907-745-4811"), not a quantity
+            while index + 2 < len(tokens) and tokens[index + 1].text == "-" and tokens[index + 2].kind == "number":
+                index += 2
+            index += 1
+            continue
+        hyphen = 1 if index + 2 < len(tokens) and tokens[index + 1].text == "-" \
+            and tokens[index + 2].norm in _MAGNITUDES else 0  # "a two-million-euro necklace"
+        if numeric and index + 1 + hyphen < len(tokens) and tokens[index + 1 + hyphen].norm in _MAGNITUDES:
+            magnitude = _MAGNITUDES[tokens[index + 1 + hyphen].norm]
             value = number_key(token.value * magnitude) if token.value is not None else value
-            end_index = index + 1
+            end_index = index + 1 + hyphen
+            if hyphen and end_index + 2 < len(tokens) and tokens[end_index + 1].text == "-":
+                end_index += 1  # the hyphen before what is counted ("-euro"): `_head_of` reads on from there
         # A score or a tally as one value ("5-2", "812 to 164"), but not a change ("from $2.50 to $2.75").
         elif numeric and index + to < len(tokens) and tokens[index + 1].text in ("-", "to") \
                 and tokens[index + to].value is not None and not _date_number(tokens, index + to) \
@@ -133,6 +143,12 @@ def _quantities(item: Item) -> list[_Quantity]:
                                value=value, head=head, in_digits=token.kind == "number" and end_index == index))
         index = max(end_index, head_end) + 1
     return found
+
+
+def _code(tokens: list[Token], index: int) -> bool:
+    """Three or more numbers joined by hyphens ("907-745-4811"): a telephone number or a code."""
+    return index + 4 < len(tokens) and tokens[index + 1].text == "-" and tokens[index + 2].kind == "number" \
+        and tokens[index + 3].text == "-" and tokens[index + 4].kind == "number"
 
 
 def _extend_qualifier(tokens: list[Token], index: int) -> int:
