@@ -253,6 +253,9 @@ def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
                  "Vanity Fair puts the estimated cost at $1.1 million.") \
         == [("precision", ["more than $1 million", "$1.1 million"])]
     assert kinds("at least $10,000", "more than $10,000") == []
+    # ECB+ (the Bam earthquake): two bounds at different numbers are two tolls, not one given loosely
+    assert kinds("The quake killed more than 26,000 people.", "The quake killed more than 31,000 people.") \
+        == [("number", ["more than 26,000 people", "more than 31,000 people"])]
     assert kinds("about 40 ships", "dozens of ships") == [("precision", ["about 40 ships", "dozens of ships"])]
     assert kinds("The patch came within hours.", "The patch came within four hours.") \
         == [("precision", ["within hours", "within four hours"])]

@@ -306,8 +306,16 @@ def only_more_precise(cluster: list[Found]) -> bool:
         return len({str(r.key) for r in with_numbers}) == 1  # scores and tallies agree only when equal
     # Two values of one article are two things it counts ("a $466.30 dinner", "$313.89 on toys"): only values
     # of different articles must fit each other.
-    return all(max(x[0], y[0]) <= min(x[1], y[1])
-               for k, (first, x) in enumerate(spans) for second, y in spans[k + 1:] if first != second)
+    return all(_fit(x, y) for k, (first, x) in enumerate(spans) for second, y in spans[k + 1:] if first != second)
+
+
+def _fit(x: tuple[float, float], y: tuple[float, float]) -> bool:
+    """Two renderings' values can be one: they overlap, and are not two bounds on the same side at different
+    numbers ("more than 26,000 people" / "more than 31,000 people" dead: each outlet bounds the toll it
+    knows, and they know two different tolls; "at least $10,000" / "more than $10,000" are one)."""
+    if max(x[0], y[0]) > min(x[1], y[1]):
+        return False
+    return not ((x[1] == y[1] == math.inf and x[0] != y[0]) or (x[0] == y[0] == -math.inf and x[1] != y[1]))
 
 
 @register(Kind(name="number", title=N_("Number"), verb="gives a different number", legend=N_("number"), mark_rank=1,
