@@ -400,6 +400,29 @@ def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
         == [["Michael Steele announces", "Politico reported"]]
 
 
+def test_who_speaks_after_the_claim_is_the_source_not_the_claim() -> None:
+    # ECB+ (t16, t18, t19, t22): the whole claim before the speaker was shown as the source.
+    def source(text: str) -> str | None:
+        from generator.text.tokens import analyze, attribution_span
+        analysis = analyze(text)
+        span = attribution_span(analysis)
+        return None if span is None else text[analysis.tokens[span[0]].start:analysis.tokens[span[1] - 1].end]
+    assert source("Ortiz was shot in the head, said Larry Waldie of the sheriff's department.") \
+        == "said Larry Waldie of the sheriff's department"
+    assert source("LaCalamita was fired last week, Craft said, but still was listed on the Web site.") == "Craft said"
+    assert source("Rioters threw bottles and other debris at police, witnesses said, following a vigil.") \
+        == "witnesses said"
+    assert source("Riva and Steinberg were being treated at Beaumont Hospital, where spokeswoman Ilene Wolff said "
+                  "the families of the wounded men asked that their conditions and other information not be "
+                  "released.") == "spokeswoman Ilene Wolff said"
+    assert source("Hiller then shot the three victims, according to police - - the women were shot upstairs.") \
+        == "according to police"
+    # ... and a speaker described before the verb keeps the description
+    assert source("Stephane Kasriel, a Meta vice president overseeing AI research, said the programme would remain "
+                  "suspended until the company is satisfied.") \
+        == "Stephane Kasriel, a Meta vice president overseeing AI research, said"
+
+
 def test_the_scene_before_who_speaks_is_not_the_source() -> None:
     # BASIL 2012: "In an interview this month on the Christian Broadcasting Network, Mr. Ryan claimed" was the
     # value shown, and its words counted as the source's.

@@ -234,8 +234,8 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     for i, token in enumerate(tokens):
         according = token.norm == "according" and i + 1 < len(tokens) and tokens[i + 1].norm == "to"
         if according or (token.norm == "citing" and i > 0 and tokens[i - 1].text in (",", *_CLOSING_QUOTES)):
-            end = next((j for j in range(i + 2, len(tokens)) if tokens[j].text in (",", ";", ".")
-                        and not _inside_name(tokens, j)), len(tokens))
+            end = next((j for j in range(i + 2, len(tokens)) if (tokens[j].text in (",", ";", ".")
+                        and not _inside_name(tokens, j)) or _spaced_dash(analysis, j)), len(tokens))
             return (i, end)
     auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
     verbs = [i for i in words if tokens[i].norm in ATTRIBUTION_VERBS and not tokens[i].quoted
@@ -253,18 +253,30 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
         while start > 0 and tokens[start - 1].text not in _CLAUSE_END and verb - start < 12:
             start -= 1
         if start > 0 and tokens[start - 1].text in _CLAUSE_END:
-            return (start, len(tokens))
+            # up to the end, or to a comma after the verb ("..., witnesses said, following a vigil.")
+            return (start, next((j for j in range(verb + 1, len(tokens)) if tokens[j].text == ","), len(tokens)))
     # "“QUOTE,” said X, who ..." / "“QUOTE,” says the letter, which ...": right after a closing quotation
-    # mark, the speaker follows the verb, up to the next comma.
+    # mark, the speaker follows the verb, up to the next comma; so after a claim of a few words and a comma
+    # ("Ortiz was shot in the head, said Larry Waldie of the sheriff's department").
     for verb in verbs:
         before = verb - 1
         while before >= 0 and tokens[before].text in (",", ".", "!", "?"):
             before -= 1
-        if before >= 0 and tokens[before].text in _CLOSING_QUOTES:
+        after_claim = tokens[verb - 1].text == "," and sum(1 for i in words if i < verb) >= 4 \
+            and _names_after(tokens, verb)
+        if (before >= 0 and tokens[before].text in _CLOSING_QUOTES) or after_claim:
             end = next((j for j in range(verb + 1, len(tokens)) if tokens[j].text in (",", ";", ".", ":")
                         and not _inside_name(tokens, j)), len(tokens))
             if end > verb + 1:
                 return (verb, end)
+    # "CLAIM, X said, but ...": a speaker of a few words between two commas
+    for verb in verbs:
+        if verb + 1 < len(tokens) and tokens[verb + 1].text == "," and verb > first_word:
+            start = verb
+            while start > 0 and tokens[start - 1].text not in _CLAUSE_END and verb - start < 8:
+                start -= 1
+            if start > 0 and tokens[start - 1].text == "," and start < verb:
+                return (start, verb + 1)
     # "X said (that) CLAIM": the speaker comes first and the claim is the longer part; after a word that opens
     # a clause of its own, the speaker is that clause's subject ("..., has been criticised ever since he
     # claimed", "... a new turn on Monday when Michael Steele announces").
@@ -281,7 +293,26 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
 
 
 _SUBORDINATORS = frozenset({"since", "when", "after", "because", "while", "before", "until", "although", "though",
-                            "once", "whenever", "whereas"})
+                            "once", "whenever", "whereas", "where"})
+
+
+def _names_after(tokens: list[Token], verb: int) -> bool:
+    """What follows a verb of saying is who said it, not what: a name or "the ..." of a few words up to the
+    next comma or the end ("..., said Larry Waldie of the sheriff's department."), not a claim ("..., said
+    the programme would remain suspended until ...")."""
+    if verb + 1 >= len(tokens) or not (tokens[verb + 1].capitalized or tokens[verb + 1].norm in ("the", "a", "an")):
+        return False
+    end = next((j for j in range(verb + 1, len(tokens)) if tokens[j].text in (",", ";", ":")
+                or (tokens[j].text == "." and not _inside_name(tokens, j))), len(tokens))
+    return sum(1 for t in tokens[verb + 1:end] if t.kind != "punct") <= 7 \
+        and not any(t.norm == "that" for t in tokens[verb + 1:end])
+
+
+def _spaced_dash(analysis: Analysis, index: int) -> bool:
+    """A dash set apart by spaces ("police - - the women", "police — the women"), not a hyphen in a word."""
+    token = analysis.tokens[index]
+    return token.text in ("\u2014", "\u2013", "--") or (
+        token.text == "-" and token.start > 0 and analysis.text[token.start - 1] == " ")
 
 
 _CLAUSE_END = frozenset({",", "\u201d", '"', ";", ":"})
