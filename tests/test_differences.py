@@ -47,6 +47,9 @@ def test_opposite_words_in_different_places_oppose_nothing() -> None:
                           "prosecutors intended to file criminal charges against his client.")) == []
     assert values(opposite(items("The council approved the plan on Monday.", "The council rejected the plan."))) \
         == [["approved", "rejected"]]
+    # ECB+: a name beside each word is not one place; a story names its people everywhere
+    assert opposite(items("Her latest stay at Betty Ford comes after Lohan rear-ended a truck on June 8.",
+                          "Lohan has spent time at Betty Ford before.")) == []
 
 
 def test_for_and_against_as_plain_prepositions_oppose_nothing() -> None:

@@ -51,12 +51,15 @@ def _takes_side(tokens: list[Token], index: int) -> bool:
     return before >= 0 and normal_word(tokens[before].text) in STANCE
 
 
-def _neighbours(tokens: list[Token], index: int) -> tuple[Token | None, Token | None]:
-    """The nearest content words before and after the word at `index`, at most NEAR words away."""
-    before = next((tokens[i] for i in range(index - 1, max(-1, index - 1 - NEAR), -1)
-                   if tokens[i].kind != "punct" and tokens[i].content), None)
-    after = next((tokens[i] for i in range(index + 1, min(len(tokens), index + 1 + NEAR))
-                  if tokens[i].kind != "punct" and tokens[i].content), None)
+def _neighbours(tokens: list[Token], index: int, headline: bool = False) -> tuple[Token | None, Token | None]:
+    """The nearest content words before and after the word at `index`, at most NEAR words away; not names
+    (a capitalized word inside a sentence, outside a headline's title case): a story names its people
+    everywhere ("stay at Betty Ford comes after Lohan" / "spent time at Betty Ford before")."""
+    def usable(i: int) -> bool:
+        token = tokens[i]
+        return token.kind != "punct" and token.content and (headline or i == 0 or not token.capitalized)
+    before = next((tokens[i] for i in range(index - 1, max(-1, index - 1 - NEAR), -1) if usable(i)), None)
+    after = next((tokens[i] for i in range(index + 1, min(len(tokens), index + 1 + NEAR)) if usable(i)), None)
     return before, after
 
 
@@ -71,11 +74,12 @@ def _alike(a: Token | None, b: Token | None) -> bool:
         {c for c in a.concepts if c.startswith(("c:", "n:"))} & {c for c in b.concepts if c.startswith(("c:", "n:"))})
 
 
-def _same_place(first: list[Token], i: int, second: list[Token], j: int) -> bool:
+def _same_place(first: Item, i: int, second: Item, j: int) -> bool:
     """The two words qualify the same thing or follow the same word ("older sister" / "younger sister",
     "voted for" / "voted against"): opposite words elsewhere in the sentences ("tax cut compromise" /
     "raised the stakes", "denied knowledge" / "confirmed in a statement") oppose nothing."""
-    (before_a, after_a), (before_b, after_b) = _neighbours(first, i), _neighbours(second, j)
+    (before_a, after_a) = _neighbours(first.tokens(), i, first.sentence.endswith(".s0"))
+    (before_b, after_b) = _neighbours(second.tokens(), j, second.sentence.endswith(".s0"))
     return _alike(before_a, before_b) or _alike(after_a, after_b)
 
 
@@ -111,7 +115,7 @@ def opposite(items: list[Item]) -> list[Difference]:
                     if other_word in table[word] and not other.quoted and word not in words_of[id(second)] \
                             and other_word not in words_of[id(first)] and pair not in reported \
                             and _takes_side(second.tokens(), other_index) \
-                            and _same_place(first.tokens(), index, second.tokens(), other_index):
+                            and _same_place(first, index, second, other_index):
                         reported.add(pair)
                         differences.append(difference("opposite", [
                             _with_head(first, first.tokens(), index), _with_head(second, second.tokens(), other_index)]))
