@@ -304,6 +304,12 @@ def test_a_time_of_day_a_measure_or_a_rank_counts_nothing() -> None:
     assert reported("A quake of at least 5.9 hit southern Iran.", "A 5.9 magnitude earthquake struck Iran.") == []
     assert "counted" not in [kind for kind, _ in reported("They met at the 67th Police Precinct station.",
                                                           "They met at the 67th Presinct station.")]
+    # ECB+: a length of time or a bore counts no one ("a 90-day court-ordered stay" / "a 90-day treatment
+    # program", "a 15-year department veteran" / "15 years", ".357 caliber revolver" / ".357 caliber gun")
+    assert "counted" not in [kind for kind, _ in reported(
+        "Lohan began a 90-day court-ordered stay at Betty Ford.", "Lohan began a 90-day treatment program at Betty Ford.")]
+    assert "counted" not in [kind for kind, _ in reported(
+        "Ortiz, a 15-year department veteran and father, died.", "Ortiz, who served 15 years with the department, died.")]
 
 
 def test_a_rate_or_a_time_is_not_a_count_without_its_number() -> None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 from ...model import Difference
+from ...text.lexicon import stem
 from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, register
-from .number import _quantities
+from .number import _UNITS, _quantities
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b")
 _CLOCK = frozenset({"w:am", "w:pm"})
+_MEASURES = frozenset(f"w:{stem(word)}" for word in (*_UNITS, "caliber", "calibre", "gauge", "magnitude", "degree"))
+"""What a number measures rather than counts: a time, a length, a bore."""
 """What "a.m." and "p.m." stand for: the number before them is a time of day, not a count."""
 
 
@@ -55,6 +58,9 @@ def counted(items: list[Item]) -> list[Difference]:
         tokens = item.tokens()
         for quantity in _quantities(item):
             plain = {h for h in quantity.head if h.startswith(("w:", "c:"))} - _CLOCK
+            if plain & _MEASURES:
+                continue  # a length of time or a measure ("a 90-day stay" / "90-day court-ordered rehab",
+                # "15 years" / "a 15-year department veteran", "a .357 caliber revolver" / "gun")
             if not quantity.in_digits or not plain or float(quantity.value) < 3 \
                     or not float(quantity.value).is_integer() or _ORDINAL.match(item.text, quantity.start):
                 continue  # a count of people or things in digits, not "one", a label, an amount, a percentage,
