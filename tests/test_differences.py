@@ -445,7 +445,14 @@ def test_the_scene_before_who_speaks_is_not_the_source() -> None:
                               "the responsibility.",
                               "In a statement issued by his lawyers on Friday, Jackson said he accepts the "
                               "responsibility.")) == []
-    # ... but a role before the name is part of who speaks
+    # ... but a name opening the sentence is who speaks, with its description
+    assert values(attributions(items(
+        "Ryan, a Catholic and chairman of the House Budget Committee, said last week the letters do not express "
+        "the views of all U.S. bishops.",
+        "The letters do not express the views of all bishops, a point the USCCB media office denied."))) \
+        == [["Ryan, a Catholic and chairman of the House Budget Committee, said",
+             "a point the USCCB media office denied"]]
+    # ... and a role before the name is part of who speaks
     found = values(attributions(items("The aide, Elizabeth Lauten, wrote that the girls should show class.",
                                       "A staffer wrote that the girls should show class, Politico reported.")))
     assert found and found[0][0].startswith("The aide, Elizabeth Lauten")

@@ -45,6 +45,12 @@ interviewed earlier later meanwhile however but and yet still then separately al
 "When prosecutors charged the couple, the ex-congressman said"): not the source."""
 
 
+def _names(token: Token) -> bool:
+    """A capitalized word that may name someone, the first of a sentence too ("Ryan, a Catholic and chairman
+    of the House Budget Committee, said"), but not an adverb that opens one ("Recently,", "Just then,")."""
+    return token.capitalized or (token.text[:1].isupper() and token.content and not token.norm.endswith("ly"))
+
+
 def _without_lead(tokens: list[Token]) -> list[Token]:
     """The attribution without the phrases before its first comma that set the scene rather than name
     anyone: "Just recently, X said", "In an interview this month on the Christian Broadcasting Network, Mr.
@@ -56,8 +62,7 @@ def _without_lead(tokens: list[Token]) -> list[Token]:
         lead = [t for t in tokens[:comma] if t.kind != "punct"]
         rest = [t for t in tokens[comma + 1:] if t.kind != "punct" and t.norm not in _NOT_SOURCE]
         scene = bool(lead) and (lead[0].norm in _LEAD or (
-            lead[0].norm not in ("a", "an", "the") and not any(t.capitalized or t.stem in _SOURCE_STEMS
-                                                                for t in lead)))
+            lead[0].norm not in ("a", "an", "the") and not any(_names(t) or t.stem in _SOURCE_STEMS for t in lead)))
         if not scene or not rest:
             return tokens
         tokens = tokens[comma + 1:]
