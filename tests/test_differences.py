@@ -302,6 +302,11 @@ def test_a_time_of_day_a_measure_or_a_rank_counts_nothing() -> None:
     assert reported("The 3:30 a.m. fire was highly suspicious, police said.",
                     "The fire broke out at 3:30 a.m. Tuesday, police said.") == []
     assert reported("A quake of at least 5.9 hit southern Iran.", "A 5.9 magnitude earthquake struck Iran.") == []
+    # ECB+ (the Qeshm quake): "at least 5. 9 hit" was one of the counts of people hurt
+    assert kinds("An earthquake with a magnitude of at least 5.9 hit southern Iran on Sunday, killing at least 10 "
+                 "people and injuring many others.", "Ten people are killed and about 50 hurt.") == []
+    assert kinds("A 5.9 magnitude earthquake struck.", "A 6.1 magnitude earthquake struck.") \
+        == [("number", ["5.9 magnitude", "6.1 magnitude"])]
     assert "counted" not in [kind for kind, _ in reported("They met at the 67th Police Precinct station.",
                                                           "They met at the 67th Presinct station.")]
     # ECB+: a length of time or a bore counts no one ("a 90-day court-ordered stay" / "a 90-day treatment

@@ -138,11 +138,32 @@ def _quantities(item: Item) -> list[_Quantity]:
                 if tokens[k].content and tokens[k].kind == "word":
                     head = frozenset(_noun_concepts(tokens[k]))
                     break
+        if _fraction_of_no_measure(value, head, token):
+            # "a magnitude of at least 5.9 hit": a fraction counts nothing; it measures, and what it measures
+            # is not named next to it
+            index = max(end_index, head_end) + 1
+            continue
         start_index = _extend_qualifier(tokens, start_index)
         found.append(_Quantity(start=tokens[start_index].start, end=tokens[max(end_index, head_end)].end,
                                value=value, head=head, in_digits=token.kind == "number" and end_index == index))
         index = max(end_index, head_end) + 1
     return found
+
+
+_MEASURED = frozenset({"percent", "w:magnitud", "w:point", "w:degre", "w:time", "w:rate", "w:scale"})
+
+
+def _fraction_of_no_measure(value: str, head: frozenset[str], token: Token) -> bool:
+    """A number with a fraction ("5.9") that is no amount of money, percentage, unit or label: what it
+    measures is not what follows it ("at least 5.9 hit southern Iran")."""
+    try:
+        number = float(value)
+    except ValueError:
+        return False
+    if number.is_integer() or token.text.startswith(("$", "£", "€")) or token.text.endswith("%") or ":" in token.text:
+        return False
+    return not any(h.startswith(("currency:", "label:")) or h in _MEASURED
+                   or h.removeprefix("w:").rstrip("s") in _UNITS for h in head)
 
 
 def _code(tokens: list[Token], index: int) -> bool:
