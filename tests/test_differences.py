@@ -133,6 +133,9 @@ def test_certainty_leaves_agreement_negation_and_what_did_not_happen_alone() -> 
                            "She vetoed a bill that would have allowed businesses to refuse service.")) == []
     # something going on is not something expected
     assert certainty(items("Questions were raised after the ruling.", "The rules may be raising questions.")) == []
+    # ECB+: done to some, expected of another ("the lead actors are already signed" / "he will be signed")
+    assert certainty(items("Lead actors Jennifer Lawrence and Liam Hemsworth are already signed for Catching Fire.",
+                           "It seems likely he will officially be signed soon.")) == []
 
 
 def test_an_article_that_gives_both_is_not_in_conflict() -> None:
