@@ -157,3 +157,25 @@ def test_editor_questions_are_checked_like_any_field(make_story: Any, project: P
     assert problem.message.startswith("questions: expected a list") and problem.line == 3
     write(project / "content" / "s" / "_story.md", "---\ntitle: T\nquestions:\n  - Why?\n  - How?\n---\n")
     assert load_content(project / "content").stories[0].questions == ["Why?", "How?"]
+
+
+@pytest.mark.browser
+def test_on_paper_every_outlets_column_fits_the_page(chromium: Any, make_story: Any, project: Path) -> None:
+    # ECB+: six outlets named by their sites ("democraticunderground.com") made the printed grids wider than
+    # the page, and the last outlets' columns were cut off.
+    names = ["democraticunderground.com", "articles.latimes.com", "news.softpedia.com", "usatoday30.usatoday.com",
+             "entertainment.inquirer.net", "thehollywoodreporter.com"]
+    make_story("quake", {f"o{i}.md": f"---\noutlet: {name}\n---\nA powerful earthquake hit southern Iran on Sunday, "
+                                     f"killing at least 10 people.\n\nThe quake destroyed seven villages.\n"
+                         for i, name in enumerate(names)})
+    build_site(load_config(project))
+    page = chromium.new_page(viewport={"width": 703, "height": 1000})  # an A4 page's width inside its margins
+    try:
+        page.emulate_media(media="print")
+        for path, grid in (("quake/worksheet/index.html", ".sheet-grid"), ("quake/index.html", ".coverage")):
+            page.goto((project / "site" / path).as_uri())
+            width = page.evaluate(f"document.querySelector('{grid}').getBoundingClientRect().width")
+            assert width <= 703, (path, width)
+            assert page.locator(f"{grid} thead th").count() == 1 + len(names)
+    finally:
+        page.close()
