@@ -14,9 +14,9 @@ from .number import _UNITS, _quantities
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b")
 _CLOCK = frozenset({"w:am", "w:pm"})
+"""What "a.m." and "p.m." stand for: the number before them is a time of day, not a count."""
 _MEASURES = frozenset(f"w:{stem(word)}" for word in (*_UNITS, "caliber", "calibre", "gauge", "magnitude", "degree"))
 """What a number measures rather than counts: a time, a length, a bore."""
-"""What "a.m." and "p.m." stand for: the number before them is a time of day, not a count."""
 
 
 def _phrase_end(tokens: list[Token], start: int, end: int) -> int:
