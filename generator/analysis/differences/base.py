@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ...model import Difference, DifferenceValue
 from ...text.messages import N_
 from ...text.norm import comparable
-from ...text.tokens import Analysis, Token, analyze
+from ...text.tokens import Analysis, Token, analyze, is_reporting
 from ...text.variants import all_variants
 
 
@@ -57,6 +57,17 @@ class Found:
     @property
     def text(self) -> str:
         return self.item.text[self.start:self.end]
+
+    def words_around(self, width: int, names: bool = True) -> set[str]:
+        """The concepts of the content words within `width` tokens on each side of the rendering: what it is
+        said of. Never numbers or verbs of saying; names only with `names`."""
+        tokens = self.item.tokens()
+        inside = [i for i, t in enumerate(tokens) if t.start >= self.start and t.end <= self.end]
+        if not inside:
+            return set()
+        near = tokens[max(0, inside[0] - width):inside[0]] + tokens[inside[-1] + 1:inside[-1] + 1 + width]
+        return {t.concepts[0] for t in near if t.content and t.concepts and t.value is None
+                and (names or not t.capitalized) and not is_reporting(t)}
 
 
 Detector = Callable[[list[Item]], list[Difference]]

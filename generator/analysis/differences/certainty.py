@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ...model import Difference
 from ...text.messages import N_
-from ...text.tokens import Token, is_reporting
+from ...text.tokens import Token
 from .base import Found, Item, Kind, difference, register
 
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can"})
@@ -107,22 +107,12 @@ def certainty(items: list[Item]) -> list[Difference]:
     for articles in by_stem.values():
         done = [f for statuses in articles.values() if set(statuses) == {"done"} for f in statuses["done"]]
         expected = [f for statuses in articles.values() if set(statuses) == {"expected"} for f in statuses["expected"]]
-        if done and expected and any(_around(d) & _around(e) for d in done for e in expected):
+        if done and expected and any(d.words_around(AROUND) & e.words_around(AROUND) for d in done for e in expected):
             differences.append(difference("certainty", sorted([*done, *expected], key=lambda f: order[id(f.item)])))
     return differences
 
 
 AROUND = 6
-"""How many tokens on each side of a mention say who or what it is about."""
-
-
-def _around(found: Found) -> set[str]:
-    """The concepts of the content words near a mention (names too: "Grimm has been indicted" / "Grimm is
-    expected to be indicted"; not verbs of saying): an event done to one subject and expected of another
-    ("the lead actors are already signed" / "he will officially be signed") is no conflict."""
-    tokens = found.item.tokens()
-    inside = [i for i, t in enumerate(tokens) if t.start >= found.start and t.end <= found.end]
-    if not inside:
-        return set()
-    near = tokens[max(0, inside[0] - AROUND):inside[0]] + tokens[inside[-1] + 1:inside[-1] + 1 + AROUND]
-    return {t.concepts[0] for t in near if t.content and t.concepts and t.value is None and not is_reporting(t)}
+"""How many tokens on each side of a mention say who or what it is about (names too: "Grimm has been
+indicted" / "Grimm is expected to be indicted"); an event done to one subject and expected of another ("the
+lead actors are already signed" / "he will officially be signed") is no conflict."""

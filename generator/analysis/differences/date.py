@@ -7,7 +7,7 @@ import re
 from ...model import Difference
 from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
-from ...text.tokens import Token, is_reporting
+from ...text.tokens import Token
 from ..unionfind import UnionFind
 from .base import Found, Item, Kind, apart, difference, differs, is_year, register
 
@@ -158,26 +158,15 @@ def _with_day(cluster: list[Found]) -> bool:
 
 
 CONTEXT = 6
-"""How many tokens on each side of a date say what it dates."""
-
-
-def _context(rendering: Found) -> set[str]:
-    """The concepts of the content words around a date (not names, which a story repeats everywhere, nor
-    numbers or verbs of saying)."""
-    tokens = rendering.item.tokens()
-    inside = [i for i, t in enumerate(tokens) if t.start >= rendering.start and t.end <= rendering.end]
-    if not inside:
-        return set()
-    near = tokens[max(0, inside[0] - CONTEXT):inside[0]] + tokens[inside[-1] + 1:inside[-1] + 1 + CONTEXT]
-    return {t.concepts[0] for t in near
-            if t.content and t.concepts and t.value is None and not t.capitalized and not is_reporting(t)}
+"""How many tokens on each side of a date say what it dates (its content words, not names, which a story
+repeats everywhere)."""
 
 
 def _one_event(cluster: list[Found]) -> bool:
     """Every two articles that date it differently have renderings with a content word in common around them."""
     per_article: dict[str, list[set[str]]] = {}
     for rendering in cluster:
-        per_article.setdefault(rendering.item.article, []).append(_context(rendering))
+        per_article.setdefault(rendering.item.article, []).append(rendering.words_around(CONTEXT, names=False))
     contexts = list(per_article.values())
     return all(any(x & y for x in first for y in second)
                for k, first in enumerate(contexts) for second in contexts[k + 1:])
