@@ -247,6 +247,11 @@ class RawBlock:
 
 # --- normalized text ---------------------------------------------------------
 
+def is_headline(sentence_id: str) -> bool:
+    """The sentence of this id is its article's headline (`<article>.s0`)."""
+    return sentence_id.endswith(".s0")
+
+
 @dataclass(slots=True)
 class Sentence:
     """One sentence of a content block."""

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from ..model import AlignedGroup, Alike, Member, Nearest, Sentence, Story
+from ..model import AlignedGroup, Alike, Member, Nearest, Sentence, Story, is_headline
 from ..text.people import PRONOUNS, speech_verbs
 from ..text.tokens import (
     CLOSING_QUOTES,
@@ -130,7 +130,7 @@ class Unit:
     @property
     def headline(self) -> bool:
         """The sentence is its article's headline (the title, sentence 0)."""
-        return self.sentence.id.endswith(".s0")
+        return is_headline(self.sentence.id)
 
     def index_words(self) -> None:
         """Fill keys, weights, classed, classes and total from `words`."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...model import Difference
+from ...model import Difference, is_headline
 from ...text.lexicon import DATA, normal_word
 from ...text.messages import N_
 from ...text.tokens import Token
@@ -78,8 +78,8 @@ def _same_place(first: Item, i: int, second: Item, j: int) -> bool:
     """The two words qualify the same thing or follow the same word ("older sister" / "younger sister",
     "voted for" / "voted against"): opposite words elsewhere in the sentences ("tax cut compromise" /
     "raised the stakes", "denied knowledge" / "confirmed in a statement") oppose nothing."""
-    (before_a, after_a) = _neighbours(first.tokens(), i, first.sentence.endswith(".s0"))
-    (before_b, after_b) = _neighbours(second.tokens(), j, second.sentence.endswith(".s0"))
+    (before_a, after_a) = _neighbours(first.tokens(), i, is_headline(first.sentence))
+    (before_b, after_b) = _neighbours(second.tokens(), j, is_headline(second.sentence))
     return _alike(before_a, before_b) or _alike(after_a, after_b)
 
 
