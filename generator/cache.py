@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -23,6 +22,7 @@ from typing import Any
 
 from . import __version__
 from .analysis.semantic import model_sha256
+from .content.load import settled
 from .errors import Diagnostic
 from .model import SiteConfig, Story, StoryFolder
 from .serialize import from_plain, to_plain
@@ -139,19 +139,18 @@ light story once read."""
 _LIGHT_KEPT = 20_000
 _SHA256: dict[Path, tuple[tuple[int, ...], str]] = {}
 """The sha256 of each whole story file checked in this process, with the file's times, size and inode."""
-_SETTLED_NS = 2_000_000_000
 
 
 def _file_sha256(path: Path) -> str:
     """The file's sha256; taken again only when its size, inode or times changed since it was last taken,
-    or it had changed less than two seconds before (file times tick coarsely)."""
+    or it had changed just before (`settled`)."""
     found = path.stat()
     signature = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
     remembered = _SHA256.get(path)
     if remembered is not None and remembered[0] == signature:
         return remembered[1]
     value = hashlib.sha256(path.read_bytes()).hexdigest()
-    if max(found.st_mtime_ns, found.st_ctime_ns) < time.time_ns() - _SETTLED_NS and len(_SHA256) < _LIGHT_KEPT:
+    if settled(max(found.st_mtime_ns, found.st_ctime_ns)) and len(_SHA256) < _LIGHT_KEPT:
         _SHA256[path] = (signature, value)
     return value
 

@@ -166,6 +166,16 @@ def _read_folder(entry: Path, root: Path, drafts: bool, now: dt.datetime,
                     note=note)
 
 
+SETTLED_NS = 2_000_000_000
+"""File times tick coarsely (a few milliseconds, or seconds on some disks): a file changed less than this long
+ago may be saved again without its times moving (git's "racily clean" files)."""
+
+
+def settled(newest_ns: int, margin_ns: int = SETTLED_NS) -> bool:
+    """Whether a file time lies far enough in the past for the file's times to tell a later change."""
+    return newest_ns < time.time_ns() - margin_ns
+
+
 class FolderMemo:
     """What each story folder gave when it was last read in this process, while none of its files has
     changed since (`parallax serve` rebuilds after every save, and would otherwise read and check the
@@ -177,7 +187,7 @@ class FolderMemo:
     `token` stands for everything else what was read depends on (drafts, the settings of `shed`).
     """
 
-    SETTLED_NS = 2_000_000_000
+    SETTLED_NS = SETTLED_NS
 
     def __init__(self, token: str, limit: int = 50_000) -> None:
         self.token = token
@@ -201,11 +211,9 @@ class FolderMemo:
         return kept[1] if kept is not None and kept[0] == signature else None
 
     def keep(self, folder: Path, signature: tuple[object, ...], outcome: _Outcome) -> None:
-        """Keep what `folder` gave, unless one of its files changed in the last seconds: file times tick
-        coarsely (a few milliseconds, or seconds on some disks), so a file saved again at once could keep
-        the times it had when it was read (git's "racily clean" files)."""
-        settled = time.time_ns() - self.SETTLED_NS
-        if any(isinstance(item, tuple) and max(item[3], item[4]) >= settled for item in signature[1:]):
+        """Keep what `folder` gave, unless one of its files changed in the last seconds (`settled`)."""
+        newest = max((max(item[3], item[4]) for item in signature[1:] if isinstance(item, tuple)), default=0)
+        if not settled(newest, self.SETTLED_NS):
             self._kept.pop(folder, None)
             return
         if len(self._kept) < self._limit or folder in self._kept:
