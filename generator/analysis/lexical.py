@@ -34,13 +34,13 @@ class LexicalIndex:
     def __init__(self, units: list[Unit], config: AlignConfig) -> None:
         self.config = config
         rows: list[Unit] = list(units)  # whole sentences first (row = unit index), then clauses
-        self.parts: list[list[int]] = []
+        unit_rows: list[list[int]] = []
         for unit in units:
             if unit.clauses:
-                self.parts.append(list(range(len(rows), len(rows) + len(unit.clauses))))
+                unit_rows.append(list(range(len(rows), len(rows) + len(unit.clauses))))
                 rows.extend(unit.clauses)
             else:
-                self.parts.append([unit.index])
+                unit_rows.append([unit.index])
         concepts: dict[str, int] = {}
         word_rows: list[int] = []
         word_ids: list[int] = []
@@ -67,6 +67,9 @@ class LexicalIndex:
                     class_entries.append(entry)
                     class_ids.append(concepts.setdefault(name, len(concepts)))
         self.width = max(1, len(concepts))
+        # Each unit's rows: its clauses' (contiguous) or its own.
+        self.part_start = np.array([parts[0] for parts in unit_rows], dtype=np.int64)
+        self.part_count = np.array([len(parts) for parts in unit_rows], dtype=np.int64)
         self.word_start = run_starts(word_lengths)
         self.word_length = np.array(word_lengths, dtype=np.int64)
         self.word_id = np.array(word_ids, dtype=np.int64)
@@ -83,7 +86,7 @@ class LexicalIndex:
         self.row_classes = np.unique(entry_row[self.class_entry] * self.width + self.class_id) \
             if len(self.class_entry) else np.zeros(0, dtype=np.int64)
 
-    def scores(self, left: list[int], right: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def scores(self, left: list[int] | np.ndarray, right: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`align.lexical_scores` of each pair of units (left[k], right[k]): the whole sentences' score, and
         the best of it and `clause_factor` times the score of any two of their clauses. Pairs are taken
         CHUNK at a time: the arrays of their words stay a few tens of megabytes however many pairs."""
@@ -91,23 +94,19 @@ class LexicalIndex:
             parts = [self.scores(left[start:start + CHUNK], right[start:start + CHUNK])
                      for start in range(0, len(left), CHUNK)]
             return np.concatenate([w for w, _ in parts]), np.concatenate([c for _, c in parts])
-        a = np.array(left, dtype=np.int64)
-        b = np.array(right, dtype=np.int64)
+        a = np.asarray(left, dtype=np.int64)
+        b = np.asarray(right, dtype=np.int64)
         whole = self._pair_score(a, b)
         best = whole.copy()
-        split = np.array([len(self.parts[i]) > 1 or len(self.parts[j]) > 1 for i, j in zip(left, right, strict=True)],
-                         dtype=bool)
-        if split.any():
-            owners, x, y = [], [], []
-            for k in np.flatnonzero(split).tolist():
-                for p in self.parts[left[k]]:
-                    for q in self.parts[right[k]]:
-                        owners.append(k)
-                        x.append(p)
-                        y.append(q)
-            clause = self.config.clause_factor * self._pair_score(np.array(x, dtype=np.int64),
-                                                                 np.array(y, dtype=np.int64))
-            np.maximum.at(best, np.array(owners, dtype=np.int64), clause)
+        split = np.flatnonzero((self.part_count[a] > 1) | (self.part_count[b] > 1))
+        if len(split):
+            # Every clause of one with every clause of the other, pair by pair in order.
+            count_a, count_b = self.part_count[a[split]], self.part_count[b[split]]
+            owners, offset = expand_runs(np.zeros(len(split), dtype=np.int64), count_a * count_b)
+            x = self.part_start[a[split]][owners] + offset // count_b[owners]
+            y = self.part_start[b[split]][owners] + offset % count_b[owners]
+            clause = self.config.clause_factor * self._pair_score(x, y)
+            np.maximum.at(best, split[owners], clause)
         return whole, best
 
     def _pair_score(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

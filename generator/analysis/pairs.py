@@ -87,9 +87,9 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
 
     index = LexicalIndex(units, config)
 
-    def lexical_columns(pairs: list[tuple[int, int]]) -> dict[str, np.ndarray]:
-        # `align.lexical_scores` of every pair at once, the same numbers bit for bit.
-        whole, with_clauses = index.scores([a for a, _ in pairs], [b for _, b in pairs])
+    def lexical_columns(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+        # `align.lexical_scores` of every pair (x[k], y[k]) at once, the same numbers bit for bit.
+        whole, with_clauses = index.scores(x, y)
         return {"lexical": whole, "lexical_clauses": with_clauses}
 
     n = len(units)
@@ -115,21 +115,28 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
                 keys.append(np.minimum(i, j) * n + np.maximum(i, j))
         unique = np.unique(np.concatenate(keys))
         left, right = (unique // n).tolist(), (unique % n).tolist()
-    columns = lexical_columns(list(zip(left, right, strict=True)))
+    left_rows, right_rows = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    columns = lexical_columns(left_rows, right_rows)
     # A large story's scores are standardised on a sample of its pairs, a small one's on all of them.
     sample = _sample_pairs(units, article) if cross > ALL_PAIRS_UP_TO else None
-    reference = lexical_columns(sample) if sample is not None else dict(columns)
+    sample_left = np.asarray([a for a, _ in sample or ()], dtype=np.int64)
+    sample_right = np.asarray([b for _, b in sample or ()], dtype=np.int64)
+    reference = lexical_columns(sample_left, sample_right) if sample is not None else dict(columns)
     if sentence_vectors is not None:
-        # Row by row, a chunk of pairs at a time: gathering both sides of every pair at once took 1.7 GB
-        # for the wide story's 543,000 pairs.
-        columns["cosine"] = np.concatenate(
-            [np.einsum("ij,ij->i", sentence_vectors[left[start:start + CHUNK]],
-                       sentence_vectors[right[start:start + CHUNK]]) for start in range(0, len(left), CHUNK)]) \
-            if left else np.zeros(0)
-        clause_best = _best_clause_cosines(clause_vectors, left, right)
+        if n * n <= BLOCK:
+            # A story of up to ~2,000 sentences: every similarity in one matrix product, then the pairs' read
+            # from it (gathering both sides' vectors of each pair moved 80 MB for an archive story).
+            columns["cosine"] = (sentence_vectors @ sentence_vectors.T)[left_rows, right_rows]
+        else:
+            # Row by row, a chunk of pairs at a time: gathering both sides of every pair at once took 1.7 GB
+            # for the wide story's 543,000 pairs.
+            columns["cosine"] = np.concatenate(
+                [np.einsum("ij,ij->i", sentence_vectors[left_rows[start:start + CHUNK]],
+                           sentence_vectors[right_rows[start:start + CHUNK]]) for start in range(0, len(left), CHUNK)]) \
+                if left else np.zeros(0)
+        clause_best = _best_clause_cosines(clause_vectors, left_rows, right_rows)
         columns["cosine_clauses"] = clause_best
         if sample is not None:
-            sample_left, sample_right = [a for a, _ in sample], [b for _, b in sample]
             reference["cosine"] = np.einsum("ij,ij->i", sentence_vectors[sample_left], sentence_vectors[sample_right]) \
                 if sample else np.zeros(0)
             reference["cosine_clauses"] = _best_clause_cosines(clause_vectors, sample_left, sample_right)
@@ -143,14 +150,13 @@ def pair_features(units: list[Unit], config: AlignConfig, embeddings: Embeddings
         if sentence_vectors is not None else columns["z_lexical_clauses"]
     _rank_features(units, left, right, columns)
     headline = np.array([u.headline for u in units])
-    both = headline[left] & headline[right] if left else np.zeros(0, dtype=bool)
-    either = headline[left] ^ headline[right] if left else np.zeros(0, dtype=bool)
+    both, either = headline[left_rows] & headline[right_rows], headline[left_rows] ^ headline[right_rows]
     columns["both_headlines"], columns["one_headline"] = both.astype(float), either.astype(float)
     position = np.array([u.position for u in units])
-    columns["position_gap"] = np.abs(position[left] - position[right]) if left else np.zeros(0)
-    shared, in_left, in_right = _shared_counts([_names(u) for u in units], left, right)
+    columns["position_gap"] = np.abs(position[left_rows] - position[right_rows]) if left else np.zeros(0)
+    shared, in_left, in_right = _shared_counts([_names(u) for u in units], left_rows, right_rows)
     columns["names_apart"] = np.minimum(in_left - shared, in_right - shared).astype(float)
-    shared, in_left, in_right = _shared_counts([_speaker_names(u) for u in units], left, right)
+    shared, in_left, in_right = _shared_counts([_speaker_names(u) for u in units], left_rows, right_rows)
     columns["speakers_apart"] = ((in_left > 0) & (in_right > 0) & (shared == 0)).astype(float)
     chosen = SEMANTIC_FEATURES if sentence_vectors is not None else LEXICAL_FEATURES
     matrix = np.column_stack([columns[name] for name in chosen]) if left else np.zeros((0, len(chosen)))
@@ -172,17 +178,18 @@ def score_pairs(units: list[Unit], config: AlignConfig, embeddings: Embeddings |
 
 def _all_cross_pairs(article: np.ndarray) -> tuple[list[int], list[int]]:
     """Every pair (i, j), i < j, of units of different articles, in order; built article pair by article
-    pair, so the cost is the number of such pairs, not the square of all units."""
+    pair as arrays, so the cost is the number of such pairs, not the square of all units."""
     import numpy as np
 
-    members = [np.flatnonzero(article == a) for a in range(int(article.max()) + 1)] if len(article) else []
-    pairs: list[tuple[int, int]] = []
-    for x in range(len(members)):
-        for y in range(x + 1, len(members)):
-            for i in members[x].tolist():
-                pairs.extend((min(i, j), max(i, j)) for j in members[y].tolist())
-    pairs.sort()
-    return [a for a, _ in pairs], [b for _, b in pairs]
+    n = len(article)
+    members = [np.flatnonzero(article == a) for a in range(int(article.max()) + 1)] if n else []
+    keys = [np.minimum.outer(members[x], members[y]).ravel() * n + np.maximum.outer(members[x], members[y]).ravel()
+            for x in range(len(members)) for y in range(x + 1, len(members))
+            if len(members[x]) and len(members[y])]
+    if not keys:
+        return [], []
+    ordered = np.sort(np.concatenate(keys))
+    return (ordered // n).tolist(), (ordered % n).tolist()
 
 
 def _clause_vectors(units: list[Unit], embeddings: Embeddings) -> list[np.ndarray]:
@@ -205,7 +212,7 @@ BLOCK = 4_000_000
 """Clause similarities computed at once when finding each pair's closest clauses (16 MB of float32)."""
 
 
-def _best_clause_cosines(clause_vectors: list[np.ndarray], left: list[int], right: list[int]) -> np.ndarray:
+def _best_clause_cosines(clause_vectors: list[np.ndarray], left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """For each pair (left[k], right[k]), the cosine of their closest clauses.
 
     The clause-by-clause similarities of a block of sentences with every sentence are one matrix
@@ -215,7 +222,7 @@ def _best_clause_cosines(clause_vectors: list[np.ndarray], left: list[int], righ
     import numpy as np
 
     best = np.zeros(len(left), dtype=np.float32)
-    if not left:
+    if not len(left):
         return best
     from .lexical import run_starts
 
@@ -241,7 +248,7 @@ def _best_clause_cosines(clause_vectors: list[np.ndarray], left: list[int], righ
     return best
 
 
-def _shared_counts(sets: list[frozenset[tuple[str, ...]]], left: list[int], right: list[int]) -> tuple[
+def _shared_counts(sets: list[frozenset[tuple[str, ...]]], left: np.ndarray, right: np.ndarray) -> tuple[
         np.ndarray, np.ndarray, np.ndarray]:
     """For each pair (left[k], right[k]): how many items their sets share, and the two sets' sizes.
 

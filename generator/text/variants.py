@@ -9,7 +9,7 @@ form (`data/variants.txt`) replaced by the first form of its line, they read the
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
@@ -98,8 +98,10 @@ def _squashed(words: tuple[str, ...]) -> str:
     return "".join(words).replace("-", "")
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(text: str) -> tuple[str, ...]:
-    """The words of `text` with every known variant replaced by its first form ("the" dropped)."""
+    """The words of `text` with every known variant replaced by its first form ("the" dropped); kept for
+    the texts seen last, as names and values recur across a story's pairs and a live preview's rebuilds."""
     table, longest = _forms()
     words = [w for w in _words(text) if w not in ("the", "a", "an")]
     result: list[str] = []
