@@ -269,6 +269,25 @@ def test_serve_updates_in_place_to_the_same_site_a_build_makes(project: Path) ->
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []  # no staging or undo folder left
 
 
+def test_serve_leaves_the_pages_that_came_out_the_same_where_they_are(project: Path) -> None:
+    """In place, a page rendered again byte for byte (the About page, a tag page that does not list the
+    edited story) is not moved in again: the preview rewrites only what changed."""
+    _three_stories(project)
+    build_site(load_config(project), jobs=1)
+    site = project / "site"
+    about, edited = site / "about" / "index.html", site / "harbour" / "index.html"
+    before = {page: page.stat().st_ino for page in (about, edited)}
+    write(project / "content" / "harbour" / "alpha.md",
+          "---\noutlet: Alpha News\n---\nThe harbour board met on Monday and approved the plan. "
+          "The plan costs four million euros.\n")
+    build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    assert about.stat().st_ino == before[about]
+    assert edited.stat().st_ino != before[edited] and "four million" in edited.read_text()
+    in_place = snapshot(site)
+    build_site(load_config(project), jobs=1, clean=True)
+    assert snapshot(site) == in_place
+
+
 def test_an_error_while_moving_files_in_puts_the_old_site_back(project: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     _three_stories(project)

@@ -167,6 +167,26 @@ def test_a_story_folder_of_the_site_replaced_by_a_link_is_not_reused(layout: tup
     assert (outside / "pages" / "index.html").read_text(encoding="utf-8") == SECRET + "\n"
 
 
+def test_serve_keeps_no_link_in_the_site_even_to_the_same_bytes(layout: tuple[Path, Path]) -> None:
+    """Inside `parallax serve` a page that comes out as the site already has it stays where it is; one the
+    site has only as a link (to a file, or through a linked folder) is written again, however alike."""
+    import threading
+
+    project, outside = layout
+    build_site(load_config(project))
+    site = project / "site"
+    shutil.move(site / "about" / "index.html", outside / "about.html")
+    (site / "about" / "index.html").symlink_to(outside / "about.html")
+    shutil.move(site / "tags", outside / "tags")
+    (site / "tags").symlink_to(outside / "tags", target_is_directory=True)
+    kept = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    build_site(load_config(project), swap_lock=threading.Lock())
+    for path in (site / "about" / "index.html", site / "tags"):
+        assert path.exists() and not path.is_symlink()
+    assert not (site / "tags" / "index.html").is_symlink()
+    assert {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()} == kept
+
+
 def test_a_staging_folder_planted_as_a_link_is_not_followed(layout: tuple[Path, Path]) -> None:
     project, outside = layout
     build_site(load_config(project))

@@ -29,6 +29,7 @@ import errno
 import json
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path, PurePosixPath
@@ -107,6 +108,7 @@ class Staging:
         self._open = False
         self._written: set[PurePosixPath] = set()
         self._kept: set[PurePosixPath] = set()
+        self._folders: dict[Path, bool] = {}
 
     def __enter__(self) -> Staging:
         check_output(self.output)
@@ -140,13 +142,43 @@ class Staging:
         return target
 
     def write(self, relative: str, data: bytes, hidden: bool = False) -> None:
-        """A file of the new site (`hidden`: one of Parallax's own, under a dot-folder)."""
+        """A file of the new site (`hidden`: one of Parallax's own, under a dot-folder). In place, a file
+        the output already holds byte for byte stays where it is (most site-wide pages after one edit)."""
         path = _safe_relative(relative, hidden=hidden)
+        if self.in_place and path not in self._written and self._holds(path, data):
+            self._kept.add(path)
+            return
         target = self._target(path)
         target.unlink(missing_ok=True)  # never write through a link to the current site's file
         target.write_bytes(data)
         self._written.add(path)
         self._kept.discard(path)
+
+    def _holds(self, path: PurePosixPath, data: bytes) -> bool:
+        """Whether the output has `data` at `path` already, as a regular file in real folders (no link on
+        the way: what is kept must be the output's own file)."""
+        current = self.output / path
+        try:
+            found = current.lstat()
+        except OSError:
+            return False
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            return False
+        if not all(self._real_folder(folder) for folder in current.parents[:len(path.parts) - 1]):
+            return False
+        try:
+            with open(current, "rb") as handle:
+                return handle.read(len(data) + 1) == data
+        except OSError:
+            return False
+
+    def _real_folder(self, folder: Path) -> bool:
+        if folder not in self._folders:
+            try:
+                self._folders[folder] = stat.S_ISDIR(folder.lstat().st_mode)
+            except OSError:
+                self._folders[folder] = False
+        return self._folders[folder]
 
     def link(self, relatives: Iterable[str], hidden: bool = False) -> None:
         """Files of the current output that stay as they are: linked (or copied) into the new site."""
