@@ -142,12 +142,19 @@ def test_candidate_pairs_grow_about_linearly_with_the_words() -> None:
     assert large_pairs / small_pairs < 1.25 * large_words / small_words
 
 
+@pytest.mark.parametrize("dense", [True, False], ids=["flags", "binary-search"])
 @pytest.mark.parametrize("name", list(GOLDS))
-def test_the_array_lexical_scores_are_the_python_ones_bit_for_bit(name: str) -> None:
+def test_the_array_lexical_scores_are_the_python_ones_bit_for_bit(name: str, dense: bool,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """`LexicalIndex` scores every pair at once; its numbers are `lexical_scores`' exactly (a pair model and
-    thresholds were fitted on them, and builds stay byte-identical)."""
+    thresholds were fitted on them, and builds stay byte-identical), whether it looks words up by flags (a
+    story of ordinary size) or by binary search (a very large one)."""
+    from generator.analysis import lexical
     from generator.analysis.align import AlignConfig, _units, _weigh, lexical_scores
     from generator.analysis.lexical import LexicalIndex
+
+    if not dense:
+        monkeypatch.setattr(lexical, "DENSE", 0)
 
     config = AlignConfig()
     units = _units(GOLDS[name].story)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from .align import AlignConfig, Unit
 
 
+DENSE = 1 << 24
+"""Rows x words up to which word lookups use a flag per code (16 MB) instead of a binary search."""
 CHUNK = 20_000
 """Pairs scored at once (about 30 MB of word arrays for sentences of ordinary length)."""
 
@@ -85,6 +87,19 @@ class LexicalIndex:
         # Every paraphrase class a row has, as row * width + class.
         self.row_classes = np.unique(entry_row[self.class_entry] * self.width + self.class_id) \
             if len(self.class_entry) else np.zeros(0, dtype=np.int64)
+        # Entries by the entry they belong to, for looking up an entry's classes.
+        self.class_order = np.argsort(self.class_entry, kind="stable")
+        self.class_by_entry = self.class_entry[self.class_order]
+        # A story of ordinary size: every (row, word) and (row, class) code as one flag each, so a lookup
+        # is an index instead of a binary search (the same answers).
+        codes = len(rows) * self.width
+        self.has_word: np.ndarray | None = None
+        self.has_class: np.ndarray | None = None
+        if codes <= DENSE:
+            self.has_word = np.zeros(codes, dtype=bool)
+            self.has_word[self.keys] = True
+            self.has_class = np.zeros(codes, dtype=bool)
+            self.has_class[self.row_classes] = True
 
     def scores(self, left: list[int] | np.ndarray, right: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`align.lexical_scores` of each pair of units (left[k], right[k]): the whole sentences' score, and
@@ -125,18 +140,17 @@ class LexicalIndex:
         pairs = len(a)
         pair, entry = expand_runs(self.word_start[a], self.word_length[a])
         other = b[pair] * self.width
-        exact = np.where(in_sorted(self.keys, other + self.word_id[entry]), self.word_weight[entry], 0.0)
+        exact = np.where(self._word_in(other + self.word_id[entry]), self.word_weight[entry], 0.0)
         pair_c, entry_c = expand_runs(self.entry_start[a], self.entry_length[a])
         if len(entry_c):
             other_c = b[pair_c] * self.width
-            absent = ~in_sorted(self.keys, other_c + self.entry_id[entry_c])
+            absent = ~self._word_in(other_c + self.entry_id[entry_c])
             # Which (pair, entry) share a class with the other row: each of the entry's classes looked up.
-            order = np.argsort(self.class_entry, kind="stable")
-            by_entry = self.class_entry[order]
-            first = np.searchsorted(by_entry, entry_c)
-            count = np.searchsorted(by_entry, entry_c, side="right") - first
+            first = np.searchsorted(self.class_by_entry, entry_c)
+            count = np.searchsorted(self.class_by_entry, entry_c, side="right") - first
             slot, offset = expand_runs(first, count)
-            hit = in_sorted(self.row_classes, other_c[slot] + self.class_id[order[offset]])
+            codes = other_c[slot] + self.class_id[self.class_order[offset]]
+            hit = self.has_class[codes] if self.has_class is not None else in_sorted(self.row_classes, codes)
             shares = np.bincount(slot[hit], minlength=len(entry_c)) > 0
             paraphrase = np.where(absent & shares, self.entry_weight[entry_c] * self.config.class_weight, 0.0)
         else:
@@ -144,6 +158,11 @@ class LexicalIndex:
         # One bincount, words before paraphrases: each pair's entries are added in `_covered`'s order.
         return np.bincount(np.concatenate([pair, pair_c]), weights=np.concatenate([exact, paraphrase]),
                            minlength=pairs)
+
+
+    def _word_in(self, codes: np.ndarray) -> np.ndarray:
+        """Whether each (row, word) code is one of a row's words."""
+        return self.has_word[codes] if self.has_word is not None else in_sorted(self.keys, codes)
 
 
 def run_starts(lengths: list[int]) -> np.ndarray:
