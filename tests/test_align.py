@@ -83,6 +83,22 @@ def test_a_sentence_that_packs_two_facts_joins_two_groups_by_clause() -> None:
     assert any(span is not None for span in spans)
 
 
+def test_sentences_of_a_quotation_joined_by_an_ellipsis_are_clauses_of_their_own() -> None:
+    """A quotation that runs several spoken sentences together with "..." packs as many facts: each is a
+    clause, however short, so each can meet another outlet's sentence on its own."""
+    from generator.text.tokens import analyze, clause_spans
+
+    text = ('Of Obama, he said, "I want him to do well. ... I love this country, but this country is going to '
+            'hell. ... The world laughs at us."')
+    assert [text[a:b] for a, b in clause_spans(analyze(text))] == [
+        'Of Obama, he said, "I want him to do well.', "I love this country, but this country is going to hell.",
+        'The world laughs at us."']
+    # An ellipsis inside one sentence ("the plan ... would cost") or before a lower-case word cuts nothing.
+    for whole in ("The mayor said the plan ... would cost four million euros over ten years.",
+                  "The council voted to approve the plan... to the surprise of the harbour board on Monday."):
+        assert clause_spans(analyze(whole)) == [(0, len(whole))]
+
+
 def test_two_claims_of_one_executive_stay_apart() -> None:
     groups = align_story(DEMO.story)
     # Kasriel on restarting the programme (000.s9) and on when the flaw was found (001.s10)

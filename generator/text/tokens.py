@@ -325,7 +325,8 @@ CLOSING_QUOTES = _CLOSING_QUOTES
 
 _CLAUSE_BREAK = re.compile(
     r",\s+(?:but|while|whereas|although|though|and that|adding|saying|after|before|because|as|which|who|with)\b"
-    r"|;\s+|\s+but\s+|\s+and\s+(?:that|then)\b|,\s+and\s+|\s+(?:and|but)\s+(?=(?:the|a|an|he|she|it|they|we)\s)")
+    r"|;\s+|\s+but\s+|\s+and\s+(?:that|then)\b|,\s+and\s+|\s+(?:and|but)\s+(?=(?:the|a|an|he|she|it|they|we)\s)"
+    r"|\s*(?:\.\s?\.\s?\.|…)\s+(?=[\"“'‘]?[A-Z])")
 _MIN_CLAUSE_WORDS = 4
 
 
@@ -340,8 +341,8 @@ def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
 
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(text):
-        if content_words(cuts[-1], match.start()) >= _MIN_CLAUSE_WORDS and \
-                content_words(match.start(), len(text)) >= _MIN_CLAUSE_WORDS:
+        least = 2 if match[0].strip()[:1] in ".…" else _MIN_CLAUSE_WORDS  # an ellipsis between two sentences
+        if content_words(cuts[-1], match.start()) >= least and content_words(match.start(), len(text)) >= least:
             cuts.append(match.start())
     cuts.append(len(text))
     spans = []
