@@ -99,6 +99,22 @@ def test_sentences_of_a_quotation_joined_by_an_ellipsis_are_clauses_of_their_own
         assert clause_spans(analyze(whole)) == [(0, len(whole))]
 
 
+def test_a_sentence_opening_with_a_subordinate_clause_splits_after_it() -> None:
+    """"While the company has said there is no evidence of misuse, the decision ..." packs two facts: the
+    clause before the first comma is one, so it can meet another outlet's "no indication that any data was
+    improperly accessed" on its own. A short opening phrase ("After the vote,") is no clause."""
+    from generator.text.tokens import analyze, clause_spans
+
+    text = ("While the tech giant has stated that there is currently no evidence of improper data access by "
+            "employees, the decision to stop the programme shows how serious the exposure was.")
+    assert [text[a:b] for a, b in clause_spans(analyze(text))] == [
+        "While the tech giant has stated that there is currently no evidence of improper data access by employees",
+        "the decision to stop the programme shows how serious the exposure was."]
+    for whole in ("After the vote, the board met on Monday in the harbour office.",
+                  "The board met on Monday, while the mayor stayed away from the harbour office."):
+        assert clause_spans(analyze(whole)) == [(0, len(whole))]
+
+
 def test_two_claims_of_one_executive_stay_apart() -> None:
     groups = align_story(DEMO.story)
     # Kasriel on restarting the programme (000.s9) and on when the flaw was found (001.s10)

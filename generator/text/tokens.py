@@ -328,6 +328,8 @@ _CLAUSE_BREAK = re.compile(
     r"|;\s+|\s+but\s+|\s+and\s+(?:that|then)\b|,\s+and\s+|\s+(?:and|but)\s+(?=(?:the|a|an|he|she|it|they|we)\s)"
     r"|\s*(?:\.\s?\.\s?\.|…)\s+(?=[\"“'‘]?[A-Z])")
 _MIN_CLAUSE_WORDS = 4
+_LEADING_SUBORDINATE = re.compile(r"[\"“'‘]?(?:While|Although|Though|Whereas|Because|Since|After|Before|Even though|"
+                                  r"Despite|Once|Until|When)\s")
 
 
 def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
@@ -340,6 +342,14 @@ def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
         return bisect.bisect_left(content_starts, end) - bisect.bisect_left(content_starts, start)
 
     cuts = [0]
+    if _LEADING_SUBORDINATE.match(text):
+        # "While the company has said there is no evidence of misuse, the decision ...": the subordinate
+        # clause ends at the first comma that leaves both parts their four content words.
+        for match in re.finditer(r",\s+", text):
+            if content_words(0, match.start()) >= _MIN_CLAUSE_WORDS and \
+                    content_words(match.start(), len(text)) >= _MIN_CLAUSE_WORDS:
+                cuts.append(match.start())
+                break
     for match in _CLAUSE_BREAK.finditer(text):
         least = 2 if match[0].strip()[:1] in ".…" else _MIN_CLAUSE_WORDS  # an ellipsis between two sentences
         if content_words(cuts[-1], match.start()) >= least and content_words(match.start(), len(text)) >= least:
