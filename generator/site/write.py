@@ -89,6 +89,41 @@ def _ours_or_empty(folder: Path) -> bool:
     return not any(folder.iterdir()) or is_parallax_output(folder)
 
 
+class OwnFiles:
+    """Which files of an output folder are its own: regular files in real folders up to it, never a link or
+    something reached through one. One `lstat` per file and per folder, each folder asked once (a site has a
+    thousand folders for a few thousand files); paths are relative strings, not path objects, as an edit's
+    rebuild asks this of every page it reuses."""
+
+    def __init__(self, output: Path) -> None:
+        self._output = str(output)
+        self._folders: dict[str, bool] = {}
+
+    def file(self, relative: str) -> bool:
+        """`relative` ("story/index.html") is a regular file of the output folder itself."""
+        parts = relative.split("/")
+        if not relative or relative.startswith("/") or "\\" in relative or any(part in ("", "..", ".") for part in parts):
+            return False
+        try:
+            if not stat.S_ISREG(os.lstat(os.path.join(self._output, relative)).st_mode):
+                return False  # missing, a folder, or a link
+        except OSError:
+            return False
+        return self._folder(relative.rpartition("/")[0])
+
+    def _folder(self, folder: str) -> bool:
+        """A real folder in a real folder ... up to the output folder ("" is the output folder itself)."""
+        if not folder:
+            return True
+        if folder not in self._folders:
+            try:
+                real = stat.S_ISDIR(os.lstat(os.path.join(self._output, folder)).st_mode)
+            except OSError:
+                real = False
+            self._folders[folder] = real and self._folder(folder.rpartition("/")[0])
+        return self._folders[folder]
+
+
 class Staging:
     """The next site, written file by file as the build makes it, then swapped in whole (`commit`).
 
@@ -108,7 +143,7 @@ class Staging:
         self._open = False
         self._written: set[PurePosixPath] = set()
         self._kept: set[PurePosixPath] = set()
-        self._folders: dict[Path, bool] = {}
+        self._own = OwnFiles(output)
 
     def __enter__(self) -> Staging:
         check_output(self.output)
@@ -155,30 +190,15 @@ class Staging:
         self._kept.discard(path)
 
     def _holds(self, path: PurePosixPath, data: bytes) -> bool:
-        """Whether the output has `data` at `path` already, as a regular file in real folders (no link on
-        the way: what is kept must be the output's own file)."""
-        current = self.output / path
-        try:
-            found = current.lstat()
-        except OSError:
-            return False
-        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
-            return False
-        if not all(self._real_folder(folder) for folder in current.parents[:len(path.parts) - 1]):
+        """Whether the output has `data` at `path` already, as its own file (`OwnFiles`: no link on the way,
+        what is kept must be the output's own file)."""
+        if not self._own.file(path.as_posix()):
             return False
         try:
-            with open(current, "rb") as handle:
+            with open(self.output / path, "rb") as handle:
                 return handle.read(len(data) + 1) == data
         except OSError:
             return False
-
-    def _real_folder(self, folder: Path) -> bool:
-        if folder not in self._folders:
-            try:
-                self._folders[folder] = stat.S_ISDIR(folder.lstat().st_mode)
-            except OSError:
-                self._folders[folder] = False
-        return self._folders[folder]
 
     def link(self, relatives: Iterable[str], hidden: bool = False) -> None:
         """Files of the current output that stay as they are: linked (or copied) into the new site."""
