@@ -174,3 +174,35 @@ def test_words_made_in_python_speak_the_site_language() -> None:
         assert quoted("150") == "„150“"
         assert gettext("%(kind)s differs", kind=gettext("Number")) == "Zahl weicht ab"
     assert join(["A", "B", "C"]) == "A, B and C" and quoted("150") == "“150”"  # English outside
+
+
+@pytest.mark.parametrize("source", [
+    '{{ _("Sources") }}',
+    '{{ _("%(outlet)s says %(words)s", outlet="<b>A & B</b>", words=quote) }}',
+    '{{ _("100%% of %(n)s", n=3) }}',
+    '{{ _("no value, 100%%") }}',
+    '{% trans n=count %}{{ n }} outlet{% pluralize %}{{ n }} outlets{% endtrans %}',
+    '{% trans %}Plain <words> & 100%{% endtrans %}',
+    '{{ ngettext("%(num)s fact", "%(num)s facts", count) }}',
+    '{% autoescape false %}{{ _("%(outlet)s says", outlet="<i>x</i>") }}{% endautoescape %}',
+])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_pages_words_come_out_as_jinjas_own_i18n_makes_them(source: str, language: str) -> None:
+    """The templates' `_`, `gettext` and `ngettext` are Parallax's own (looked up once, no alias): the text,
+    translation and escaping must be what Jinja2's newstyle i18n gives, an outlet's name never unescaped."""
+    from jinja2 import Environment
+
+    from generator.site.i18n import install_template_words
+    from generator.site.theme import builtin_themes
+
+    catalog = translations([builtin_themes() / "default"], language)
+    if language == "fr":
+        assert catalog.gettext("%(outlet)s says %(words)s") != "%(outlet)s says %(words)s"
+    stock, ours = (Environment(extensions=["jinja2.ext.i18n"], autoescape=True) for _ in range(2))
+    stock.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    install_template_words(ours, catalog)
+    for count in (1, 4):
+        context = {"count": count, "quote": "“<script>”"}
+        expected = stock.from_string(source).render(context)
+        assert ours.from_string(source).render(context) == expected
+    assert "<script>" not in ours.from_string(source).render(count=1, quote="<script>")

@@ -24,6 +24,9 @@ from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from ..text.lexicon import primary
 from ..text.messages import N_
@@ -143,6 +146,37 @@ def untranslated(theme_folders: list[Path], language: str) -> list[str] | None:
                 if text and all(strings):
                     known.add(text)
     return [text for text in template_strings(theme_folders) if text not in known]
+
+
+def install_template_words(env: Environment, catalog: NullTranslations) -> None:
+    """`_`, `gettext` and `ngettext` for the templates, as Jinja2's newstyle i18n makes them (the translation,
+    marked safe where the page escapes, always used as a format string and filled with the escaped values),
+    with each message looked up once per site and no alias in between: a story page says hundreds of them,
+    and Jinja2's own calls go through three context calls for each. `{% trans %}` blocks call these too."""
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]  # pgettext, ...
+    looked_up: dict[str, tuple[str, Markup, bool]] = {}
+
+    def lookup(message: str) -> tuple[str, Markup, bool]:
+        found = looked_up.get(message)
+        if found is None:
+            text = catalog.gettext(message)
+            found = looked_up[message] = (text, Markup(text), "%" in text)
+        return found
+
+    @pass_context
+    def gettext(context: Context, message: str, /, **values: object) -> str:
+        text, markup, formats = lookup(message)
+        if not context.eval_ctx.autoescape:
+            return text % values
+        return markup % values if formats else markup  # a text with no % is its own format, whatever the values
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, number: int, /, **values: object) -> str:
+        values.setdefault("num", number)
+        text = catalog.ngettext(singular, plural, number)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % values
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
 
 
 # --- the active language, for words made in Python (views, worksheet questions) -------------------

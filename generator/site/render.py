@@ -30,7 +30,7 @@ from ..model import SiteConfig, Story
 from ..serialize import comparison_json
 from ..text.lexicon import in_language
 from ..text.words_to_examine import CATEGORY_NAMES, CATEGORY_QUESTIONS, SOURCE_NAMES, lexicon
-from .i18n import human_date, speaking, translations
+from .i18n import human_date, install_template_words, speaking, translations
 from .publish import published_story
 from .theme import Theme, template_error
 from .views import (
@@ -275,7 +275,7 @@ def environment(theme: Theme, config: SiteConfig, catalog: NullTranslations | No
     env.filters["markdown"] = markdown_to_html
     env.filters["date"] = lambda value: human_date(value, config.language)
     # The pages' own words in the site's language (locale/<language>/LC_MESSAGES/messages.po of the theme).
-    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    install_template_words(env, catalog)
     return env
 
 
