@@ -18,7 +18,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,7 +49,7 @@ from .content.frontmatter import embargoed
 from .content.load import FolderMemo, Loaded, load_content, load_story
 from .content.normalize import normalize_story
 from .errors import ContentError, Diagnostic, OutputError, error, warning
-from .model import Matcher, SiteConfig, Story, StoryFolder
+from .model import ArticleFile, Matcher, SiteConfig, Story, StoryFolder
 from .serialize import to_plain
 from .site.i18n import untranslated
 from .site.render import Renderer, environment
@@ -628,3 +628,31 @@ def compare_folder(folder: Path, config: SiteConfig) -> tuple[Story, list[Diagno
         raise ContentError(diagnostics)
     processed = process_story(loaded, config)
     return processed.story, diagnostics + processed.diagnostics
+
+
+_WARM_UP_TEXTS = (
+    "The city council approved a budget of $4.2 million on Tuesday, the mayor said. "
+    "\"This plan keeps every library open,\" she told reporters. Critics said the vote came too late.",
+    "Councillors passed a $4.5 million budget on Tuesday evening. The mayor said the plan keeps all "
+    "libraries open. The vote followed months of debate.",
+)
+
+
+def warm_up(config: SiteConfig) -> None:
+    """Do once, in a long-running process (`parallax serve`), what the first rebuild after an edit would
+    otherwise do cold: load the sentence encoder, and run the pipeline and the story pages' templates
+    (`warm_up_pages`). Best effort: whatever fails here fails again, and is reported, in a real build."""
+    with suppress(Exception):
+        warm_up_pages(config)
+
+
+def warm_up_pages(config: SiteConfig) -> dict[str, bytes]:
+    """The pages of a made-up story of two short articles, in memory: nothing is read from the project's
+    stories and nothing is written."""
+    folder = StoryFolder(slug="warm-up", path=config.content_path / "warm-up", title="Warm-up", articles=[
+        ArticleFile(id=f"{number:03d}", path=config.content_path / "warm-up" / f"{number:03d}.md",
+                    format="markdown", outlet=f"Outlet {number}", body=text, title="The council passes its budget")
+        for number, text in enumerate(_WARM_UP_TEXTS)])
+    story = process_story(folder, config).story
+    renderer = Renderer(config, find_theme(config), [Header.of(story)])
+    return renderer.story_files(renderer.published(story))

@@ -14,11 +14,12 @@ import sys
 import traceback
 import webbrowser
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, cast
 
 from . import __version__
-from .build import BuildResult, build_site, check_output_folder, check_site, compare_folder
+from .build import BuildResult, build_site, check_output_folder, check_site, compare_folder, warm_up
 from .config import CONFIG_NAME, load_config
 from .content.frontmatter import RESERVED_SLUGS, SLUG, STORY_FILE
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
@@ -389,7 +390,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(error(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}",
                                hint=f"another program may use that port; try --port {args.port + 1}, or --port 0 "
                                     "for any free port")) from None
-    live = LiveSite(build, watched, state, report=report, relative_to=cwd)
+    def warm() -> None:
+        with suppress(ParallaxError):
+            warm_up(_config(args))
+
+    live = LiveSite(build, watched, state, report=report, relative_to=cwd, warm=warm)
     try:
         live.rebuild()
     except BaseException:

@@ -469,8 +469,12 @@ class LiveSite:
     """Watch the sources, rebuild after changes settle, publish each outcome to the open pages."""
 
     def __init__(self, build: Callable[[], str], watched: list[Path], state: BuildState,
-                 report: Callable[[str], None] = print, debounce_ms: int = 200, relative_to: Path | None = None) -> None:
+                 report: Callable[[str], None] = print, debounce_ms: int = 200, relative_to: Path | None = None,
+                 warm: Callable[[], None] | None = None) -> None:
+        """`warm`: run once in the watcher's thread as soon as the watcher is in place, before any rebuild
+        (`build.warm_up`: the first edit's rebuild then finds the encoder loaded and the templates made)."""
         self.build = build
+        self.warm = warm
         self.relative_to = relative_to
         self.watched = [p for p in watched if p.exists()]
         self.state = state
@@ -514,5 +518,8 @@ class LiveSite:
             self.ready.set()
             if self.stop_event.is_set():
                 return
+            if self.warm is not None:
+                warm, self.warm = self.warm, None
+                warm()  # a change made meanwhile comes with the next round
             if changes:
                 self.rebuild()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,44 @@ def test_many_concurrent_requests(server: tuple[str, int]) -> None:
     for thread in threads:
         thread.join(timeout=30)
     assert results == [200] * 40
+
+
+def test_the_warm_up_makes_story_pages_in_memory_and_writes_nothing(demo_project: Path) -> None:
+    """`parallax serve` warms up on a made-up story so that the first edit's rebuild is not the one that
+    loads the encoder and makes the templates; it must touch neither the content nor the site."""
+    from generator.build import warm_up_pages
+
+    before = sorted(p.relative_to(demo_project) for p in demo_project.rglob("*"))
+    pages = warm_up_pages(load_config(demo_project))
+    assert sorted(pages) == ["warm-up/000/index.html", "warm-up/001/index.html", "warm-up/comparison.json",
+                             "warm-up/grid.csv", "warm-up/index.html", "warm-up/worksheet/index.html"]
+    assert b"The council passes its budget" in pages["warm-up/index.html"]
+    assert sorted(p.relative_to(demo_project) for p in demo_project.rglob("*")) == before
+
+
+def test_the_watcher_warms_up_once_before_it_rebuilds(tmp_path: Path) -> None:
+    from generator.serve import BuildState, LiveSite
+
+    happened: list[str] = []
+    rebuilt = threading.Event()
+
+    def build() -> str:
+        happened.append("build")
+        rebuilt.set()
+        return ""
+
+    (tmp_path / "content").mkdir()
+    live = LiveSite(build, [tmp_path / "content"], BuildState(ever_built=True), report=lambda _: None,
+                    debounce_ms=50, warm=lambda: happened.append("warm"))
+    live.start()
+    try:
+        (tmp_path / "content" / "a.md").write_text("changed")
+        assert rebuilt.wait(20)
+        (tmp_path / "content" / "a.md").write_text("changed again")
+        for _ in range(200):
+            if happened.count("build") >= 2:
+                break
+            time.sleep(0.1)
+    finally:
+        live.stop()
+    assert happened[0] == "warm" and happened.count("warm") == 1 and happened.count("build") >= 2
