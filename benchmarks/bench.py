@@ -579,6 +579,57 @@ left: load 0.21 s (reading and checking 900 files), the story's own normalize, a
 examine 0.45 s, render 0.22 s (its pages and the site-wide pages), write 0.12 s. The 0.5 s target stays
 missed: the edited story's own processing alone is about 0.45 s.
 
+**Edit inside serve, what unchanged stories cost (2026-11-28, ninth session).** A profile of the
+in-place edit showed most of what was left outside the edited story: reading and checking every story
+folder's files again (0.22 s), resolving each reusable page's folder (~1,200 `realpath` walks), parsing
+every light story file's JSON before seeing it was the one already read, hashing every whole story file,
+and comparing again every group of the edited story, most of whose members had not changed. Now, in one
+process: a story folder none of whose entries changed (names, sizes, inodes, modification and change
+times; a folder changed in the last two seconds, one holding a link, or one with something waiting for a
+date is read again) gives what it gave before; a page's folders are checked with one `lstat` each; a light
+story file is compared byte for byte before it is parsed; a whole story file's sha256 is kept with its
+times; a group's typed differences are kept by its members' texts. Archive edit, serve-style, old and new
+alternating, medians of 5 edits in 3 rounds: 1.11-1.15 s -> 0.73-0.75 s; load 0.22 s -> 0.02 s. The write
+stage then lists the output's entries as strings, not path objects (0.13 s -> 0.11 s). Still above the
+0.5 s target; what is left, in a warm process: align 0.22 s (every pair's features depend on word weights
+taken over the whole story, so a changed sentence changes them all), render 0.20 s (the story's pages 0.07,
+the site-wide pages 0.085), write 0.11 s, examine 0.06 s, normalize 0.05 s, compare 0.04 s.
+
+**Edit inside serve, the edited story's own work (2026-11-28, tenth session).** A profile of the in-place
+edit after the ninth session's changes put most of what was left in the edited story's alignment and in
+moving unchanged files. Now: a story's cross-article pairs, their clause pairs and their cosines are array
+operations (the cosines of a story of up to 2,000 sentences read from one similarity matrix instead of
+gathering both vectors of every pair, 80 MB for an archive story); word and paraphrase-class lookups use one
+flag per (row, word) code instead of a binary search when a story's rows x words is at most 2^24;
+`variants.canonical` keeps its last 65,536 texts; inside serve a page that comes out byte for byte as the
+output holds it (most site-wide pages after one edit) stays where it is instead of being staged and moved
+in (never a link, nor a file behind a linked folder); reused pages are checked with path strings. The
+archive story's `align_story`, warm, medians of 7: 0.47 s -> 0.15 s. Archive edit, serve-style
+(`benchmarks/serve_edit.py`), 278dce7 and the new code alternating, medians of 5 edits in 3 rounds each,
+two sessions of rounds: 1.38-1.68 s -> 0.89-1.13 s after the first three changes, 1.54-1.79 s ->
+1.03-1.17 s at the end (the same code measured 0.73-0.75 s the day before: this machine ran about twice as
+slow on this day, and single runs varied by 30%); write stage 0.15-0.47 s -> 0.06-0.11 s. By the ratio,
+about 0.65x. The 0.5 s target is missed on this day's machine; what is left, warm: render 0.32-0.40 s (the
+story's ten pages ~0.14 s, the ~50 site-wide pages ~0.13 s: every outlet page counts the edited story's
+outlet's stories, so none can be reused soundly), align 0.19-0.27 s, examine 0.07-0.12 s, normalize 0.09 s,
+compare 0.05-0.09 s, write 0.05-0.08 s.
+
+**Edit inside serve, the pages' words and the first edit (2026-11-29, eleventh session).** A profile of
+the in-place edit put a fifth of rendering in the templates' `_()`: Jinja2's newstyle i18n calls three
+functions through the template context for each, and looks the message up each time (about 6,000 calls per
+archive edit). The templates now get Parallax's own `_`, `gettext` and `ngettext`, one call each, each
+message looked up once per site, with the same output (a test renders eight templates in English and French
+with both; the demo's pages in English, French and German came out byte for byte the same). One archive
+story's ten pages, medians of 15 in one process (`render_micro`, old and new in turns): 170 -> 140 ms; the
+site-wide pages 33 -> 22 ms. The first edit after `parallax serve` started was the cold one when the first
+build took every story from the cache: it loaded the encoder (about 0.4 s) and made the story templates
+(2.1-2.3 s, against about 1 s for the next edits). Serve now warms up once its watcher is in place
+(`build.warm_up`: the encoder, and the pipeline and story templates run on a made-up story of two short
+articles in memory; an edit made meanwhile is rebuilt right after). Real `parallax serve` on the archive,
+first edit: 2.08 s before, 1.11 s after; `benchmarks/serve_edit.py` warms up the same way now. Later edits
+are unchanged within this machine's noise (0.65-1.1 s per edit today, old and new in turns): the 0.5 s
+target stays missed.
+
 **The encoder's floor, measured (2026-11-28, eighth session).** onnxruntime's profile of the bundled model
 puts 78% of its time in MatMul; batches of 8 texts of 34 word pieces run at 72 GFLOPS on one core and
 135-140 GFLOPS on two (21 MFLOP per word piece), the float32 peak of these AVX2 cores without VNNI. The
@@ -663,6 +714,37 @@ small part of it. Getting there would take the pair scoring and word comparison 
 code, which the design card leaves out. One edit's rebuild is 4.6% of a full build inside
 `parallax serve` (the live preview, where it matters), and 6.1% as a command, where the
 interpreter's start-up (about 0.25 s) is counted too.
+
+<!-- cluster-bench -->
+## On a cluster (`--cluster`)
+
+`python -m benchmarks.cluster_bench --stories 1000 --runs 3` (part of `make bench`): generated stories of 3 articles of ~300 words, words alone, clean builds, medians of 3 runs taken in turns, on this 2-core machine. A LocalCluster's workers are processes of one thread each, started by the build; the workers make each story's pages, the client (the `parallax build` process) reads, writes and makes the pages that list every story.
+
+| how | 200 stories | 1000 stories | client's peak memory | client's processor time |
+| --- | --- | --- | --- | --- |
+| here, 1 process | 18.8 s | 73.4 s | 110 / 230 MB | 19.3 / 74.0 s |
+| here, 2 processes | 10.9 s | 41.1 s | 50 / 73 MB | 4.6 / 12.5 s |
+| LocalCluster, 1 worker | 23.4 s | 85.8 s | 87 / 134 MB | 6.9 / 24.3 s |
+| LocalCluster, 2 workers | 14.7 s | 54.6 s | 87 / 134 MB | 6.0 / 22.1 s |
+
+(Memory and processor time: at 200 / 1000 stories, of the `parallax build` process alone; a LocalCluster's workers are other processes.)
+
+What a cluster costs, from the two sizes (the difference of the slopes and of the intercepts against the same number of processes here):
+
+- per story: +9.7 ms with one worker, +12.1 ms with two (sending the story's text and the theme, its pages and light form coming back, the scheduler's bookkeeping; with two workers on two cores the client and the scheduler also take processor time from them);
+- once per build: +2.7 s with one worker, +1.4 s with two (starting the LocalCluster and checking its workers; a standing cluster pays only the check).
+
+Work per story: 67 ms on a worker (normalize, align, compare, examine and the story's pages, from the one-process builds' stage times), 21.8 ms on the client (its processor time per story on a LocalCluster: reading, writing the files that come back, the cache's manifest, the pages that list every story). The client writes while the workers work, so the slower of the two sets the pace.
+
+**Projection, not a measurement**: 100,000 stories, one thread per worker on machines of their own, the client on one core; time = stories × the larger of (a worker's work per story + the cluster's cost per story with one worker) / workers, and the client's processor time per story.
+
+| stories like | 8 workers | 32 workers | 128 workers | bound by |
+| --- | --- | --- | --- | --- |
+| these (3 × 300 words, words alone) | 36 min | 36 min | 36 min | the client from 8 workers |
+| the archive's (8 × 800 words, semantic layer) | 9.3 h | 2.3 h | 1.5 h | the client from 128 workers |
+
+Past the point where the workers outrun the client, more workers do not help. A profile of the client (200 stories, one worker) finds its main thread waiting 17 of 22 s: most of its processor time is Dask's own communication thread receiving each story's pages (about 12 ms a story more than the same build's client with local processes). Workers writing into a shared output folder, and sending back only the light form, would take that off the client; it is not built.
+<!-- /cluster-bench -->
 """
 
 

@@ -1,6 +1,6 @@
 """One edit rebuilt the way `parallax serve` rebuilds it: in one long-running process, with the lock every
-request takes (the changed files are moved into the site in place), after a first build that loads the
-encoder and fills the process's caches.
+request takes (the changed files are moved into the site in place), after a first build and the warm-up
+serve runs once its watcher is in place (`build.warm_up`: the encoder loaded, the story templates made).
 
     python -m benchmarks.serve_edit PROJECT ARTICLE RUNS
 
@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import build_site
+from generator.build import build_site, warm_up
 from generator.config import load_config
 
 
@@ -29,6 +29,7 @@ def main() -> None:
     writes: list[float] = []
     try:
         build_site(load_config(project), swap_lock=lock)
+        warm_up(load_config(project))
         for number in range(runs):
             article.write_text(original + f"\nA sentence added inside serve, number {number}.\n", encoding="utf-8")
             started = time.perf_counter()
