@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.build import build_site, warm_up
 from generator.config import load_config
+from generator.content.normalize import remember_articles
 
 
 def main() -> None:
@@ -27,6 +28,7 @@ def main() -> None:
     original = article.read_text(encoding="utf-8")
     seconds: list[float] = []
     writes: list[float] = []
+    remember_articles()  # as serve does
     try:
         build_site(load_config(project), swap_lock=lock)
         warm_up(load_config(project))

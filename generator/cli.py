@@ -22,6 +22,7 @@ from . import __version__
 from .build import BuildResult, build_site, check_output_folder, check_site, compare_folder, warm_up
 from .config import CONFIG_NAME, load_config
 from .content.frontmatter import RESERVED_SLUGS, SLUG, STORY_FILE
+from .content.normalize import remember_articles
 from .errors import ContentError, Diagnostic, ParallaxError, UsageError, error
 from .model import SiteConfig
 from .serialize import comparison_json
@@ -393,6 +394,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     def warm() -> None:
         with suppress(ParallaxError):
             warm_up(_config(args))
+
+    remember_articles()  # an edit's rebuild normalizes again only the articles it changed
 
     live = LiveSite(build, watched, state, report=report, relative_to=cwd, warm=warm)
     try:

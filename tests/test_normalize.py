@@ -204,3 +204,34 @@ def test_empty_and_punctuation_free_articles(tmp_path: Path) -> None:
     bare = normalize_article(ArticleFile(id="b", path=tmp_path / "b.md", format="markdown", outlet="B",
                                            body="no punctuation anywhere in this long line of text that goes on"))
     assert [s.text for s in bare.sentences] == ["no punctuation anywhere in this long line of text that goes on"]
+
+
+@pytest.fixture
+def remembering() -> object:
+    from generator.content.normalize import remember_articles
+
+    remember_articles(keep=16)
+    yield
+    remember_articles(False)
+
+
+def test_a_remembered_article_is_a_copy_and_a_change_is_normalized_again(remembering: object) -> None:
+    """Inside `parallax serve` normalized articles are remembered: an edit's rebuild must still see its edit,
+    a changed setting must apply, and the pipeline's changes to one build's article never reach the next."""
+    from generator.model import NormalizeConfig
+
+    folder = load_story(DEMO, [])
+    assert folder is not None
+    first = normalize_story(folder).story
+    first.articles[0].sentences[1].text = "changed in place by a later stage"
+    again = normalize_story(folder).story
+    assert again.articles[0].sentences[1].text != "changed in place by a later stage"
+    assert again.articles == normalize_story(folder).story.articles
+
+    edited = folder.articles[0]
+    edited.body = edited.body.replace("Meta", "Mehta", 1)
+    assert "Mehta" in " ".join(s.text for s in normalize_story(folder).story.articles[0].sentences)
+    skip = NormalizeConfig(skip_rules=["advertisement"])
+    kept = normalize_story(folder, skip).story.articles
+    assert kept == [normalize_article(a, skip) for a in folder.articles]
+    assert kept != normalize_story(folder).story.articles  # the rule removes four advertisements

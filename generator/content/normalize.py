@@ -9,8 +9,11 @@ and every cut is recorded with its rule.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import pickle
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -29,6 +32,7 @@ from ..model import (
     Story,
     StoryFolder,
 )
+from ..text.lexicon import LANGUAGE
 from ..text.norm import clean_spaces, comparable
 from .junk import Candidate, RuleState, apply_rules
 from .segment import split_sentences
@@ -49,7 +53,7 @@ def normalize_story(folder: StoryFolder, config: NormalizeConfig | None = None) 
     diagnostics: list[Diagnostic] = []
     articles = []
     for article_file in folder.articles:
-        article = normalize_article(article_file, config)
+        article = _normalized(article_file, config)
         name = article_file.path.name
         if not article.sentences:
             diagnostics.append(warning(
@@ -70,6 +74,37 @@ def normalize_story(folder: StoryFolder, config: NormalizeConfig | None = None) 
     story = Story(slug=folder.slug, title=folder.title, date=folder.date, summary=folder.summary,
                   tags=list(folder.tags), questions=list(folder.questions), intro=folder.intro, articles=articles)
     return Normalized(story=story, diagnostics=diagnostics)
+
+
+_REMEMBERED: OrderedDict[bytes, bytes] = OrderedDict()
+"""Normalized articles by everything normalizing reads, pickled, when `remember_articles` is on."""
+_REMEMBER = {"on": False, "keep": 1024}
+
+
+def remember_articles(on: bool = True, keep: int = 1024) -> None:
+    """In a long-running process (`parallax serve`), remember the last `keep` normalized articles: an edit's
+    rebuild then normalizes again only the articles that changed. Off by default: a build that normalizes
+    each article once would only pay for the copies."""
+    _REMEMBER.update(on=on, keep=keep)
+    _REMEMBERED.clear()
+
+
+def _normalized(delivered: ArticleFile, config: NormalizeConfig) -> Article:
+    """`normalize_article`, remembered when `remember_articles` is on; every call gets an article of its own
+    (the pipeline changes articles in place), made from the pickled copy."""
+    if not _REMEMBER["on"]:
+        return normalize_article(delivered, config)
+    key = hashlib.sha256(pickle.dumps((delivered, config, LANGUAGE.get()))).digest()
+    found = _REMEMBERED.get(key)
+    if found is not None:
+        _REMEMBERED.move_to_end(key)
+        copy: Article = pickle.loads(found)  # this process's own pickle
+        return copy
+    article = normalize_article(delivered, config)
+    _REMEMBERED[key] = pickle.dumps(article)
+    while len(_REMEMBERED) > _REMEMBER["keep"]:
+        _REMEMBERED.popitem(last=False)
+    return article
 
 
 def normalize_article(delivered: ArticleFile, config: NormalizeConfig | None = None) -> Article:
