@@ -8,9 +8,8 @@ articles; the pages name the categories and ask their questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -65,8 +64,10 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, Entry]]:
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE), entries
 
 
-def find_entries(text: str) -> Iterator[tuple[int, int, Entry]]:
-    """(start, end, entry) of every lexicon phrase in `text`, in order."""
+@lru_cache(maxsize=1 << 16)
+def find_entries(text: str) -> tuple[tuple[int, int, Entry], ...]:
+    """(start, end, entry) of every lexicon phrase in `text`, in order (remembered: a rebuild inside
+    `parallax serve` looks again at the sentences an edit left as they were)."""
     pattern, entries = _pattern()
-    for match in pattern.finditer(text):
-        yield match.start(), match.end(), entries[re.sub(r"\s+", " ", match.group().lower())]
+    return tuple((match.start(), match.end(), entries[re.sub(r"\s+", " ", match.group().lower())])
+                 for match in pattern.finditer(text))
