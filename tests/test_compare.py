@@ -139,3 +139,25 @@ def test_statuses_follow_the_members() -> None:
         else:
             assert group.status == ("differs" if group.differences else "agreement")
         assert group.label and len(group.label.split()) <= 13
+
+
+def test_a_group_compared_again_comes_out_the_same_and_apart_from_the_last() -> None:
+    """`parallax serve` compares a story again after each edit and remembers each group of members it has
+    compared: the second comparison must equal the first, and what a later stage adds to the first story's
+    groups (differences across groups, their marks) must not show up in the second."""
+    from generator.build import compare_folder
+    from generator.config import load_config
+    from generator.serialize import comparison_json
+
+    from .conftest import DEMO
+
+    config = load_config(DEMO.parent.parent, required=False)
+    first, _ = compare_folder(DEMO, config)
+    expected = comparison_json(first)
+    differing = next(g for g in first.groups if g.differences)
+    differing.differences.append(differing.differences[0])
+    marked = next(member for member in differing.members if member.marks)
+    marked.marks.append(marked.marks[0])
+    marked.marks[0].kind = "changed"  # type: ignore[assignment]
+    second, _ = compare_folder(DEMO, config)
+    assert comparison_json(second) == expected

@@ -113,23 +113,45 @@ sentences that may not say the same thing cannot contradict each other."""
 def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
                   memberships: dict[str, int] | None = None) -> Group:
     items = [_item(m, texts) for m in group.members]
-    articles = {m.article for m in group.members}
     weak = group.confidence is not None and group.confidence < WEAK
-    differences = _typed_differences(_sampled(items)) if len(articles) >= 2 and not weak else []
+    # The label speaks for the fact only: it prefers members found in no other group, or a clause of one.
+    own = tuple((memberships or {}).get(member.sentence, 1) == 1 or bool(member.span) for member in group.members)
+    key = (LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items), weak, own)
+    found = _COMPARED.get(key)
+    if found is None:
+        found = _compared(items, weak, own)
+        if len(_COMPARED) < _COMPARED_KEPT:
+            _COMPARED[key] = found
+    marks, status, text, differences = found
+    # New lists and marks: the differences across groups are added to them afterwards.
+    members = [replace(member, marks=[replace(mark) for mark in own_marks])
+               for member, own_marks in zip(group.members, marks, strict=True)]
+    return Group(id=ids.take(words_id(text, 6) or "fact"), label=text, status=status, members=members,
+                 differences=list(differences), confidence=group.confidence)
+
+
+_Compared = tuple[list[list[Mark]], GroupStatus, str, list[Difference]]
+_COMPARED: dict[tuple[str, tuple[tuple[str, str, str, tuple[int, int] | None], ...], bool, tuple[bool, ...]],
+                _Compared] = {}
+"""What each group of members came to in this process (its members' marks, status, label and typed
+differences), by the story's language, the members, whether the group is weak and which members are in it
+alone: `parallax serve` rebuilds a story after each edit, and most of its groups have the same members as
+before."""
+_COMPARED_KEPT = 20_000
+
+
+def _compared(items: list[Item], weak: bool, own: tuple[bool, ...]) -> _Compared:
+    articles = {item.article for item in items}
+    differences = _differences(_sampled(items)) if len(articles) >= 2 and not weak else []
     vocabulary = _Vocabulary(items)
-    members = [replace(member, marks=_marks(item, vocabulary, differences))
-               for member, item in zip(group.members, items, strict=True)]
+    marks = [_marks(item, vocabulary, differences) for item in items]
     status: GroupStatus = "agreement"
     if len(articles) < 2:
         status = "single-source"
     elif differences:
         status = "differs"
-    # The label speaks for the fact only: prefer members found in no other group, or a clause of one.
-    own = [item for item, member in zip(items, group.members, strict=True)
-           if (memberships or {}).get(member.sentence, 1) == 1 or member.span]
-    text = label([(item.text, item.span) for item in own or items])
-    return Group(id=ids.take(words_id(text, 6) or "fact"), label=text, status=status, members=members,
-                 differences=differences, confidence=group.confidence)
+    chosen = [item for item, alone in zip(items, own, strict=True) if alone]
+    return marks, status, label([(item.text, item.span) for item in chosen or items]), differences
 
 
 MEMBERS_COMPARED = 12
@@ -145,23 +167,6 @@ def _sampled(items: list[Item]) -> list[Item]:
         if seen[item.article] <= MEMBERS_COMPARED:
             kept.append(item)
     return kept
-
-
-_FOUND: dict[tuple[str, tuple[tuple[str, str, str, tuple[int, int]], ...]], list[Difference]] = {}
-"""The typed differences of each list of members compared in this process, by the story's language and the
-members: `parallax serve` rebuilds a story after each edit, and most of its groups have the same members as
-before."""
-_FOUND_KEPT = 20_000
-
-
-def _typed_differences(items: list[Item]) -> list[Difference]:
-    key = (LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items))
-    found = _FOUND.get(key)
-    if found is None:
-        found = _differences(items)
-        if len(_FOUND) < _FOUND_KEPT:
-            _FOUND[key] = found
-    return list(found)  # a new list: the caller may add differences across groups to it
 
 
 def _differences(items: list[Item]) -> list[Difference]:
