@@ -197,3 +197,14 @@ def test_the_array_lexical_scores_are_the_python_ones_bit_for_bit(name: str, den
     assert whole.tolist() == [w for w, _ in expected]
     assert with_clauses.tolist() == [c for _, c in expected]
     assert any(units[a].clauses or units[b].clauses for a, b in pairs) and max(with_clauses) > 0
+
+
+def test_a_sentences_clauses_are_remembered_but_each_caller_gets_its_own_list() -> None:
+    from generator.text.tokens import analyze, attribution_span, clause_spans
+
+    analysis = analyze("The mayor approved the budget on Tuesday, but critics said the vote came far too late.")
+    first = clause_spans(analysis)
+    assert len(first) == 2
+    first.append((0, 1))
+    assert clause_spans(analysis) == first[:2]
+    assert attribution_span(analysis) == attribution_span(analyze(analysis.text))

@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Literal
+from functools import lru_cache, wraps
+from typing import Literal, TypeVar
 
 from .lexicon import (
     LANGUAGE,
@@ -220,6 +221,32 @@ def _inside_name(tokens: list[Token], index: int) -> bool:
         and tokens[index + 1].text[:1].isupper()
 
 
+_Result = TypeVar("_Result")
+
+
+def _per_analysis(function: Callable[[Analysis], _Result]) -> Callable[[Analysis], _Result]:
+    """`function` remembered for each analysis object (analyses are made once per text and language by
+    `analyze`, and not changed afterwards): a rebuild inside `parallax serve` asks again of sentences an edit
+    left as they were. The analysis is kept with its result, so its id stands for it."""
+    remembered: dict[int, tuple[Analysis, _Result]] = {}
+
+    @wraps(function)
+    def remembering(analysis: Analysis) -> _Result:
+        found = remembered.get(id(analysis))
+        if found is not None and found[0] is analysis:
+            return found[1]
+        result = function(analysis)
+        if len(remembered) >= _ANALYSES_KEPT:
+            remembered.clear()
+        remembered[id(analysis)] = (analysis, result)
+        return result
+    return remembering
+
+
+_ANALYSES_KEPT = 1 << 16
+
+
+@_per_analysis
 def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     """Token range [start, end) naming who says or reports the sentence's claim, if any.
 
@@ -333,6 +360,12 @@ _LEADING_SUBORDINATE = re.compile(r"[\"“'‘]?(?:While|Although|Though|Whereas
 
 
 def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """Offsets of the clauses of a sentence (a new list each time; see `_clause_spans`)."""
+    return list(_clause_spans(analysis))
+
+
+@_per_analysis
+def _clause_spans(analysis: Analysis) -> tuple[tuple[int, int], ...]:
     """Offsets of the clauses of a sentence: it splits at ", but", "; ", ", and", ", adding" and
     similar joints, as long as each part keeps at least four content words."""
     text = analysis.text
@@ -362,4 +395,4 @@ def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         spans.append((start, end))
-    return spans
+    return tuple(spans)
