@@ -243,8 +243,14 @@ def person_names(text: str) -> list[str]:
     """Full names of people in `text`: two or more capitalized words after any title or role.
 
     "Meta Vice President Stephane Kasriel" -> "Stephane Kasriel"; "Wend Valley Council" and
-    "Business Insider" are not people.
+    "Business Insider" are not people. (Remembered by text: a rebuild inside `parallax serve` asks again
+    of the sentences an edit left as they were; each call gets a list of its own.)
     """
+    return list(_person_names(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_names(text: str) -> tuple[str, ...]:
     names = []
     for match in _NAME.finditer(text):
         words = match.group().split()
@@ -255,4 +261,4 @@ def person_names(text: str) -> list[str]:
             words = words[1:]  # "As Meta", "The", "Eldham's"
         if len(words) >= 2 and not any(re.sub(r"['’]s$", "", w.lower()).strip(".") in NOT_PEOPLE for w in words):
             names.append(" ".join(words))
-    return names
+    return tuple(names)
