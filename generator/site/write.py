@@ -32,6 +32,7 @@ import shutil
 import stat
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..errors import OutputError, error
@@ -370,7 +371,9 @@ def exchange(a: Path, b: Path) -> None:
         raise OSError(number, os.strerror(number), str(a), None, str(b))
 
 
+@lru_cache(maxsize=1 << 16)
 def _safe_relative(relative: str, hidden: bool = False) -> PurePosixPath:
+    """`relative` as a path inside the output folder (remembered: an edit's rebuild names the same pages)."""
     path = PurePosixPath(relative)
     if path.is_absolute() or ".." in path.parts or not path.parts or (path.parts[0].startswith(".") and not hidden):
         raise OutputError(error(f"refusing to write {relative!r}: it would leave the output folder",
