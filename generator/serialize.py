@@ -31,15 +31,37 @@ def _field_names(cls: type, internal: bool) -> tuple[str, ...]:
 
 def to_plain(value: Any, *, internal: bool = False) -> Any:
     """Turn model objects into JSON-ready dicts and lists; internal fields only when asked."""
+    return _plain(value, internal)
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any, internal: bool) -> Any:
+    # The usual types by identity first (a story has some 100,000 values): a dataclass whose field names
+    # are known, a list, a dict; anything else (a first dataclass of its type, a Path, a subclass) below.
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELDS.get((kind, internal))
+    if names is not None:
+        return {name: _plain(getattr(value, name), internal) for name in names}
+    if kind is list or kind is tuple:
+        return [_plain(item, internal) for item in value]
+    if kind is dict:
+        return {str(k): _plain(v, internal) for k, v in value.items()}
+    return _plain_other(value, internal)
+
+
+def _plain_other(value: Any, internal: bool) -> Any:
     if value is None or isinstance(value, str | int | float):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_plain(getattr(value, name), internal=internal)
-                for name in _field_names(type(value), internal)}
+        return {name: _plain(getattr(value, name), internal) for name in _field_names(type(value), internal)}
     if isinstance(value, list | tuple):
-        return [to_plain(item, internal=internal) for item in value]
+        return [_plain(item, internal) for item in value]
     if isinstance(value, dict):
-        return {str(k): to_plain(v, internal=internal) for k, v in value.items()}
+        return {str(k): _plain(v, internal) for k, v in value.items()}
     if isinstance(value, Path):
         return str(value)
     return value
