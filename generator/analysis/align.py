@@ -185,31 +185,49 @@ def _units(story: Story) -> list[Unit]:
 def _weigh(units: list[Unit], config: AlignConfig) -> None:
     """Give each unit its words: primary concept -> (IDF weight, paraphrase classes)."""
     document_frequency: dict[str, int] = defaultdict(int)
-    drafts: list[dict[str, tuple[float, set[str]]]] = []
-    for unit in units:
-        words: dict[str, tuple[float, set[str]]] = {}
-        speaker = attribution_span(unit.analysis) or (0, 0)
-        for position, token in enumerate(unit.analysis.tokens):
-            if not token.concepts:
-                continue
-            factor = config.reporting_weight if is_reporting(token) else 1.0
-            if speaker[0] <= position < speaker[1]:
-                factor = min(factor, config.attribution_weight)
-            primary, classes = token.concepts[0], set(token.concepts[1:])
-            if primary.startswith("c:"):
-                classes.add(primary)  # a phrase ("put on hold") stands for its class
-            old_factor, old_classes = words.get(primary, (0.0, set()))
-            words[primary] = (max(old_factor, factor), old_classes | classes)
-        drafts.append(words)
+    drafts = [_concepts(unit.analysis, config.reporting_weight, config.attribution_weight) for unit in units]
+    for words in drafts:
         for primary in words:
             document_frequency[primary] += 1
     n = len(units)
     for unit, words in zip(units, drafts, strict=True):
-        unit.words = {p: (factor * math.log((n + 1) / (document_frequency[p] + 0.5)), frozenset(classes))
+        unit.words = {p: (factor * math.log((n + 1) / (document_frequency[p] + 0.5)), classes)
                       for p, (factor, classes) in words.items()}
         unit.index_words()
         if config.clause_factor > 0:
             unit.clauses = _clause_units(unit)
+
+
+_CONCEPTS: dict[tuple[int, float, float], tuple[Analysis, dict[str, tuple[float, frozenset[str]]]]] = {}
+_CONCEPTS_KEPT = 1 << 16
+
+
+def _concepts(analysis: Analysis, reporting_weight: float,
+              attribution_weight: float) -> dict[str, tuple[float, frozenset[str]]]:
+    """A sentence's words before the story's weights: primary concept -> (its factor, paraphrase classes).
+    Remembered for the analysis object (made once per text, never changed; kept with the result so its id
+    stands for it): an edit's rebuild works them out again only for changed sentences. Read-only."""
+    key = (id(analysis), reporting_weight, attribution_weight)
+    found = _CONCEPTS.get(key)
+    if found is not None and found[0] is analysis:
+        return found[1]
+    words: dict[str, tuple[float, frozenset[str]]] = {}
+    speaker = attribution_span(analysis) or (0, 0)
+    for position, token in enumerate(analysis.tokens):
+        if not token.concepts:
+            continue
+        factor = reporting_weight if is_reporting(token) else 1.0
+        if speaker[0] <= position < speaker[1]:
+            factor = min(factor, attribution_weight)
+        primary, classes = token.concepts[0], frozenset(token.concepts[1:])
+        if primary.startswith("c:"):
+            classes |= {primary}  # a phrase ("put on hold") stands for its class
+        old_factor, old_classes = words.get(primary, (0.0, frozenset()))
+        words[primary] = (max(old_factor, factor), old_classes | classes)
+    if len(_CONCEPTS) >= _CONCEPTS_KEPT:
+        _CONCEPTS.clear()
+    _CONCEPTS[key] = (analysis, words)
+    return words
 
 
 def _clause_units(unit: Unit) -> list[Unit]:
