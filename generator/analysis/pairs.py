@@ -64,8 +64,11 @@ class Pairs:
 
     def scores(self, floor: float = 0.02) -> dict[tuple[int, int], float]:
         """Pair -> probability, for the pairs above `floor` (the clustering's sparse input)."""
-        return {(a, b): float(p) for a, b, p in zip(self.left, self.right, self.probability, strict=True)
-                if p >= floor}
+        import numpy as np
+
+        kept = np.asarray(self.probability) >= floor
+        left, right = np.asarray(self.left)[kept].tolist(), np.asarray(self.right)[kept].tolist()
+        return dict(zip(zip(left, right, strict=True), np.asarray(self.probability)[kept].tolist(), strict=True))
 
 
 @cache
