@@ -76,7 +76,7 @@ def _across_groups(aligned: list[AlignedGroup], compared: list[Group], texts: di
         if len({i.article for i in items}) < 2:
             continue
         target = compared[first]
-        for found in KINDS["certainty"].detect(items):
+        for found in _certainty(items):
             named = {v.sentence for v in found.values}
             if not named & set(ours) or not named & set(theirs):
                 continue
@@ -94,6 +94,21 @@ def _across_groups(aligned: list[AlignedGroup], compared: list[Group], texts: di
                 member.marks.sort(key=lambda m: (m.start, m.end))
             if target.status == "agreement":
                 target.status = "differs"
+
+
+_CERTAINTY: dict[tuple[str, tuple[tuple[str, str, str, tuple[int, int] | None], ...]], list[Difference]] = {}
+
+
+def _certainty(items: list[Item]) -> list[Difference]:
+    """The certainty differences between look-alike sentences of two groups, remembered by the story's
+    language and the sentences, as `compare_group` is (read only: the caller copies what it keeps)."""
+    key = (LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items))
+    found = _CERTAINTY.get(key)
+    if found is None:
+        found = KINDS["certainty"].detect(items)
+        if len(_CERTAINTY) < _COMPARED_KEPT:
+            _CERTAINTY[key] = found
+    return found
 
 
 def _item(member: Member, texts: dict[str, str]) -> Item:
