@@ -14,10 +14,11 @@ organisation by name, an unnamed person or a document by what it is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Article, Citation, Source, SourceKind, Story
 from ..text.ids import UniqueIds
+from ..text.lexicon import LANGUAGE
 from ..text.norm import slugify
 from ..text.people import (
     ANONYMOUS_HEADS,
@@ -72,7 +73,7 @@ def sources(story: Story) -> list[Source]:
                 known = surnames.get(name.split()[-1].casefold())
                 if known is None or len(name.split()) > len(known.split()):
                     surnames[name.split()[-1].casefold()] = name
-    cited = [c for article in story.articles for c in _citations(article, surnames)]
+    cited = [c for article in story.articles for c in _citations_remembered(article, surnames)]
     by_key: dict[str, list[_Cited]] = {}
     names: dict[str, tuple[str, SourceKind]] = {}
     for citation in cited:
@@ -141,6 +142,22 @@ class _Sentence:
         if any(start < c.end and c.start < end for c in self.found):
             return
         self.found.append(_Cited(self.article, self.sentence, start, end, self.text[start:end], name, kind))
+
+
+_CITED: dict[tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], list[_Cited]] = {}
+_CITED_KEPT = 20_000
+
+
+def _citations_remembered(article: Article, surnames: dict[str, str]) -> list[_Cited]:
+    """`_citations`, remembered by the article's sentences and the story's surnames: `parallax serve`
+    rebuilds a story after each edit, and most of its articles are as they were. Copies each time."""
+    key = (LANGUAGE.get(), article.id, tuple((s.id, s.text) for s in article.sentences), tuple(surnames.items()))
+    found = _CITED.get(key)
+    if found is None:
+        found = _citations(article, surnames)
+        if len(_CITED) < _CITED_KEPT:
+            _CITED[key] = found
+    return [replace(citation) for citation in found]
 
 
 def _citations(article: Article, surnames: dict[str, str]) -> list[_Cited]:
