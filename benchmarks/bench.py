@@ -620,15 +620,36 @@ functions through the template context for each, and looks the message up each t
 archive edit). The templates now get Parallax's own `_`, `gettext` and `ngettext`, one call each, each
 message looked up once per site, with the same output (a test renders eight templates in English and French
 with both; the demo's pages in English, French and German came out byte for byte the same). One archive
-story's ten pages, medians of 15 in one process (`render_micro`, old and new in turns): 170 -> 140 ms; the
-site-wide pages 33 -> 22 ms. The first edit after `parallax serve` started was the cold one when the first
-build took every story from the cache: it loaded the encoder (about 0.4 s) and made the story templates
-(2.1-2.3 s, against about 1 s for the next edits). Serve now warms up once its watcher is in place
-(`build.warm_up`: the encoder, and the pipeline and story templates run on a made-up story of two short
-articles in memory; an edit made meanwhile is rebuilt right after). Real `parallax serve` on the archive,
-first edit: 2.08 s before, 1.11 s after; `benchmarks/serve_edit.py` warms up the same way now. Later edits
-are unchanged within this machine's noise (0.65-1.1 s per edit today, old and new in turns): the 0.5 s
-target stays missed.
+story's ten pages, medians of 15 in one process: 170 -> 140 ms; the site-wide pages 33 -> 22 ms. The theme
+then writes a marked segment's word and a sentence's text out in the loop instead of calling a macro for
+each (about a thousand calls per story): 145 -> 131 ms and 134 -> 126 ms, old and new templates in turns in
+one process. The first edit after `parallax serve` started was the cold one when the first build took every
+story from the cache: it loaded the encoder (about 0.4 s) and made the story templates (2.1-2.3 s, against
+about 1 s for the next edits). Serve now warms up once its watcher is in place (`build.warm_up`: the
+encoder, and the pipeline and story templates run on a made-up story of two short articles in memory; an
+edit made meanwhile is rebuilt right after); `benchmarks/serve_edit.py` does the same. First edit,
+`serve_edit`, three rounds: 1.74-2.25 s -> 0.84-1.23 s.
+
+Then what an edit's rebuild did again for the edited story's unchanged parts, each remembered in the
+process by everything it reads, and each caller given its own copy where the pipeline changes things in
+place: normalized articles (pickled, by the article file and the settings; on in serve only), what a group
+of members comes to in compare (marks, status, label, typed differences) and the certainty differences
+across groups, an article's citations (by its sentences and the story's surnames), a text's person names
+and lexicon phrases, a sentence's attribution span, clauses and weighted concepts (per analysis object),
+each story's outlet views for the outlet pages (per light story object, which serve keeps from one rebuild
+to the next); the story's plain form for JSON dispatches on the value's type first (14 -> 6 ms) and the
+clustering's pair scores come from the arrays at once (27 -> 11 ms for 30,000 pairs). Archive edit,
+serve-style, medians of 8 edits after a warm-up (`build_site` as serve calls it, each stage timed as
+`benchmarks/serve_edit.py` now prints them), ec80a72
+and the new code in turns, three rounds: 0.94-0.99 s -> 0.57-0.74 s (about 0.7x); normalize 0.07-0.10 ->
+0.02 s, compare 0.08 -> 0.01 s, examine 0.10-0.11 -> 0.05-0.06 s, align 0.23-0.25 -> 0.19-0.22 s, render
+0.27-0.36 -> 0.20-0.30 s, write 0.06-0.07 -> 0.04-0.05 s. `serve_edit`, the same rounds: later edits
+0.74-0.94 s -> 0.70-0.74 s (this machine's speed moved by a third between runs that hour). That is 0.4-0.5%
+of a clean build (154 s), inside the 2% target; the 0.5 s target is still missed. The clean archive build
+is not slower for the memos (166 s -> 154 s, one run each, 469 MB -> 468 MB peak) and its site is byte for
+byte the same. What is left in an edit: align about 0.2 s (every pair's features depend on word weights
+over the whole story), the story's pages about 0.08 s, the outlet pages about 0.05 s (every outlet page
+lists every story, and a theme may read any of it, so none is reused), page bookkeeping about 0.04 s.
 
 **The encoder's floor, measured (2026-11-28, eighth session).** onnxruntime's profile of the bundled model
 puts 78% of its time in MatMul; batches of 8 texts of 34 word pieces run at 72 GFLOPS on one core and

@@ -5,8 +5,8 @@ serve runs once its watcher is in place (`build.warm_up`: the encoder loaded, th
     python -m benchmarks.serve_edit PROJECT ARTICLE RUNS
 
 Appends a numbered sentence to ARTICLE before each of RUNS rebuilds (and restores it at the end), and
-prints one JSON object: the seconds of each rebuild (`build_site` itself, as serve calls it) and of
-its write stage.
+prints one JSON object: the seconds of each rebuild (`build_site` itself, as serve calls it), of its write
+stage, and of each of its stages.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def main() -> None:
     original = article.read_text(encoding="utf-8")
     seconds: list[float] = []
     writes: list[float] = []
+    stages: dict[str, list[float]] = {}
     remember_articles()  # as serve does
     try:
         build_site(load_config(project), swap_lock=lock)
@@ -38,12 +39,14 @@ def main() -> None:
             result = build_site(load_config(project), swap_lock=lock)
             seconds.append(time.perf_counter() - started)
             writes.append(result.timings["write"])
+            for stage, spent in result.timings.items():
+                stages.setdefault(stage, []).append(spent)
             if len(result.recomputed) != 1:
                 raise SystemExit(f"expected one story recomputed, not {result.recomputed}")
     finally:
         article.write_text(original, encoding="utf-8")
         build_site(load_config(project), swap_lock=lock)
-    print(json.dumps({"seconds": seconds, "write": writes}))
+    print(json.dumps({"seconds": seconds, "write": writes, "stages": stages}))
 
 
 if __name__ == "__main__":
