@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from ..model import AlignedGroup, Alike, Member, Nearest, Sentence, Story, is_headline
+from ..text.memo import per_object
 from ..text.people import PRONOUNS, speech_verbs
 from ..text.tokens import (
     CLOSING_QUOTES,
@@ -198,19 +199,12 @@ def _weigh(units: list[Unit], config: AlignConfig) -> None:
             unit.clauses = _clause_units(unit)
 
 
-_CONCEPTS: dict[tuple[int, float, float], tuple[Analysis, dict[str, tuple[float, frozenset[str]]]]] = {}
-_CONCEPTS_KEPT = 1 << 16
-
-
+@per_object()
 def _concepts(analysis: Analysis, reporting_weight: float,
               attribution_weight: float) -> dict[str, tuple[float, frozenset[str]]]:
     """A sentence's words before the story's weights: primary concept -> (its factor, paraphrase classes).
-    Remembered for the analysis object (made once per text, never changed; kept with the result so its id
-    stands for it): an edit's rebuild works them out again only for changed sentences. Read-only."""
-    key = (id(analysis), reporting_weight, attribution_weight)
-    found = _CONCEPTS.get(key)
-    if found is not None and found[0] is analysis:
-        return found[1]
+    Remembered for the analysis object (`memo.per_object`): an edit's rebuild works them out again only for
+    changed sentences. Read-only."""
     words: dict[str, tuple[float, frozenset[str]]] = {}
     speaker = attribution_span(analysis) or (0, 0)
     for position, token in enumerate(analysis.tokens):
@@ -224,9 +218,6 @@ def _concepts(analysis: Analysis, reporting_weight: float,
             classes |= {primary}  # a phrase ("put on hold") stands for its class
         old_factor, old_classes = words.get(primary, (0.0, frozenset()))
         words[primary] = (max(old_factor, factor), old_classes | classes)
-    if len(_CONCEPTS) >= _CONCEPTS_KEPT:
-        _CONCEPTS.clear()
-    _CONCEPTS[key] = (analysis, words)
     return words
 
 

@@ -27,6 +27,7 @@ from ..model import (
     WordMark,
 )
 from ..text.ids import UniqueIds
+from ..text.memo import per_object
 from ..text.norm import comparable, slugify
 from .diagram import CitesDiagram, cites_diagram
 from .i18n import N_, clauses, gettext, join, quoted
@@ -632,29 +633,17 @@ def search_entries(stories: list[Story]) -> list[dict[str, object]]:
              "h": [a.title for a in s.articles if a.title], "g": list(s.tags)} for s in stories]
 
 
-_OUTLETS_OF: dict[int, tuple[Story, list[OutletView]]] = {}
-_OUTLETS_KEPT = 4096
-
-
-def _outlets_of_remembered(story: Story) -> list[OutletView]:
-    """`outlets_of`, remembered for each story object: inside `parallax serve` the unchanged stories' light
-    forms are the same objects from one rebuild to the next (`cache.BuildCache.light`), and are not changed.
-    The story is kept with its views, so its id stands for it."""
-    found = _OUTLETS_OF.get(id(story))
-    if found is not None and found[0] is story:
-        return found[1]
-    views = outlets_of(story)
-    if len(_OUTLETS_OF) >= _OUTLETS_KEPT:
-        _OUTLETS_OF.clear()
-    _OUTLETS_OF[id(story)] = (story, views)
-    return views
+_light_outlets_of = per_object(4096)(outlets_of)
+"""`outlets_of` for the site-wide pages, remembered for each light story object: inside `parallax serve` an
+unchanged story's light form is the same object from one rebuild to the next (`cache.BuildCache.light`),
+and is not changed."""
 
 
 def outlet_pages(stories: list[Story], outlet_slug: dict[str, str]) -> list[OutletPage]:
     """One page per outlet name, with its articles in every story (stories newest first)."""
     pages: dict[str, OutletPage] = {}
     for story in stories:
-        for outlet in _outlets_of_remembered(story):
+        for outlet in _light_outlets_of(story):
             name = outlet.article.outlet
             if name not in pages:
                 pages[name] = OutletPage(name=name, slug=outlet_slug[name], stories=[])

@@ -13,10 +13,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, wraps
-from typing import Literal, TypeVar
+from functools import lru_cache
+from typing import Literal
 
 from .lexicon import (
     LANGUAGE,
@@ -33,6 +32,7 @@ from .lexicon import (
     number_word_value,
     stem,
 )
+from .memo import per_object
 from .norm import comparable
 from .people import ATTRIBUTION_VERBS, OPENING_QUOTES, QUOTE_CHARS, REPORTING_WORDS, TITLES
 
@@ -221,32 +221,7 @@ def _inside_name(tokens: list[Token], index: int) -> bool:
         and tokens[index + 1].text[:1].isupper()
 
 
-_Result = TypeVar("_Result")
-
-
-def _per_analysis(function: Callable[[Analysis], _Result]) -> Callable[[Analysis], _Result]:
-    """`function` remembered for each analysis object (analyses are made once per text and language by
-    `analyze`, and not changed afterwards): a rebuild inside `parallax serve` asks again of sentences an edit
-    left as they were. The analysis is kept with its result, so its id stands for it."""
-    remembered: dict[int, tuple[Analysis, _Result]] = {}
-
-    @wraps(function)
-    def remembering(analysis: Analysis) -> _Result:
-        found = remembered.get(id(analysis))
-        if found is not None and found[0] is analysis:
-            return found[1]
-        result = function(analysis)
-        if len(remembered) >= _ANALYSES_KEPT:
-            remembered.clear()
-        remembered[id(analysis)] = (analysis, result)
-        return result
-    return remembering
-
-
-_ANALYSES_KEPT = 1 << 16
-
-
-@_per_analysis
+@per_object()
 def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     """Token range [start, end) naming who says or reports the sentence's claim, if any.
 
@@ -364,7 +339,7 @@ def clause_spans(analysis: Analysis) -> list[tuple[int, int]]:
     return list(_clause_spans(analysis))
 
 
-@_per_analysis
+@per_object()
 def _clause_spans(analysis: Analysis) -> tuple[tuple[int, int], ...]:
     """Offsets of the clauses of a sentence: it splits at ", but", "; ", ", and", ", adding" and
     similar joints, as long as each part keeps at least four content words."""
