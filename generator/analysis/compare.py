@@ -27,6 +27,7 @@ from ..model import (
 from ..text.ids import UniqueIds, words_id
 from ..text.labels import label
 from ..text.lexicon import LANGUAGE
+from ..text.memo import by_content
 from ..text.tokens import Token
 from .differences import KINDS, Item, detect
 
@@ -102,13 +103,12 @@ _CERTAINTY: dict[tuple[str, tuple[tuple[str, str, str, tuple[int, int] | None], 
 def _certainty(items: list[Item]) -> list[Difference]:
     """The certainty differences between look-alike sentences of two groups, remembered by the story's
     language and the sentences, as `compare_group` is (read only: the caller copies what it keeps)."""
-    key = (LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items))
-    found = _CERTAINTY.get(key)
-    if found is None:
-        found = KINDS["certainty"].detect(items)
-        if len(_CERTAINTY) < _COMPARED_KEPT:
-            _CERTAINTY[key] = found
-    return found
+    return by_content(_CERTAINTY, _members_key(items), lambda: KINDS["certainty"].detect(items), _COMPARED_KEPT)
+
+
+def _members_key(items: list[Item]) -> tuple[str, tuple[tuple[str, str, str, tuple[int, int] | None], ...]]:
+    """The story's language and the members' sentences: everything a group's comparison reads of them."""
+    return LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items)
 
 
 def _item(member: Member, texts: dict[str, str]) -> Item:
@@ -131,13 +131,8 @@ def compare_group(group: AlignedGroup, texts: dict[str, str], ids: UniqueIds,
     weak = group.confidence is not None and group.confidence < WEAK
     # The label speaks for the fact only: it prefers members found in no other group, or a clause of one.
     own = tuple((memberships or {}).get(member.sentence, 1) == 1 or bool(member.span) for member in group.members)
-    key = (LANGUAGE.get(), tuple((item.article, item.sentence, item.text, item.span) for item in items), weak, own)
-    found = _COMPARED.get(key)
-    if found is None:
-        found = _compared(items, weak, own)
-        if len(_COMPARED) < _COMPARED_KEPT:
-            _COMPARED[key] = found
-    marks, status, text, differences = found
+    marks, status, text, differences = by_content(_COMPARED, (*_members_key(items), weak, own),
+                                                  lambda: _compared(items, weak, own), _COMPARED_KEPT)
     # New lists and marks: the differences across groups are added to them afterwards.
     members = [replace(member, marks=[replace(mark) for mark in own_marks])
                for member, own_marks in zip(group.members, marks, strict=True)]

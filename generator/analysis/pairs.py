@@ -66,9 +66,10 @@ class Pairs:
         """Pair -> probability, for the pairs above `floor` (the clustering's sparse input)."""
         import numpy as np
 
-        kept = np.asarray(self.probability) >= floor
+        probability = np.asarray(self.probability)
+        kept = probability >= floor
         left, right = np.asarray(self.left)[kept].tolist(), np.asarray(self.right)[kept].tolist()
-        return dict(zip(zip(left, right, strict=True), np.asarray(self.probability)[kept].tolist(), strict=True))
+        return dict(zip(zip(left, right, strict=True), probability[kept].tolist(), strict=True))
 
 
 @cache

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from ..model import Article, Citation, Source, SourceKind, Story
 from ..text.ids import UniqueIds
 from ..text.lexicon import LANGUAGE
+from ..text.memo import by_content
 from ..text.norm import slugify
 from ..text.people import (
     ANONYMOUS_HEADS,
@@ -152,11 +153,7 @@ def _citations_remembered(article: Article, surnames: dict[str, str]) -> list[_C
     """`_citations`, remembered by the article's sentences and the story's surnames: `parallax serve`
     rebuilds a story after each edit, and most of its articles are as they were. Copies each time."""
     key = (LANGUAGE.get(), article.id, tuple((s.id, s.text) for s in article.sentences), tuple(surnames.items()))
-    found = _CITED.get(key)
-    if found is None:
-        found = _citations(article, surnames)
-        if len(_CITED) < _CITED_KEPT:
-            _CITED[key] = found
+    found = by_content(_CITED, key, lambda: _citations(article, surnames), _CITED_KEPT)
     return [replace(citation) for citation in found]
 
 

@@ -13,6 +13,19 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 Function = TypeVar("Function", bound=Callable[..., Any])
+Key = TypeVar("Key")
+Result = TypeVar("Result")
+
+
+def by_content(store: dict[Key, Result], key: Key, make: Callable[[], Result], kept: int) -> Result:
+    """`store[key]`, made by `make` the first time; at most `kept` results are stored (once full, new ones are
+    made each time). For results keyed by everything they read (texts, settings, the story's language)."""
+    found = store.get(key)
+    if found is None:
+        found = make()
+        if len(store) < kept:
+            store[key] = found
+    return found
 
 
 def per_object(kept: int = 1 << 16) -> Callable[[Function], Function]:
