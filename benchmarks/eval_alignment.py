@@ -38,6 +38,7 @@ from .goldsets import (
     ROOT,
     GoldStory,
     Score,
+    article_index,
     ecbplus_stories,
     hand_fact_score,
     hand_stories,
@@ -219,13 +220,46 @@ def difference_recall(golds: list[GoldStory]) -> tuple[int, int, list[str]]:
     return found, total, misses
 
 
-def write_report(fact_text: str, loo_text: str, link_text: str, golds: list[GoldStory], seconds: float) -> None:
+def _states(hand: list[tuple[set[str], set[str]]], sentences: set[str], article: str) -> bool:
+    """A hand group (its sentences, their articles) holds one of these sentences and one of the article's."""
+    return any(sentences & members and article in articles for members, articles in hand)
+
+
+def omission_table(golds: list[GoldStory]) -> str:
+    """The hand stories' omission claims scored as `check_omissions.py` scores the fact gold's, every hand
+    group a strong fact: a claim "A leaves out G" is false when a hand group holds one of G's sentences and a
+    sentence of A; a "possibly covered" mark is right on the same condition."""
+    from generator.analysis.compare import compare_story
+
+    lines = ["| story | omission claims false | \"possibly covered\" right | of them through a member that packs several facts |",
+             "| --- | --- | --- | --- |"]
+    sums = [0, 0, 0, 0, 0]
+    for gold in golds:
+        if gold.source != "hand":
+            continue
+        article_of = article_index(gold.story)
+        groups, omissions = compare_story(gold.story, semantic(gold.story))
+        members = {g.id: {m.sentence for m in g.members} for g in groups}
+        hand = [(set(sentences), {article_of[s] for s in sentences}) for sentences in gold.groups.values()]
+        claims = [_states(hand, members[g], o.article) for o in omissions for g in o.groups]
+        near = [(_states(hand, members[p.group], o.article), p.through is not None)
+                for o in omissions for p in o.possibly_covered]
+        counts = [sum(claims), len(claims), sum(r for r, _ in near), len(near), sum(t for _, t in near)]
+        sums = [a + b for a, b in zip(sums, counts, strict=True)]
+        lines.append(f"| {gold.name} | {counts[0]}/{counts[1]} | {counts[2]}/{counts[3]} | {counts[4]} |")
+    share = f" ({sums[0] / sums[1]:.0%})" if sums[1] else ""
+    lines.append(f"| **all hand** | {sums[0]}/{sums[1]}{share} | {sums[2]}/{sums[3]} | {sums[4]} |")
+    return "\n".join(lines)
+
+
+def write_report(fact_text: str, loo_text: str, link_text: str, golds: list[GoldStory], seconds: float,
+                 omission_text: str) -> None:
     found, total, misses = difference_recall(golds)
     ecb_notes = "\n".join(f"- {g.name}: {g.note}" for g in golds if g.source == "ecb+")
     template = (ROOT / "benchmarks" / "evaluation.template.md").read_text(encoding="utf-8")
     report = template.format(
         seconds=f"{seconds:.0f}", stories=len(golds) + len(list(GOLD.glob("*.json"))), fact_table=fact_text,
-        loo_table=loo_text, link_table=link_text, found=found, total=total,
+        loo_table=loo_text, link_table=link_text, omission_table=omission_text, found=found, total=total,
         misses="\n".join(f"- {m}" for m in misses) or "- none", ecb_notes=ecb_notes)
     (ROOT / "docs" / "evaluation.md").write_text(report, encoding="utf-8")
 
@@ -241,11 +275,13 @@ def main() -> None:
     print(loo_text, "\n", flush=True)
     golds = hand_stories() + ecbplus_stories()
     link_text = link_table(golds, aligners())
-    print(link_text)
+    print(link_text, "\n", flush=True)
+    omission_text = omission_table(golds)
+    print(omission_text)
     seconds = time.perf_counter() - started
     print(f"\n{len(golds)} stories and the fact gold in {seconds:.1f} s")
     if args.write:
-        write_report(fact_text, loo_text, link_text, golds, seconds)
+        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text)
         print("wrote docs/evaluation.md")
 
 

@@ -381,6 +381,9 @@ class Nearest:
     """Its sentence most likely to state the fact."""
     confidence: float
     """That sentence's mean probability of stating the fact with the group's members (0 to 1)."""
+    through: str | None = None
+    """A member of the group that packs several facts, one of which this sentence states with it (they
+    share another group): the article may state this fact too, in that sentence."""
 
 
 @dataclass(slots=True)
@@ -488,6 +491,9 @@ class PossibleCoverage:
     """The article's sentence that may state it."""
     confidence: float
     """That sentence's mean probability of stating the fact with the group's members (0 to 1)."""
+    through: str | None = None
+    """A member of the group, packing several facts, that shares another group with this sentence: why it
+    may state this fact even when its probability is low (None: its probability alone)."""
 
 
 # --- media literacy (filled by the examine stage) ----------------------------

@@ -208,3 +208,67 @@ def test_a_sentences_clauses_are_remembered_but_each_caller_gets_its_own_list() 
     first.append((0, 1))
     assert clause_spans(analysis) == first[:2]
     assert attribution_span(analysis) == attribution_span(analyze(analysis.text))
+
+
+def _near_units(*names: str) -> list:
+    """Stand-ins for aligned units: "<article>.<n>" names, articles in order of first appearance."""
+    from types import SimpleNamespace
+
+    articles: list[str] = []
+    units = []
+    for index, name in enumerate(names):
+        article_id = name.split(".")[0]
+        if article_id not in articles:
+            articles.append(article_id)
+        units.append(SimpleNamespace(index=index, article=articles.index(article_id), article_id=article_id,
+                                     sentence=SimpleNamespace(id=name)))
+    return units
+
+
+def _group(*sentences: str) -> AlignedGroup:
+    from generator.model import Member
+
+    return AlignedGroup(members=[Member(article=s.split(".")[0], sentence=s) for s in sentences])
+
+
+def test_an_article_comes_near_a_fact_through_a_member_that_packs_two() -> None:
+    """b.s1 states two facts: one with a.s1 (group first), one with c.s1 (group second). Outlet c says
+    nothing else of the first, and its sentence scores low with it; it is still near, through b.s1,
+    so it is not said to leave it out. Outlet d, whose sentence shares no group with a member, is not."""
+    from types import SimpleNamespace
+
+    from generator.analysis.align import NEAR, _with_confidence
+    from generator.analysis.compare import omissions
+    from generator.model import Group
+
+    units = _near_units("a.s1", "b.s1", "c.s1", "d.s1")
+    partners = {0: {1: 0.9, 3: 0.1}, 1: {0: 0.9, 2: 0.3, 3: 0.1}, 2: {1: 0.3}, 3: {0: 0.1, 1: 0.1}}
+    first, second = _with_confidence([_group("a.s1", "b.s1"), _group("b.s1", "c.s1")], units, partners)
+    near = {n.article: n for n in first.nearest}
+    assert near["c"].sentence == "c.s1" and near["c"].through == "b.s1"
+    assert near["c"].confidence == 0.15 < NEAR  # (0.3 + 0) / 2: its own probability would not do
+    assert near["d"].through is None and near["d"].confidence == 0.1
+    # The other way round, a.s1 is near the second group on its own probability with b.s1: no `through`.
+    assert [(n.article, n.sentence, n.confidence, n.through) for n in second.nearest
+            if n.article == "a"] == [("a", "a.s1", 0.45, None)]
+
+    story = SimpleNamespace(articles=[SimpleNamespace(id=x) for x in "abcd"])
+    compared = [Group(id=f"g{k}", label="", status="agreement", members=g.members)
+                for k, g in enumerate((first, second))]
+    left = {o.article: (o.groups, [(p.group, p.sentence, p.through) for p in o.possibly_covered])
+            for o in omissions(story, compared, [first.nearest, second.nearest])}
+    assert left["c"] == ([], [("g0", "c.s1", "b.s1")])
+    assert left["a"] == ([], [("g1", "a.s1", None)])
+    assert left["d"] == (["g0", "g1"], [])
+
+
+def test_a_sentence_near_on_its_own_is_kept_before_one_through_a_member() -> None:
+    """When the absent article has a sentence whose own mean probability makes it near, that sentence is
+    the one shown, with no `through`, even if another of its sentences shares a group with a member."""
+    from generator.analysis.align import _with_confidence
+
+    units = _near_units("a.s1", "b.s1", "c.s1", "c.s2")
+    partners = {0: {1: 0.9, 3: 0.5}, 1: {0: 0.9, 2: 0.3, 3: 0.5}, 2: {1: 0.3}, 3: {0: 0.5, 1: 0.5}}
+    first, _ = _with_confidence([_group("a.s1", "b.s1"), _group("b.s1", "c.s1")], units, partners)
+    near = {n.article: n for n in first.nearest}
+    assert (near["c"].sentence, near["c"].confidence, near["c"].through) == ("c.s2", 0.5, None)

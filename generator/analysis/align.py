@@ -719,14 +719,28 @@ def _alike_pairs(pairs: Pairs) -> dict[int, dict[int, float]]:
     return alike
 
 
+NEAR = 0.2
+"""An article that has no sentence in a fact's group, but one whose mean probability of stating it with the
+group's members is at least this, may state it in other words: "possibly covered", not "left out"."""
+
+
 def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: dict[int, dict[int, float]],
                      alike: dict[int, dict[int, float]] | None = None) -> list[AlignedGroup]:
     """Each group's and member's confidence, how near each absent article comes to the group, and its
-    members' look-alikes outside it."""
+    members' look-alikes outside it.
+
+    An absent article comes near a group through a member that packs several facts when one of its own
+    sentences shares another group with that member: the two state one fact, and may state this one too.
+    """
     index = {unit.sentence.id: unit.index for unit in units}
+    member_lists = [[index[m.sentence] for m in group.members] for group in groups]
+    groups_of: dict[int, list[int]] = defaultdict(list)
+    for number, members in enumerate(member_lists):
+        for m in members:
+            groups_of[m].append(number)
     result = []
-    for group in groups:
-        members = [index[m.sentence] for m in group.members]
+    for number, group in enumerate(groups):
+        members = member_lists[number]
         articles = {units[m].article_id for m in members}
         inside = set(members)
         look_alikes = [Alike(sentence=units[m].sentence.id, other=units[o].sentence.id, similarity=value)
@@ -760,9 +774,28 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
             article_id = units[c].article_id
             if (total, -c) > best_of.get(article_id, (0.0, 0)):
                 best_of[article_id] = (total, -c)
-        nearest = [Nearest(article=article_id, sentence=units[-c].sentence.id,
-                           confidence=round(total / len(members), 3))
-                   for article_id, (total, c) in sorted(best_of.items()) if total / len(members) >= 0.02]
+        # Members that share another group with a sentence of an absent article: for each such article, the
+        # pair most likely to state one fact (then the earliest member, then the earliest sentence).
+        through: dict[str, tuple[float, int, int]] = {}
+        for m in members:
+            for other in groups_of[m]:
+                for c in member_lists[other] if other != number else ():
+                    article_id = units[c].article_id
+                    if article_id not in articles:
+                        candidate = (partners.get(m, {}).get(c, 0.0), -m, -c)
+                        if candidate > through.get(article_id, (-1.0, 0, 0)):
+                            through[article_id] = candidate
+        nearest = []
+        for article_id in sorted(best_of.keys() | through.keys()):
+            total, c = best_of.get(article_id, (0.0, 0))
+            if article_id in through and round(total / len(members), 3) < NEAR:
+                _, m, c = through[article_id]
+                nearest.append(Nearest(article=article_id, sentence=units[-c].sentence.id,
+                                       confidence=round(near.get(-c, 0.0) / len(members), 3),
+                                       through=units[-m].sentence.id))
+            elif total / len(members) >= 0.02:
+                nearest.append(Nearest(article=article_id, sentence=units[-c].sentence.id,
+                                       confidence=round(total / len(members), 3)))
         result.append(replace(group, members=confident, confidence=round(cross_sum / 2 / cross_pairs, 3),
                               nearest=nearest))
     return result

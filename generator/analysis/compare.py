@@ -29,6 +29,7 @@ from ..text.labels import label
 from ..text.lexicon import LANGUAGE
 from ..text.memo import by_content
 from ..text.tokens import Token
+from .align import NEAR
 from .differences import KINDS, Item, detect
 
 
@@ -117,9 +118,6 @@ def _item(member: Member, texts: dict[str, str]) -> Item:
                 span=(member.span[0], member.span[1]) if member.span else (0, len(text)))
 
 
-NEAR = 0.2
-"""An article that has no sentence in a fact's group, but one whose mean probability of stating it with the
-group's members is at least this, may state it in other words: "possibly covered", not "left out"."""
 WEAK = 0.35
 """A group whose members state one fact with less confidence than this gets no typed differences: two
 sentences that may not say the same thing cannot contradict each other."""
@@ -283,9 +281,11 @@ def omissions(story: Story, groups: list[Group], nearest: list[list[Nearest]] | 
     """For each article, the facts that at least two other articles report and it does not.
 
     A fact one of its sentences comes near (`nearest`, from the aligner) is "possibly covered in other
-    words" instead: the article may state it, and a reader is not told it leaves it out.
+    words" instead: the article may state it, and a reader is not told it leaves it out. So is a fact one
+    of whose members packs several facts and shares another group with a sentence of the article.
     """
-    near_by_group = [{n.article: n for n in near if n.confidence >= NEAR} for near in nearest or [[]] * len(groups)]
+    near_by_group = [{n.article: n for n in near if n.confidence >= NEAR or n.through is not None}
+                     for near in nearest or [[]] * len(groups)]
     result = []
     for article in story.articles:
         left_out, possibly = [], []
@@ -295,7 +295,8 @@ def omissions(story: Story, groups: list[Group], nearest: list[list[Nearest]] | 
                 continue
             if article.id in near:
                 possibly.append(PossibleCoverage(group=group.id, sentence=near[article.id].sentence,
-                                                 confidence=near[article.id].confidence))
+                                                 confidence=near[article.id].confidence,
+                                                 through=near[article.id].through))
             else:
                 left_out.append(group.id)
         result.append(Omission(article=article.id, groups=left_out, possibly_covered=possibly))
