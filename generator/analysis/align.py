@@ -426,8 +426,11 @@ class _Clusters:
             alive.discard(gone)
             # Only the absorbed side's neighbours can now be linked more strongly; the others' means can
             # only have fallen, and are corrected when they come up.
+            between = self.between[keep]
             for z in moved:
-                if z in alive:
+                # The mean over at least one cross pair is at most the sum: most neighbours' sums of small
+                # probabilities are below the bar without counting their pairs.
+                if z in alive and between.get(z, 0.0) >= config.merge:
                     value = self.linkage(keep, z)
                     if value >= config.merge:
                         heapq.heappush(heap, (-value, min(keep, z), max(keep, z)))
