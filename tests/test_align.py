@@ -272,3 +272,24 @@ def test_a_sentence_near_on_its_own_is_kept_before_one_through_a_member() -> Non
     first, _ = _with_confidence([_group("a.s1", "b.s1"), _group("b.s1", "c.s1")], units, partners)
     near = {n.article: n for n in first.nearest}
     assert (near["c"].sentence, near["c"].confidence, near["c"].through) == ("c.s2", 0.5, None)
+
+
+def test_coming_near_through_a_shared_group_costs_the_memberships_not_the_groups_product() -> None:
+    """Two groups that share 20,000 of one article's repeats (each side also holds one sentence of another
+    article): each absent article comes near through the earliest repeat and its own earliest sentence,
+    found without pairing every member of one group with every member of the other (400 million pairs)."""
+    from generator.analysis.align import _through_shared_groups
+
+    repeats = [f"a.s{k}" for k in range(20_000)]
+    units = _near_units(*repeats, "b.s1", "c.s1", "c.s2")
+    b, c1, c2 = len(repeats), len(repeats) + 1, len(repeats) + 2
+    first = [*range(len(repeats)), b]
+    second = [*range(len(repeats)), c1, c2]
+    groups_of = {m: [0, 1] for m in range(len(repeats))} | {b: [0], c1: [1], c2: [1]}
+    member_sets = [set(first), set(second)]
+    first_of = [{"a": 0, "b": b}, {"a": 0, "c": c1}]
+    partners = {5: {c2: 0.25}, c2: {5: 0.25}}
+    best = _through_shared_groups(0, first, {"a", "b"}, units, partners, groups_of, member_sets, first_of)
+    assert best == {"c": (0.25, -5, -c2)}  # the scored pair first
+    best = _through_shared_groups(1, second, {"a", "c"}, units, {}, groups_of, member_sets, first_of)
+    assert best == {"b": (0.0, 0, -b)}  # no score: the earliest repeat and b's sentence

@@ -737,10 +737,16 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
     """
     index = {unit.sentence.id: unit.index for unit in units}
     member_lists = [[index[m.sentence] for m in group.members] for group in groups]
+    member_sets = [set(members) for members in member_lists]
     groups_of: dict[int, list[int]] = defaultdict(list)
+    first_of: list[dict[str, int]] = []  # each group's first member from each of its articles
     for number, members in enumerate(member_lists):
+        first: dict[str, int] = {}
         for m in members:
             groups_of[m].append(number)
+            if m < first.get(units[m].article_id, m + 1):
+                first[units[m].article_id] = m
+        first_of.append(first)
     result = []
     for number, group in enumerate(groups):
         members = member_lists[number]
@@ -777,17 +783,8 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
             article_id = units[c].article_id
             if (total, -c) > best_of.get(article_id, (0.0, 0)):
                 best_of[article_id] = (total, -c)
-        # Members that share another group with a sentence of an absent article: for each such article, the
-        # pair most likely to state one fact (then the earliest member, then the earliest sentence).
-        through: dict[str, tuple[float, int, int]] = {}
-        for m in members:
-            for other in groups_of[m]:
-                for c in member_lists[other] if other != number else ():
-                    article_id = units[c].article_id
-                    if article_id not in articles:
-                        candidate = (partners.get(m, {}).get(c, 0.0), -m, -c)
-                        if candidate > through.get(article_id, (-1.0, 0, 0)):
-                            through[article_id] = candidate
+        through = _through_shared_groups(number, members, articles, units, partners, groups_of, member_sets,
+                                         first_of)
         nearest = []
         for article_id in sorted(best_of.keys() | through.keys()):
             total, c = best_of.get(article_id, (0.0, 0))
@@ -802,6 +799,35 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
         result.append(replace(group, members=confident, confidence=round(cross_sum / 2 / cross_pairs, 3),
                               nearest=nearest))
     return result
+
+
+def _through_shared_groups(number: int, members: list[int], articles: set[str], units: list[Unit],
+                           partners: dict[int, dict[int, float]], groups_of: dict[int, list[int]],
+                           member_sets: list[set[int]], first_of: list[dict[str, int]]) -> dict[str, tuple[float, int, int]]:
+    """For each article absent from group `number` that has a sentence in another group with one of its
+    members: the pair (member, that sentence) most likely to state one fact, as (probability, -member,
+    -sentence), so that the earliest member and then the earliest sentence settle a tie.
+
+    Linear in the memberships and the members' scored partners, not in the product of two groups' sizes
+    (a group may hold thousands of one article's repeats): a pair with no score counts 0, and among those
+    only the earliest member and each article's earliest sentence can be the best.
+    """
+    shared: dict[int, list[int]] = defaultdict(list)  # another group -> this group's members in it
+    for m in members:
+        for other in groups_of[m]:
+            if other != number:
+                shared[other].append(m)
+    best: dict[str, tuple[float, int, int]] = {}
+    for other, both in shared.items():
+        candidates = [(0.0, -min(both), -c) for article_id, c in first_of[other].items() if article_id not in articles]
+        for m in both:
+            candidates.extend((value, -m, -c) for c, value in partners.get(m, {}).items()
+                              if c in member_sets[other] and units[c].article_id not in articles)
+        for candidate in candidates:
+            article_id = units[-candidate[2]].article_id
+            if candidate > best.get(article_id, (-1.0, 0, 0)):
+                best[article_id] = candidate
+    return best
 
 
 def _reading_position(units: list[Unit], members: list[int]) -> float:
