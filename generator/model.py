@@ -382,8 +382,8 @@ class Nearest:
     confidence: float
     """That sentence's mean probability of stating the fact with the group's members (0 to 1)."""
     through: str | None = None
-    """A member of the group that packs several facts, one of which this sentence states with it (they
-    share another group): the article may state this fact too, in that sentence."""
+    """A member of the group that packs several facts, one of which this sentence states with it (they share
+    another group, and their pair probability is at least `align.NEAR`): the article may state this one too."""
 
 
 @dataclass(slots=True)
@@ -492,8 +492,8 @@ class PossibleCoverage:
     confidence: float
     """That sentence's mean probability of stating the fact with the group's members (0 to 1)."""
     through: str | None = None
-    """A member of the group, packing several facts, that shares another group with this sentence: why it
-    may state this fact even when its probability is low (None: its probability alone)."""
+    """A member of the group, packing several facts, that shares another group with this sentence and comes
+    near it on its own: why it may state this fact even when its mean probability is low (None: that alone)."""
 
 
 # --- media literacy (filled by the examine stage) ----------------------------

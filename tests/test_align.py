@@ -233,8 +233,9 @@ def _group(*sentences: str) -> AlignedGroup:
 
 def test_an_article_comes_near_a_fact_through_a_member_that_packs_two() -> None:
     """b.s1 states two facts: one with a.s1 (group first), one with c.s1 (group second). Outlet c says
-    nothing else of the first, and its sentence scores low with it; it is still near, through b.s1,
-    so it is not said to leave it out. Outlet d, whose sentence shares no group with a member, is not."""
+    nothing else of the first, and its sentence scores low with it; it is still near, through b.s1 (with
+    which it scores 0.3, at least NEAR), so it is not said to leave it out. Outlet d, whose sentence shares
+    no group with a member, is not."""
     from types import SimpleNamespace
 
     from generator.analysis.align import NEAR, _with_confidence
@@ -275,21 +276,21 @@ def test_a_sentence_near_on_its_own_is_kept_before_one_through_a_member() -> Non
 
 
 def test_coming_near_through_a_shared_group_costs_the_memberships_not_the_groups_product() -> None:
-    """Two groups that share 20,000 of one article's repeats (each side also holds one sentence of another
-    article): each absent article comes near through the earliest repeat and its own earliest sentence,
-    found without pairing every member of one group with every member of the other (400 million pairs)."""
+    """Two groups that share 20,000 of one article's repeats (each side also holds sentences of another
+    article): an absent article comes near through its sentence that a repeat scores with, found without
+    pairing every member of one group with every member of the other (400 million pairs). A sentence that
+    only shares the group, with no probability of its own with a member (or one below NEAR), does not."""
     from generator.analysis.align import _through_shared_groups
 
     repeats = [f"a.s{k}" for k in range(20_000)]
-    units = _near_units(*repeats, "b.s1", "c.s1", "c.s2")
-    b, c1, c2 = len(repeats), len(repeats) + 1, len(repeats) + 2
+    units = _near_units(*repeats, "b.s1", "c.s1", "c.s2", "c.s3", "d.s1")
+    b, c1, c2, c3, d = range(len(repeats), len(repeats) + 5)
     first = [*range(len(repeats)), b]
-    second = [*range(len(repeats)), c1, c2]
-    groups_of = {m: [0, 1] for m in range(len(repeats))} | {b: [0], c1: [1], c2: [1]}
+    second = [*range(len(repeats)), c1, c2, c3, d]
+    groups_of = {m: [0, 1] for m in range(len(repeats))} | {b: [0], c1: [1], c2: [1], c3: [1], d: [1]}
     member_sets = [set(first), set(second)]
-    first_of = [{"a": 0, "b": b}, {"a": 0, "c": c1}]
-    partners = {5: {c2: 0.25}, c2: {5: 0.25}}
-    best = _through_shared_groups(0, first, {"a", "b"}, units, partners, groups_of, member_sets, first_of)
-    assert best == {"c": (0.25, -5, -c2)}  # the scored pair first
-    best = _through_shared_groups(1, second, {"a", "c"}, units, {}, groups_of, member_sets, first_of)
-    assert best == {"b": (0.0, 0, -b)}  # no score: the earliest repeat and b's sentence
+    partners = {5: {c2: 0.25, c3: 0.1, d: 0.1}, 7: {c1: 0.25}, c1: {7: 0.25}, c2: {5: 0.25}, c3: {5: 0.1},
+                d: {5: 0.1}}
+    best = _through_shared_groups(0, first, {"a", "b"}, units, partners, groups_of, member_sets)
+    assert best == {"c": (0.25, -5, -c2)}  # a tie: the earliest member first; d's 0.1 is below NEAR
+    assert _through_shared_groups(1, second, {"a", "c"}, units, partners, groups_of, member_sets) == {}

@@ -733,20 +733,16 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
     members' look-alikes outside it.
 
     An absent article comes near a group through a member that packs several facts when one of its own
-    sentences shares another group with that member: the two state one fact, and may state this one too.
+    sentences shares another group with that member and comes near it on its own (pair probability at
+    least NEAR): the two state one fact, and may state this one too.
     """
     index = {unit.sentence.id: unit.index for unit in units}
     member_lists = [[index[m.sentence] for m in group.members] for group in groups]
     member_sets = [set(members) for members in member_lists]
     groups_of: dict[int, list[int]] = defaultdict(list)
-    first_of: list[dict[str, int]] = []  # each group's first member from each of its articles
     for number, members in enumerate(member_lists):
-        first: dict[str, int] = {}
         for m in members:
             groups_of[m].append(number)
-            if m < first.get(units[m].article_id, m + 1):
-                first[units[m].article_id] = m
-        first_of.append(first)
     result = []
     for number, group in enumerate(groups):
         members = member_lists[number]
@@ -783,8 +779,7 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
             article_id = units[c].article_id
             if (total, -c) > best_of.get(article_id, (0.0, 0)):
                 best_of[article_id] = (total, -c)
-        through = _through_shared_groups(number, members, articles, units, partners, groups_of, member_sets,
-                                         first_of)
+        through = _through_shared_groups(number, members, articles, units, partners, groups_of, member_sets)
         nearest = []
         for article_id in sorted(best_of.keys() | through.keys()):
             total, c = best_of.get(article_id, (0.0, 0))
@@ -803,14 +798,13 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
 
 def _through_shared_groups(number: int, members: list[int], articles: set[str], units: list[Unit],
                            partners: dict[int, dict[int, float]], groups_of: dict[int, list[int]],
-                           member_sets: list[set[int]], first_of: list[dict[str, int]]) -> dict[str, tuple[float, int, int]]:
-    """For each article absent from group `number` that has a sentence in another group with one of its
-    members: the pair (member, that sentence) most likely to state one fact, as (probability, -member,
-    -sentence), so that the earliest member and then the earliest sentence settle a tie.
+                           member_sets: list[set[int]]) -> dict[str, tuple[float, int, int]]:
+    """For each article absent from group `number`: its sentence that shares another group with one of the
+    group's members and comes near that member on its own (pair probability at least NEAR), as the best
+    such (probability, -member, -sentence): the likeliest pair, then the earliest member and sentence.
 
-    Linear in the memberships and the members' scored partners, not in the product of two groups' sizes
-    (a group may hold thousands of one article's repeats): a pair with no score counts 0, and among those
-    only the earliest member and each article's earliest sentence can be the best.
+    Linear in the memberships and the members' scored partners, never in the product of two groups' sizes
+    (a group may hold thousands of one article's repeats).
     """
     shared: dict[int, list[int]] = defaultdict(list)  # another group -> this group's members in it
     for m in members:
@@ -819,14 +813,12 @@ def _through_shared_groups(number: int, members: list[int], articles: set[str], 
                 shared[other].append(m)
     best: dict[str, tuple[float, int, int]] = {}
     for other, both in shared.items():
-        candidates = [(0.0, -min(both), -c) for article_id, c in first_of[other].items() if article_id not in articles]
         for m in both:
-            candidates.extend((value, -m, -c) for c, value in partners.get(m, {}).items()
-                              if c in member_sets[other] and units[c].article_id not in articles)
-        for candidate in candidates:
-            article_id = units[-candidate[2]].article_id
-            if candidate > best.get(article_id, (-1.0, 0, 0)):
-                best[article_id] = candidate
+            for c, value in partners.get(m, {}).items():
+                article_id = units[c].article_id
+                if value >= NEAR and article_id not in articles and c in member_sets[other] \
+                        and (value, -m, -c) > best.get(article_id, (-1.0, 0, 0)):
+                    best[article_id] = (value, -m, -c)
     return best
 
 
