@@ -300,6 +300,20 @@ def test_an_article_that_also_gives_the_others_number_counts_two_things() -> Non
         == [("number", ["36-year", "35-year"])]
 
 
+def test_two_ages_that_one_article_gives_together_are_two_people_in_the_others_too() -> None:
+    # ECB+ t07: BBC's "36-year-old Klitschko" and CBC's "the 40-year-old American" were reported as one age
+    # given two ways, while AP gives both: the champion is 36, the challenger 40.
+    both = "The 36-year-old champion Klitschko floored Thompson, and the 40-year-old American never recovered."
+    assert kinds("It was 36-year-old Klitschko's 58th victory.", both,
+                 "Klitschko put Thompson on the canvas, and the 40-year-old American southpaw never recovered.") == []
+    # Without an article that tells them apart, two ages are still a difference; and counts keep the plain
+    # rule: "24 people died, and 6 people were hurt" does not hide a toll of 6 against 24.
+    assert kinds("It was 36-year-old Klitschko's 58th victory.", "It was 37-year-old Klitschko's 58th victory.") \
+        == [("number", ["36-year", "37-year"])]
+    assert kinds("24 people died in the fire.", "6 people died in the fire.", "24 people died, and 6 people were hurt.")[0][0] \
+        == "number"
+
+
 def test_a_time_of_day_a_measure_or_a_rank_counts_nothing() -> None:
     # ECB+: "3:30 a. m. fire highly suspicious" / "3:30 a. m. Tuesday" was "counts something else".
     assert reported("The 3:30 a.m. fire was highly suspicious, police said.",

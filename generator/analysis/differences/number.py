@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import Difference
@@ -346,4 +347,28 @@ def numbers(items: list[Item]) -> list[Difference]:
     that gives the other's number and one more counts two things ("the 36-year-old champion ... the 40-year-old
     American" / "the 40-year-old American"), as with dates (`base.apart`)."""
     return [difference("number", cluster) for cluster in number_clusters(items)
-            if not only_more_precise(cluster) and apart(cluster) and not far_beyond_bound(cluster)]
+            if not only_more_precise(cluster) and apart(cluster, same=_same_or_told_together(cluster))
+            and not far_beyond_bound(cluster)]
+
+
+_AGE = re.compile(r"[\s-]*(?:years?|yr)?[\s-]*old\b", re.IGNORECASE)
+
+
+def _is_age(rendering: Found) -> bool:
+    """The rendering is somebody's age: "36-year-old", "36 years old"."""
+    return _AGE.match(rendering.item.text, rendering.end) is not None and bool(rendering.key)
+
+
+def _same_or_told_together(cluster: list[Found]) -> Callable[[object, object], bool]:
+    """Two ages are one person's only as far as the story tells: an article that gives both (the 36-year-old
+    champion and the 40-year-old challenger) shows they are two people's, so another article's 36 and a
+    third's 40 are no conflict. Counts and amounts keep the plain rule: "24 dead, 6 of them children" must
+    not hide a toll of 6 against 24."""
+    together: set[tuple[object, object]] = set()
+    per_article: dict[str, set[object]] = {}
+    for rendering in cluster:
+        if _is_age(rendering):
+            per_article.setdefault(rendering.item.article, set()).add(rendering.key)
+    for values in per_article.values():
+        together.update((x, y) for x in values for y in values if x != y)
+    return lambda x, y: x == y or (x, y) in together
