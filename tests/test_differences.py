@@ -300,6 +300,18 @@ def test_an_article_that_also_gives_the_others_number_counts_two_things() -> Non
         == [("number", ["36-year", "35-year"])]
 
 
+def test_an_area_in_metres_and_one_in_feet_are_two_units_not_two_values() -> None:
+    # ECB+ t18: "The 15, 800-square-metre building" (The Age) / "The 170, 000-square-foot building" (USA
+    # Today) was reported as a different number: it is one building, measured in two units.
+    assert kinds("The 15, 800-square-metre building houses law offices.",
+                 "The 170, 000-square-foot building houses law offices.") == []
+    assert kinds("The building covers 15,800 square metres.", "The building covers 170,000 square feet.") == []
+    assert kinds("The building covers 15,800 square metres.", "The building covers 16,000 square metres.") \
+        == [("number", ["15,800 square metres", "16,000 square metres"])]
+    assert kinds("A 10-square-mile area burned.", "A 12-square-mile area burned.") \
+        == [("number", ["10-square-mile", "12-square-mile"])]
+
+
 def test_two_ages_that_one_article_gives_together_are_two_people_in_the_others_too() -> None:
     # ECB+ t07: BBC's "36-year-old Klitschko" and CBC's "the 40-year-old American" were reported as one age
     # given two ways, while AP gives both: the champion is 36, the challenger 40.

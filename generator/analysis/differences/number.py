@@ -57,7 +57,11 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
     if tokens[index].text.endswith("%") or (j < len(tokens) and tokens[j].norm in ("percent", "per")):
         return frozenset({"percent"}), j if j < len(tokens) and tokens[j].norm == "percent" else index
     if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].kind == "word":
-        # "nine-day", "six-month"
+        # "nine-day", "six-month"; "15,800-square-metre" measures in metres, "170,000-square-foot" in feet:
+        # two units, not two values of one (an area in either unit is a number of its own; so below).
+        if tokens[j + 1].norm in ("square", "cubic") and j + 3 < len(tokens) and tokens[j + 2].text == "-" \
+                and tokens[j + 3].kind == "word":
+            return frozenset(f"{tokens[j + 1].norm}:{c}" for c in _noun_concepts(tokens[j + 3])), j + 3
         return frozenset(_noun_concepts(tokens[j + 1])), j + 1
     if j < len(tokens) and tokens[j].norm == "of":
         j += 1
@@ -67,6 +71,8 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
         if candidate.kind != "word" or (not candidate.content and candidate.norm not in ("more", "extra")):
             break
         if candidate.content:
+            if candidate.norm in ("square", "cubic") and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
+                return frozenset(f"{candidate.norm}:{c}" for c in _noun_concepts(tokens[k + 1])), k + 1
             return frozenset(_noun_concepts(candidate)), k
     return frozenset(), index
 
