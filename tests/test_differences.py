@@ -300,6 +300,17 @@ def test_an_article_that_also_gives_the_others_number_counts_two_things() -> Non
         == [("number", ["36-year", "35-year"])]
 
 
+def test_a_number_after_round_or_flight_says_which_one_not_how_many() -> None:
+    # ECB+ t07: "In round three Klitschko was again using his left hand" was read as three Klitschkos and
+    # set against "Klitschko (58-3, 51 KO)".
+    assert kinds("In round three Klitschko was again using his left hand.",
+                 "Klitschko (58-3, 51 KO) bombed Thompson with a right hand.") == []
+    assert kinds("Thompson went down in round five.", "Thompson went down in the fifth round.") == []
+    assert kinds("Thompson went down in round five.", "Thompson went down in the sixth round.") \
+        == [("number", ["round five", "sixth round"])]
+    assert kinds("Flight 370 vanished with 239 people aboard.", "Flight 370 vanished with 239 people on board.") == []
+
+
 def test_an_area_in_metres_and_one_in_feet_are_two_units_not_two_values() -> None:
     # ECB+ t18: "The 15, 800-square-metre building" (The Age) / "The 170, 000-square-foot building" (USA
     # Today) was reported as a different number: it is one building, measured in two units.

@@ -24,6 +24,11 @@ hour day week month year minute second mile kilometer meter foot feet inch perce
 euro ton
 """.split())
 _LABEL_BEFORE = re.compile(r"^[A-Z]{2,}$|^(?:No|Level|Category|Grade|Sev|Class|Phase|Stage|Tier)$")
+_NUMBERED = frozenset("round game stage chapter lap inning hole flight route room gate platform article "
+                      "amendment section".split())
+"""Nouns a number after which names one of a series ("round three", "Flight 370", "Article 5"): which one of
+them, as an ordinal before the noun says ("the third round"), not a count of the next word ("In round three
+Klitschko was again using his jab" counts no Klitschkos)."""
 
 
 @dataclass(slots=True)
@@ -135,6 +140,9 @@ def _quantities(item: Item) -> list[_Quantity]:
             # Amounts compete only with amounts of their size ("$2.75" / "$2.80", not "$14 million").
             size = int(math.log10(max(1.0, (token.value or 1.0) * magnitude)))
             head, head_end = frozenset({f"currency:{token.text[0]}:{size}"}), end_index
+        elif numeric and index > 0 and tokens[index - 1].norm in _NUMBERED and end_index == index:
+            # the same thing as the ordinal before it ("round three" is "the third round")
+            head, head_end, start_index = frozenset(_noun_concepts(tokens[index - 1])), end_index, index - 1
         else:
             head, head_end = _head_of(tokens, end_index)
         if not head and index > 0 and _LABEL_BEFORE.match(tokens[index - 1].text):
