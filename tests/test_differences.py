@@ -437,6 +437,23 @@ def test_one_person_named_in_full_and_by_surname_is_one_source() -> None:
         == [["said Gov. Perry", "Senator Cornyn said"]]
 
 
+def test_one_person_named_first_then_placed_differently_is_one_source() -> None:
+    # ECB+ t09 and BASIL 2014: the speaker named first, then described each outlet's way, was a different
+    # source ("Francesca Grifo of the Union of Concerned Scientists" / "Francesca Grifo, director of ...").
+    assert attributions(items(
+        "Francesca Grifo of the Union of Concerned Scientists, an activist group, said that the switch would "
+        "help guard against conflicts of interest.",
+        "Francesca Grifo, director of Union of Concerned Scientists' Scientific Integrity Program, said that the "
+        "switch would help guard against conflicts of interest.")) == []
+    # The whole first name counts, not its last word: BASIL 2013's "the IRS and Treasury Department" / "The
+    # U.S. Department of the Treasury" / "the Treasury Department and the Internal Revenue Service" credit
+    # the IRS, or not, and stay a difference.
+    assert len(attributions(items(
+        "Same-sex couples will be recognized, the IRS and Treasury Department announced.",
+        "Same-sex couples will be recognized, The U.S. Department of the Treasury announced.",
+        "Same-sex couples will be recognized, the Treasury Department and the Internal Revenue Service said."))) == 1
+
+
 def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
     # BASIL 2012 and 2013: "said Jesuit Father Thomas J" and "said Ms" were shown, cut at the initial's stop.
     assert values(attributions(items(

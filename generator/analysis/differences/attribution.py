@@ -115,6 +115,12 @@ def attributions(items: list[Item]) -> list[Difference]:
     people = {_surname(r) for r in renderings}
     if len(people) == 1 and None not in people:
         return []
+    # ... or named first, whole, in each and then placed differently ("Francesca Grifo of the Union of
+    # Concerned Scientists, an activist group, said" / "Francesca Grifo, director of Union of Concerned
+    # Scientists' Scientific Integrity Program, said").
+    speakers = {_first_full_name(r) for r in renderings}
+    if len(speakers) == 1 and None not in speakers:
+        return []
     # ... or named in full once and by surname alone elsewhere ("said Gov. Perry" / "Perry said in a statement").
     # A lower-case role beside the name is someone else ("a Perry aide", "Perry's lawyer").
     named = people - {None}
@@ -145,6 +151,19 @@ def _words(found: Found) -> list[tuple[bool, str]]:
 def _capitalized(found: Found) -> set[str]:
     """The capitalized words of an attribution, as `_surname` gives them."""
     return {word for capital, word in _words(found) if capital}
+
+
+def _first_full_name(found: Found) -> tuple[str, ...] | None:
+    """The first full name (two capitalized words or more, without a leading "The") in an attribution."""
+    run: list[str] = []
+    for capital, word in [*_words(found), (False, "")]:
+        if capital and not (not run and word == "the"):
+            run.append(word)
+        elif len(run) >= 2:
+            return tuple(run)
+        else:
+            run = []
+    return None
 
 
 def _surname(found: Found) -> str | None:
