@@ -454,6 +454,15 @@ def test_one_person_named_first_then_placed_differently_is_one_source() -> None:
         "Same-sex couples will be recognized, the Treasury Department and the Internal Revenue Service said."))) == 1
 
 
+def test_when_a_source_spoke_is_not_who_it_is() -> None:
+    # ECB+ t23: "police there have said" / "police confirmed today" was a different source.
+    assert attributions(items("A climber has fallen 600 metres to his death on a mountain, police there have said.",
+                              "A climber has fallen to his death on a mountain, police confirmed today.")) == []
+    assert values(attributions(items("A climber has fallen to his death on a mountain, police confirmed today.",
+                                     "A climber has fallen to his death on a mountain, rangers confirmed today."))) \
+        == [["police confirmed today", "rangers confirmed today"]]
+
+
 def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
     # BASIL 2012 and 2013: "said Jesuit Father Thomas J" and "said Ms" were shown, cut at the initial's stop.
     assert values(attributions(items(

@@ -25,6 +25,8 @@ _PRONOUNS = PRONOUNS | {"you", "his", "her", "their"}
 _NOT_SOURCE = ATTRIBUTION_VERBS | {"say", "tell", "confirm", "reports", "according", "citing", "to", "that", "on", "in"}
 
 
+_WHEN = frozenset("today yesterday tonight now earlier later also again previously recently already still".split())
+"""Words of when or how often it was said, in an attribution ("police confirmed today"): not the source."""
 _AROUND = frozenset({"on", "in", "that", "last", "this", "late", "early"})
 """Words at the end of an attribution that belong to the claim or its date ("said on", "said last")."""
 
@@ -85,7 +87,10 @@ def _attribution(item: Item) -> Found | None:
                                  for a, b in itertools.pairwise(capitals))
     if not (any(t.stem in _SOURCE_STEMS for t in source) or named_person_or_outlet or (via_report and capitals)):
         return None  # "Meta confirmed", "The company argues": the actor, not a source
-    key = tuple(normal_word(t.text) for t in source if t.norm not in ("a", "an", "the"))
+    # Compared by its words that name someone: not "there have" or "today" ("police there have said" /
+    # "police confirmed today" are one source).
+    key = tuple(normal_word(t.text) for t in source
+                if (t.content or t.text[:1].isupper()) and t.norm not in _WHEN and t.norm not in ("a", "an", "the"))
     text_tokens = [t for t in tokens if t.kind != "punct" or t.text in ("'",)]
     # The value is the attribution as a reader says it, verb and all ("says the letter", "according to
     # Reuters", "two of the people said"), without the date or the "that" around it.
