@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.analysis.align import align_story
 from generator.analysis.semantic import Embeddings, encoder
-from generator.model import AlignedGroup, Story
+from generator.model import AlignedGroup, Group, Omission, Story
 
 from .baselines import tfidf_groups
 from .goldsets import (
@@ -198,9 +198,19 @@ def link_table(golds: list[GoldStory], chosen: dict[str, Aligner]) -> str:
     return "\n".join(lines)
 
 
-def difference_recall(golds: list[GoldStory]) -> tuple[int, int, list[str]]:
-    """How many hand-annotated typed differences the whole pipeline finds; the misses described."""
+Compared = dict[str, tuple[list[Group], list[Omission]]]
+"""Each hand story's compared groups and omissions, by name: made once, read by the tables below."""
+
+
+def hand_compared(golds: list[GoldStory]) -> Compared:
+    """The whole pipeline's groups and omissions for each hand story (the semantic aligner, then compare)."""
     from generator.analysis.compare import compare_story
+
+    return {gold.name: compare_story(gold.story, semantic(gold.story)) for gold in golds if gold.source == "hand"}
+
+
+def difference_recall(golds: list[GoldStory], compared: Compared) -> tuple[int, int, list[str]]:
+    """How many hand-annotated typed differences the whole pipeline finds; the misses described."""
     from generator.text.norm import comparable
 
     found = total = 0
@@ -208,7 +218,7 @@ def difference_recall(golds: list[GoldStory]) -> tuple[int, int, list[str]]:
     for gold in golds:
         if gold.source != "hand":
             continue
-        groups, _ = compare_story(gold.story, semantic(gold.story))
+        groups, _ = compared[gold.name]
         for spec in gold.annotation.get("differences", []):
             total += 1
             wanted = {str(a): comparable(str(t)) for a, t in spec.get("values", {}).items()}
@@ -225,12 +235,10 @@ def _states(hand: list[tuple[set[str], set[str]]], sentences: set[str], article:
     return any(sentences & members and article in articles for members, articles in hand)
 
 
-def omission_table(golds: list[GoldStory]) -> str:
+def omission_table(golds: list[GoldStory], compared: Compared) -> str:
     """The hand stories' omission claims scored as `check_omissions.py` scores the fact gold's, every hand
     group a strong fact: a claim "A leaves out G" is false when a hand group holds one of G's sentences and a
     sentence of A; a "possibly covered" mark is right on the same condition."""
-    from generator.analysis.compare import compare_story
-
     lines = ["| story | omission claims false | \"possibly covered\" right | of them through a member that packs several facts |",
              "| --- | --- | --- | --- |"]
     sums = [0, 0, 0, 0, 0]
@@ -238,7 +246,7 @@ def omission_table(golds: list[GoldStory]) -> str:
         if gold.source != "hand":
             continue
         article_of = article_index(gold.story)
-        groups, omissions = compare_story(gold.story, semantic(gold.story))
+        groups, omissions = compared[gold.name]
         members = {g.id: {m.sentence for m in g.members} for g in groups}
         hand = [(set(sentences), {article_of[s] for s in sentences}) for sentences in gold.groups.values()]
         claims = [_states(hand, members[g], o.article) for o in omissions for g in o.groups]
@@ -253,8 +261,8 @@ def omission_table(golds: list[GoldStory]) -> str:
 
 
 def write_report(fact_text: str, loo_text: str, link_text: str, golds: list[GoldStory], seconds: float,
-                 omission_text: str) -> None:
-    found, total, misses = difference_recall(golds)
+                 omission_text: str, compared: Compared) -> None:
+    found, total, misses = difference_recall(golds, compared)
     ecb_notes = "\n".join(f"- {g.name}: {g.note}" for g in golds if g.source == "ecb+")
     template = (ROOT / "benchmarks" / "evaluation.template.md").read_text(encoding="utf-8")
     report = template.format(
@@ -276,12 +284,13 @@ def main() -> None:
     golds = hand_stories() + ecbplus_stories()
     link_text = link_table(golds, aligners())
     print(link_text, "\n", flush=True)
-    omission_text = omission_table(golds)
+    compared = hand_compared(golds)
+    omission_text = omission_table(golds, compared)
     print(omission_text)
     seconds = time.perf_counter() - started
     print(f"\n{len(golds)} stories and the fact gold in {seconds:.1f} s")
     if args.write:
-        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text)
+        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text, compared)
         print("wrote docs/evaluation.md")
 
 

@@ -747,7 +747,7 @@ def _with_confidence(groups: list[AlignedGroup], units: list[Unit], partners: di
     for number, group in enumerate(groups):
         members = member_lists[number]
         articles = {units[m].article_id for m in members}
-        inside = set(members)
+        inside = member_sets[number]
         look_alikes = [Alike(sentence=units[m].sentence.id, other=units[o].sentence.id, similarity=value)
                        for m in members for o, value in sorted((alike or {}).get(m, {}).items()) if o not in inside]
         group = replace(group, alike=look_alikes)

@@ -158,28 +158,23 @@ def _capitalized(found: Found) -> set[str]:
     return {word for capital, word in _words(found) if capital}
 
 
+def _capital_runs(found: Found) -> list[list[str]]:
+    """The runs of capitalized words of an attribution, in order, as `_words` gives them."""
+    runs: list[list[str]] = [[]]
+    for capital, word in _words(found):
+        if capital:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
 def _first_full_name(found: Found) -> tuple[str, ...] | None:
     """The first full name (two capitalized words or more, without a leading "The") in an attribution."""
-    run: list[str] = []
-    for capital, word in [*_words(found), (False, "")]:
-        if capital and not (not run and word == "the"):
-            run.append(word)
-        elif len(run) >= 2:
-            return tuple(run)
-        else:
-            run = []
-    return None
+    names = [run[1:] if run[0] == "the" else run for run in _capital_runs(found)]
+    return next((tuple(name) for name in names if len(name) >= 2), None)
 
 
 def _surname(found: Found) -> str | None:
     """The last word of the last full name (two capitalized words or more) in an attribution."""
-    surname = None
-    run = 0
-    for capital, word in _words(found):
-        if capital:
-            run += 1
-            if run >= 2:
-                surname = word
-        else:
-            run = 0
-    return surname
+    return next((run[-1] for run in reversed(_capital_runs(found)) if len(run) >= 2), None)

@@ -64,9 +64,9 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
     if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].kind == "word":
         # "nine-day", "six-month"; "15,800-square-metre" measures in metres, "170,000-square-foot" in feet:
         # two units, not two values of one (an area in either unit is a number of its own; so below).
-        if tokens[j + 1].norm in ("square", "cubic") and j + 3 < len(tokens) and tokens[j + 2].text == "-" \
+        if tokens[j + 1].norm in _AREA_VOLUME and j + 3 < len(tokens) and tokens[j + 2].text == "-" \
                 and tokens[j + 3].kind == "word":
-            return frozenset(f"{tokens[j + 1].norm}:{c}" for c in _noun_concepts(tokens[j + 3])), j + 3
+            return _in_units(tokens[j + 1], tokens[j + 3]), j + 3
         return frozenset(_noun_concepts(tokens[j + 1])), j + 1
     if j < len(tokens) and tokens[j].norm == "of":
         j += 1
@@ -76,10 +76,19 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
         if candidate.kind != "word" or (not candidate.content and candidate.norm not in ("more", "extra")):
             break
         if candidate.content:
-            if candidate.norm in ("square", "cubic") and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
-                return frozenset(f"{candidate.norm}:{c}" for c in _noun_concepts(tokens[k + 1])), k + 1
+            if candidate.norm in _AREA_VOLUME and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
+                return _in_units(candidate, tokens[k + 1]), k + 1
             return frozenset(_noun_concepts(candidate)), k
     return frozenset(), index
+
+
+_AREA_VOLUME = ("square", "cubic")
+
+
+def _in_units(measure: Token, unit: Token) -> frozenset[str]:
+    """What "square metres" or "cubic feet" counts: the measure in its unit ("square:w:metr"), so that an
+    area in metres and one in feet are never two values of one thing."""
+    return frozenset(f"{measure.norm}:{c}" for c in _noun_concepts(unit))
 
 
 def _noun_concepts(token: Token) -> set[str]:
