@@ -164,6 +164,18 @@ def test_a_term_swapped_for_another_is_wording_at_the_start_of_a_sentence_too() 
                     'Speaking earlier on ABC\'s "This Week" about the remarks, Gibbs called them over the line.') == []
 
 
+
+def test_a_variant_beside_a_swapped_word_is_not_part_of_the_wording() -> None:
+    # BASIL 2013 was shown "IRS rules or" / "I.R.S. rules and", and 2012 "worldview" / "world view or his": the
+    # word diff had merged a spelling variant into the swap beside it, so the reader saw a variant as a difference.
+    assert reported("I did not break any FBI rules or laws, and I did not mislead the committee.",
+                    "I did not break any F.B.I. rules and laws, and I did not mislead the committee.") == []
+    assert reported("He spoke about his worldview, the way he treats people in this country.",
+                    "He spoke about his world view or his -- the way he treats people in this country.") == []
+    assert reported("The FBI agents quietly seized the ledgers on Monday.",
+                    "The F.B.I. investigators quietly seized the ledgers on Monday.") \
+        == [("wording", ["agents", "investigators"])]
+
 def kinds(*texts: str) -> list[tuple[str, list[str]]]:
     found = numbers(items(*texts)) + precision(items(*texts))
     return [(d.kind, [v.text for v in d.values]) for d in found]

@@ -8,6 +8,7 @@ from ...model import Difference
 from ...text.labels import medoid
 from ...text.messages import N_
 from ...text.tokens import Token
+from ...text.variants import all_variants
 from .base import Found, Item, Kind, difference, differs, register, shortened
 
 
@@ -64,6 +65,28 @@ def _same_words(old: list[Token], new: list[Token]) -> bool:
                for x, y in zip(old, new, strict=True))
 
 
+def _alike(old: list[Token], new: list[Token]) -> bool:
+    return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
+
+
+def _trimmed(old: list[Token], new: list[Token]) -> tuple[list[Token], list[Token]]:
+    """The swap without the words at either end that both sides say alike: the word diff merges a variant and
+    a swap a word apart into one run ("FBI rules or" / "F.B.I. rules and" is "or" / "and"; "worldview" /
+    "world view or his" is only "or his" added)."""
+    sizes = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
+    trimmed = True
+    while trimmed and old and new:
+        trimmed = False
+        for i, j in sizes:
+            if i <= len(old) and j <= len(new) and _alike(old[:i], new[:j]):
+                old, new, trimmed = old[i:], new[j:], True
+                break
+            if i <= len(old) and j <= len(new) and _alike(old[-i:], new[-j:]):
+                old, new, trimmed = old[:-i], new[:-j], True
+                break
+    return old, new
+
+
 @register(Kind(name="wording", title=N_("Wording"), verb="words it differently", legend=N_("wording"), mark_rank=5, weight=3))
 def wording(items: list[Item]) -> list[Difference]:
     """Words swapped in the same place of otherwise matching sentences: "suspended" / "paused"."""
@@ -90,7 +113,7 @@ def wording(items: list[Item]) -> list[Difference]:
             after = hunks[k + 2].op == 0 if k + 2 < len(hunks) else None
             if before is False or after is False or (before is None and after is None):
                 continue
-            old, new = removed.first, added.second
+            old, new = _trimmed(removed.first, added.second)
             if not (1 <= len(old) <= 4 and 1 <= len(new) <= 4):
                 continue
             if before is None and (len(old) > 2 or len(new) > 2 or sum(t.content for t in hunks[k + 2].first) < 3):
