@@ -378,13 +378,28 @@ def test_a_rate_or_a_time_is_not_a_count_without_its_number() -> None:
 # --- names -----------------------------------------------------------------------------------
 
 def test_a_name_spelled_two_ways_is_reported() -> None:
-    # BASIL 2010: HuffPost misspells the RNC chairman's name.
+    # BASIL 2010: HuffPost misspells the RNC chairman's name; a slip a reader may want to check.
     assert values(names(items("RNC chair Reince Priebus spoke.", "RNC chair Reince Preibus spoke."))) \
         == [["Reince Priebus", "Reince Preibus"]]
     assert values(names(items("Lee Park said so.", "Lee Parks said so."))) == [["Lee Park", "Lee Parks"]]
     assert values(names(items("Meta paused the Model Compatibility Initiative.",
                               "Meta paused its Model Capability Initiative."))) \
         == [["Model Compatibility Initiative", "Model Capability Initiative"]]
+    assert values(names(items("The report came from AFP on Monday.", "The report came from AP on Monday."))) \
+        == [["AFP", "AP"]]
+
+
+def test_one_name_written_from_another_script_or_without_accents_is_a_variant() -> None:
+    # #15: "Muammar/Moammar, Qaddafi/Gadhafi" are variants, not differences. ECB+ showed a reader Greek and
+    # French names that transliterations and accents write two ways, both right.
+    assert names(items("President Carolos Papoulias condemned it.", "President Karolos Papoulias condemned it.")) == []
+    assert names(items("Union leader Yiannis Panagopoulos spoke.", "Union leader Giannis Panagopoulos spoke.")) == []
+    assert names(items("Thieves robbed a shop on Place Vendome.", "Thieves robbed a shop on Place Vendôme.")) == []
+    # a plural inside a longer name, and a people and its country, are one name ("Missourian" / "Missouri")
+    assert names(items("The Central Election Commission met.", "The Central Elections Commission met.")) == []
+    assert names(items("A New Zealander was killed.", "A skier from New Zealand was killed.")) == []
+    # a city's short name (ECB+: "Northeast Philly" / "Northeast Philadelphia")
+    assert reported("A fire broke out in Northeast Philly.", "A fire broke out in Northeast Philadelphia.") == []
 
 
 def test_one_name_in_two_grammatical_forms_is_no_difference() -> None:

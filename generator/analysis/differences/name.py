@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from functools import lru_cache
 from typing import cast
 
@@ -16,8 +18,9 @@ from .base import Found, Item, Kind, apart, difference, differs, register, short
 _GROUP_ENDINGS = ("an", "crat", "ist", "ite")
 """Stems of words for a party, a people or a follower ("republican", "democrat"): their plural or adjective
 is the same name in another form. A surname is not one: "Park" / "Parks" are two names."""
-_PEOPLE_OF = ("n", "an", "ian")
-"""What turns a place into its people ("Missouri" / "Missourian", "America" / "American")."""
+_PEOPLE_OF = ("n", "an", "ian", "er")
+"""What turns a place into its people ("Missouri" / "Missourian", "America" / "American", "New Zealand" /
+"New Zealander")."""
 
 
 def _same_word(x: str, y: str) -> bool:
@@ -121,11 +124,39 @@ def _same_name(a: object, b: object) -> bool:
     first, second = cast("tuple[str, ...]", a), cast("tuple[str, ...]", b)
     if len(first) != len(second):
         return False
-    if all(_same_word(x, y) or shortened(x, y) for x, y in zip(first, second, strict=True)):
+    if all(_same_word(x, y) or shortened(x, y) or _spelt_alike(x, y) for x, y in zip(first, second, strict=True)):
         return True
     # "Oscars" / "Oscar", "Greeks" / "Greek", "Fisheries Services" / "Fisheries Service": a plural. Not in a
     # name of two words, a person's ("Lee Park" / "Lee Parks" are two people).
-    return len(first) != 2 and first[:-1] == second[:-1] and _plural(first[-1], second[-1])
+    # So is a plural inside a longer name ("Central Election(s) Commission").
+    apart = [(x, y) for x, y in zip(first, second, strict=True) if x != y]
+    return len(first) != 2 and len(apart) == 1 and _plural(*apart[0])
+
+
+def _folded(word: str) -> str:
+    """The word without its accents: "vendôme" -> "vendome"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"),
+                   (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
+                   (re.compile(r"(.)\1"), r"\1"))
+"""Letters that writing a name from another script, or a house style, gives two ways: "Karolos" / "Carolos",
+"Yiannis" / "Giannis", "Muammar" / "Moammar", "Mohammed" / "Muhammad" (the doubled letter too)."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _spelt_alike(x: str, y: str) -> bool:
+    """One word of a name written two ways that are both right: with and without accents ("Vendôme"), or with
+    the letters transliterations and house styles differ in (`_TRANSLITERATED`). A letter more or another
+    letter is not one of them: "Maria" / "Marie", "Priebus" / "Preibus" may be a slip, which a reader may
+    want to check."""
+    x, y = _folded(x), _folded(y)
+    if x == y:
+        return True
+    for pattern, replacement in _TRANSLITERATED:
+        x, y = pattern.sub(replacement, x), pattern.sub(replacement, y)
+    return x == y and len(x) >= 4
 
 
 def _plural(x: str, y: str) -> bool:
