@@ -278,6 +278,10 @@ def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
     assert kinds("The patch came within hours.", "The patch came within four hours.") \
         == [("precision", ["within hours", "within four hours"])]
     assert kinds("more than $3 million", "less than $2 million") == [("number", ["more than $3 million", "less than $2 million"])]
+    # ECB+: a time and a name are no count without its number ("in the final days" / "a 30-day comment period";
+    # Variety's "Year of the Woman" / "over the last eight years")
+    assert kinds("The rules were weakened in the final days of the term.", "It followed a 30-day comment period.") == []
+    assert kinds("Critics hailed the Year of the Woman at the show.", "It was the top show of the last eight years.") == []
 
 
 def test_a_lower_bound_far_below_an_amount_is_another_amount() -> None:

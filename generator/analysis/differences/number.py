@@ -205,8 +205,10 @@ def _extend_qualifier(tokens: list[Token], index: int) -> int:
     return index
 
 
-_NOT_COUNTED = frozenset({"a", "an", "per", "this", "last", "next", "that", "every", "each", "same"})
-"""Words before a measure that make it a rate or a time, not a count without its number."""
+_NOT_COUNTED = frozenset({"a", "an", "per", "this", "last", "next", "that", "every", "each", "same", "final",
+                          "first", "past", "recent", "coming", "previous", "following", "early", "opening",
+                          "closing"})
+"""Words before a measure that make it a rate or a time, not a count without its number ("in the final days")."""
 
 
 def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
@@ -215,8 +217,9 @@ def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
     found = []
     for index, token in enumerate(tokens):
         concepts = _noun_concepts(token)
-        if token.kind != "word" or not (concepts & heads) or token.norm.rstrip("s") not in _UNITS:
-            continue
+        if token.kind != "word" or not (concepts & heads) or token.norm.rstrip("s") not in _UNITS \
+                or token.capitalized:
+            continue  # a capital inside a sentence makes it part of a name: "the Year of the Woman"
         previous = tokens[index - 1] if index > 0 else None
         if previous is not None and (previous.value is not None or previous.norm in _VAGUE
                                      or previous.norm in _NOT_COUNTED):
