@@ -494,6 +494,15 @@ def test_when_a_source_spoke_is_not_who_it_is() -> None:
         == [["police confirmed today", "rangers confirmed today"]]
 
 
+def test_one_role_named_two_ways_is_one_source() -> None:
+    # ECB+ t14: "A spokesman for Waitrose said" / "A spokesperson from Waitrose explained" was a different source.
+    assert attributions(items("A spokesman for Waitrose said the meat was withdrawn from sale.",
+                              "A spokesperson from Waitrose explained the meat was withdrawn from sale.")) == []
+    assert values(attributions(items("A spokesman for Waitrose said the meat was withdrawn from sale.",
+                                     "A spokesperson for Tesco said the meat was withdrawn from sale."))) \
+        == [["A spokesman for Waitrose said", "A spokesperson for Tesco said"]]
+
+
 def test_a_source_named_with_an_initial_or_a_title_is_named_whole() -> None:
     # BASIL 2012 and 2013: "said Jesuit Father Thomas J" and "said Ms" were shown, cut at the initial's stop.
     assert values(attributions(items(

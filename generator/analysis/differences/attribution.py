@@ -27,6 +27,9 @@ _NOT_SOURCE = ATTRIBUTION_VERBS | {"say", "tell", "confirm", "reports", "accordi
 
 _WHEN = frozenset("today yesterday tonight now earlier later also again previously recently already still".split())
 """Words of when or how often it was said, in an attribution ("police confirmed today"): not the source."""
+_ROLE_FORMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesmen": "spokespeople",
+               "spokeswomen": "spokespeople", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair"}
+"""One role named two ways ("a spokesman for Waitrose" / "a spokesperson from Waitrose"): one source."""
 _AROUND = frozenset({"on", "in", "that", "last", "this", "late", "early"})
 """Words at the end of an attribution that belong to the claim or its date ("said on", "said last")."""
 
@@ -89,8 +92,9 @@ def _attribution(item: Item) -> Found | None:
         return None  # "Meta confirmed", "The company argues": the actor, not a source
     # Compared by its words that name someone: not "there have" or "today" ("police there have said" /
     # "police confirmed today" are one source).
-    key = tuple(normal_word(t.text) for t in source
-                if (t.content or t.text[:1].isupper()) and t.norm not in _WHEN and t.norm not in ("a", "an", "the"))
+    key = tuple(_ROLE_FORMS.get(word, word) for word in (
+        normal_word(t.text) for t in source
+        if (t.content or t.text[:1].isupper()) and t.norm not in _WHEN and t.norm not in ("a", "an", "the")))
     text_tokens = [t for t in tokens if t.kind != "punct" or t.text in ("'",)]
     # The value is the attribution as a reader says it, verb and all ("says the letter", "according to
     # Reuters", "two of the people said"), without the date or the "that" around it.
