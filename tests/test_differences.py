@@ -247,6 +247,9 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert reported("The protesters marched to parliament.", "The protestors marched to parliament.") == []
     assert reported("The GIs came home.", "The GI's came home.") == []
     assert reported("He was found 30 miles from the city.", "He was found 48km from the city.") == []
+    # ECB+ t23: "feet" / "ft" was shown as a wording difference
+    assert reported("The climber fell 2,000 feet down the face.", "The climber fell 2,000 ft down the face.") == []
+    assert reported("The wind blew at 60 miles per hour.", "The wind blew at 60 mph.") == []
     assert reported("He was found 30 miles from the city.", "He was found 30 km from the city.") != []
     # ... but not what only looks like one
     assert reported("Plan B failed.", "Plan C failed.") != []
