@@ -64,6 +64,24 @@ def test_a_number_split_at_its_point_is_not_a_list_of_one_item() -> None:
         ("paragraph", "Steps:"), ("list-item", "Open the door."), ("list-item", "300 people walk in.")]
 
 
+def test_a_title_case_headline_with_an_abbreviation_is_one_headline() -> None:
+    # ECB+ (the files the gold's make_story.py turns into a story): "... Comeaux Jr. On The Lam in Texas" was cut
+    # at "Jr." into two sentences, so it was no headline and its halves were aligned as two facts.
+    body = ("Convicted Molester Arcade Joseph Comeaux Jr. On The Lam in Texas\n"
+            "A convicted child molester overpowered two prison guards today and walked off.\n"
+            "He was en route from one prison unit to another when he escaped.\n")
+    article = normalize_article(ArticleFile(id="a", path=Path("a.md"), format="markdown", outlet="Test", body=body))
+    first = article.blocks[0]
+    assert (first.kind, first.level, [s.text for s in first.sentences]) == (
+        "heading", 1, ["Convicted Molester Arcade Joseph Comeaux Jr. On The Lam in Texas"])
+    # A sentence in ordinary case still ends after "Jr." before a sentence opener.
+    body = ("Escape in Texas\nThe inmate is Arcade Joseph Comeaux Jr. He escaped on Monday from a prison van.\n"
+            "Guards said he had a gun.\n")
+    article = normalize_article(ArticleFile(id="a", path=Path("a.md"), format="markdown", outlet="Test", body=body))
+    assert [s.text for s in article.blocks[1].sentences] == [
+        "The inmate is Arcade Joseph Comeaux Jr.", "He escaped on Monday from a prison van."]
+
+
 def test_block_lines_point_into_the_file() -> None:
     body = "Intro line here.\n\nSecond paragraph.\nThird paragraph.\n"
     blocks = markdown_blocks(body, first_line=5)

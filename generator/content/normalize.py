@@ -428,4 +428,15 @@ def _looks_like_heading(text: str, position: int, count: int) -> bool:
         return False
     if re.search(r"[.!:;,…\"”’)\]]\s*$", text) or (text.endswith("?") and len(words) > 10):
         return False
-    return len(split_sentences(text)) == 1
+    return len(split_sentences(text)) == 1 or _title_case(words)
+
+
+_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for by with from as into via vs".split())
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word but the small ones capitalized, as a headline is written: its "Jr. On The Lam" ends no
+    sentence, though "Jr." before "On" would in running text."""
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    return len(lettered) >= 4 and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS
+                                      for w in lettered)
