@@ -142,7 +142,8 @@ _TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), 
                    (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
                    (re.compile(r"(.)\1"), r"\1"))
 """Letters that writing a name from another script, or a house style, gives two ways: "Karolos" / "Carolos",
-"Yiannis" / "Giannis", "Muammar" / "Moammar", "Mohammed" / "Muhammad" (the doubled letter too)."""
+"Yiannis" / "Giannis", "Muammar" / "Moammar", a doubled letter ("Marshall" / "Marshal"). Not the vowels
+Arabic names are written with ("Mohammed" / "Muhammad"): "Maria" / "Marie" would be one name too."""
 
 
 @lru_cache(maxsize=1 << 14)
