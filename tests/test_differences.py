@@ -233,6 +233,10 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert reported("The Justice Department opened a case.", "The DOJ opened a case.") == []
     assert reported("Robert S. Mueller III filed the charges.", "Robert Mueller filed the charges.") == []
     assert reported("The 45th president spoke.", "The forty-fifth president spoke.") == []
+    # ECB+ t09: "this 11th hour regulation" / "this eleventh-hour regulation" was shown as "11th hour" / "hour"
+    assert reported("By rolling back this 11th hour regulation, we protect the species.",
+                    "By rolling back this eleventh-hour regulation, we protect the species.") == []
+    assert reported("It was the city's 12th murder this year.", "It was the city's twelfth murder this year.") == []
     assert reported("It happened at 10 a.m. Monday.", "It happened at 10:00 a.m. Monday.") == []
     assert reported("The deal is worth $1.3 billion.", "The deal is worth $1.3bn.") == []
     assert reported("He is the CEO of Apple.", "He is the chief executive of Apple.") == []
