@@ -136,6 +136,9 @@ def test_certainty_leaves_agreement_negation_and_what_did_not_happen_alone() -> 
     # ECB+: done to some, expected of another ("the lead actors are already signed" / "he will be signed")
     assert certainty(items("Lead actors Jennifer Lawrence and Liam Hemsworth are already signed for Catching Fire.",
                            "It seems likely he will officially be signed soon.")) == []
+    # ECB+ t09: what was so before and will be so again is no report of it as done
+    assert certainty(items("Previously, federal agencies were required to consult with biologists before acting.",
+                           "Federal agencies again will be required to consult with biologists before acting.")) == []
 
 
 def test_an_article_that_gives_both_is_not_in_conflict() -> None:

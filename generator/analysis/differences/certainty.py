@@ -38,6 +38,9 @@ NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without",
 """Words that make a mention negated or hypothetical ("none have been overturned", "if he is charged")."""
 WINDOW = 4
 """At most this many words between the signal and the event."""
+ANOTHER_TIME = frozenset({"again", "previously", "formerly", "anew"})
+"""Words that set a mention at another time than the news: "previously, agencies were required" and
+"agencies again will be required" are both true, the one no report of the other as done."""
 
 
 def _event_stem(token: Token) -> str | None:
@@ -85,6 +88,8 @@ def _mentions(item: Item) -> list[tuple[str, str, int, int]]:
             status = "expected"
             end = words[index + 1].end
             found.append((status, stem, token.start, end))
+            continue
+        if status is not None and any(w.norm in ANOTHER_TIME for w in words[max(0, back - 3):index + 2]):
             continue
         if status is not None and not negated and not any(w.norm in NEGATIONS for w in words[max(0, back - 1):back]):
             found.append((status, stem, start, token.end))
