@@ -129,8 +129,8 @@ def _same_name(a: object, b: object) -> bool:
     # "Oscars" / "Oscar", "Greeks" / "Greek", "Fisheries Services" / "Fisheries Service": a plural. Not in a
     # name of two words, a person's ("Lee Park" / "Lee Parks" are two people).
     # So is a plural inside a longer name ("Central Election(s) Commission").
-    apart = [(x, y) for x, y in zip(first, second, strict=True) if x != y]
-    return len(first) != 2 and len(apart) == 1 and _plural(*apart[0])
+    differing = [(x, y) for x, y in zip(first, second, strict=True) if x != y]
+    return len(first) != 2 and len(differing) == 1 and _plural(*differing[0])
 
 
 def _folded(word: str) -> str:

@@ -69,15 +69,19 @@ def _alike(old: list[Token], new: list[Token]) -> bool:
     return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
 
 
+_TRIM_SIZES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+"""How many words of each side `_trimmed` compares at an end: a variant may be one word or a few ("world
+view" / "worldview", "United States" / "U.S.")."""
+
+
 def _trimmed(old: list[Token], new: list[Token]) -> tuple[list[Token], list[Token]]:
     """The swap without the words at either end that both sides say alike: the word diff merges a variant and
     a swap a word apart into one run ("FBI rules or" / "F.B.I. rules and" is "or" / "and"; "worldview" /
     "world view or his" is only "or his" added)."""
-    sizes = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
     trimmed = True
     while trimmed and old and new:
         trimmed = False
-        for i, j in sizes:
+        for i, j in _TRIM_SIZES:
             if i <= len(old) and j <= len(new) and _alike(old[:i], new[:j]):
                 old, new, trimmed = old[i:], new[j:], True
                 break
