@@ -691,6 +691,18 @@ byte-identical builds) took 3.53 s against 3.97 s for today's float32 batches of
 1.12x, on two AVX2 cores without VNNI. The vectors moved (lowest cosine to today's 0.90), so the
 alignment would change for a tenth of the encoder's time: not kept.
 
+**A static-embedding encoder (2026-11-29, tried, not kept).** No installable package ships a cheaper
+sentence model, so one was made from the bundled one, as model2vec does: each of the 30,522 word pieces
+encoded alone by MiniLM (23 s once), a sentence's vector the mean of its word pieces' vectors. Encoding
+is then a table lookup (well under a second for the archive instead of about 100 s), but the aligner,
+refitted and scored leave-one-story-out (`python -m benchmarks.fit_aligner` with the encoder swapped),
+falls from 0.817 to 0.72-0.75 (PCA to 128 or 256 dimensions and Zipf weights, or neither), and to
+0.74-0.77 with the table fitted by ridge regression so that the mean of a sentence's word pieces
+approximates MiniLM's vector over 10,261 sentences of the corpus outside the four gold stories (traps
+2-5, must-flags 7 of 11 against 9). The words alone score 0.71. A static table loses most of what the
+encoder adds, so the 30 s archive and 2 s wide and long targets stay out of reach without a cost in
+quality the alignment issue does not allow.
+
 **With the semantic layer (2026-11-27)** the sentence encoder dominates: align is 254 s of the
 archive's stage time (summed over both processes) against 11 s for compare, and the archive's
 full build went from 15.8 s to 150 s (42 s with words alone, in the same loop: the pair model's
