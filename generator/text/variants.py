@@ -1,14 +1,16 @@
 """Variants: forms of one thing that style guides write differently, which are never a difference.
 
 "F.B.I." and "FBI", "U.S." and "United States", "Rep." and "Representative", "Muammar" and
-"Moammar", "Liz" and "Elizabeth", "R-Wis." and "R-Wisc.", "twenty-four" and "24": two texts are
-variants when, in lower case, with abbreviation dots dropped, number words as digits and every known
+"Moammar", "Liz" and "Elizabeth", "R-Wis." and "R-Wisc.", "twenty-four" and "24", "Vendôme" and
+"Vendome", "can't" and "cant": two texts are variants when, in lower case, without accents, with
+abbreviation dots and the apostrophe of "n't" dropped, number words as digits and every known
 form (`data/variants.txt`) replaced by the first form of its line, they read the same.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
@@ -49,6 +51,7 @@ def _words(text: str) -> tuple[str, ...]:
         if re.fullmatch(r"[A-Z]{2,}s", raw):
             raw = raw[:-1]  # the plural of initials: "KOs", "GIs" (as "GI's" reads "gi")
         word = american_spelling(normal_word(raw).rstrip("."))  # "Technicolour", "programme", "defence"
+        word = folded(word).replace("n't", "nt")  # "Vendôme" is "Vendome", "can't" is "cant"
         if word in _SUFFIXES and words and (word in ("jr", "sr") or words[-1] not in _NUMBERED):
             continue
         word = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", word)  # "45th" reads as "45", as "forty-fifth" does
@@ -56,6 +59,13 @@ def _words(text: str) -> tuple[str, ...]:
             word = word.replace(".", "")  # F.B.I. -> fbi
         words.append(_digits(word))  # "twenty-four" -> "24", as "24" reads
     return tuple(w for w in words if w)
+
+
+def folded(word: str) -> str:
+    """The word without its accents: "vendôme" -> "vendome", "état" -> "etat"."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _digits(word: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from functools import lru_cache
 from typing import cast
 
@@ -13,6 +12,7 @@ from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 from ...text.messages import N_
 from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
+from ...text.variants import folded
 from .base import Found, Item, Kind, apart, difference, differs, register, shortened
 
 _GROUP_ENDINGS = ("an", "crat", "ist", "ite")
@@ -133,11 +133,6 @@ def _same_name(a: object, b: object) -> bool:
     return len(first) != 2 and len(differing) == 1 and _plural(*differing[0])
 
 
-def _folded(word: str) -> str:
-    """The word without its accents: "vendôme" -> "vendome"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 _TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"),
                    (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
                    (re.compile(r"(.)\1"), r"\1"))
@@ -152,7 +147,7 @@ def _spelt_alike(x: str, y: str) -> bool:
     the letters transliterations and house styles differ in (`_TRANSLITERATED`). A letter more or another
     letter is not one of them: "Maria" / "Marie", "Priebus" / "Preibus" may be a slip, which a reader may
     want to check."""
-    x, y = _folded(x), _folded(y)
+    x, y = folded(x), folded(y)
     if x == y:
         return True
     for pattern, replacement in _TRANSLITERATED:
