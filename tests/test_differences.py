@@ -328,7 +328,30 @@ def test_an_article_that_also_gives_the_others_number_counts_two_things() -> Non
     assert kinds("The 36-year-old champion floored Thompson, and the 40-year-old American never recovered.",
                  "Klitschko floored Thompson, and the 40-year-old American never recovered.") == []
     assert kinds("The 36-year-old champion floored him.", "The 35-year-old champion floored him.") \
-        == [("number", ["36-year", "35-year"])]
+        == [("number", ["36-year-old", "35-year-old"])]
+
+
+def test_a_hyphenated_noun_is_shown_whole_with_its_number() -> None:
+    # ECB+ t22 and t12 showed a reader "two co" / "third co" and "six AK" / "14 AK": the counted noun was cut
+    # at its hyphen.
+    assert kinds("A gunman killed two co-workers at the plant.", "A gunman killed three co-workers at the plant.") \
+        == [("number", ["two co-workers", "three co-workers"])]
+    assert kinds("Police found six AK-47 rifles on the skiff.", "Police found 14 AK-47 rifles on the skiff.") \
+        == [("number", ["six AK-47", "14 AK-47"])]
+    # what is counted is the compound's last word: co-workers are workers, not something called "co"
+    assert kinds("A gunman killed two co-workers at the plant.", "A gunman killed three workers at the plant.") \
+        == [("number", ["two co-workers", "three workers"])]
+
+
+def test_an_ordinal_ranks_and_never_conflicts_with_a_count() -> None:
+    # ECB+ t22 set "a third co-worker" against "two co-workers" and t07 "the 11th round" against "five rounds":
+    # the gunman killed two and wounded a third; which round is not how many.
+    assert kinds("The gunman killed two co-workers.", "A third co-worker was wounded by the gunman.") == []
+    assert kinds("Klitschko won in the 11th round.", "Klitschko won after five rounds.") == []
+    # two ordinals of one series still compete, however they are written
+    assert kinds("Klitschko won in the 11th round.", "Klitschko won in the tenth round.") \
+        == [("number", ["11th round", "tenth round"])]
+    assert kinds("She invoked her Fifth Amendment right.", "She invoked her 5th Amendment right.") == []
 
 
 def test_a_number_after_round_or_flight_says_which_one_not_how_many() -> None:
@@ -363,7 +386,7 @@ def test_two_ages_that_one_article_gives_together_are_two_people_in_the_others_t
     # Without an article that tells them apart, two ages are still a difference; and counts keep the plain
     # rule: "24 people died, and 6 people were hurt" does not hide a toll of 6 against 24.
     assert kinds("It was 36-year-old Klitschko's 58th victory.", "It was 37-year-old Klitschko's 58th victory.") \
-        == [("number", ["36-year", "37-year"])]
+        == [("number", ["36-year-old", "37-year-old"])]
     assert kinds("24 people died in the fire.", "6 people died in the fire.", "24 people died, and 6 people were hurt.")[0][0] \
         == "number"
 

@@ -67,7 +67,7 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
         if tokens[j + 1].norm in _AREA_VOLUME and j + 3 < len(tokens) and tokens[j + 2].text == "-" \
                 and tokens[j + 3].kind == "word":
             return _in_units(tokens[j + 1], tokens[j + 3]), j + 3
-        return frozenset(_noun_concepts(tokens[j + 1])), j + 1
+        return frozenset(_noun_concepts(tokens[j + 1])), _compound(tokens, j + 1)[1]  # "two-year-old"
     if j < len(tokens) and tokens[j].norm == "of":
         j += 1
     # The counted noun follows at once, perhaps after one modifier ("300 more households").
@@ -78,8 +78,25 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
         if candidate.content:
             if candidate.norm in _AREA_VOLUME and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
                 return _in_units(candidate, tokens[k + 1]), k + 1
-            return frozenset(_noun_concepts(candidate)), k
+            return _compound(tokens, k)
     return frozenset(), index
+
+
+def _compound(tokens: list[Token], k: int) -> tuple[frozenset[str], int]:
+    """The counted noun at `k` read whole when it is hyphenated ("two co-workers", "six AK-47 rifles" count
+    co-workers and AK-47s, not "co" and "AK"), and its end token. What it counts is its first part ("worst-hit"
+    is no count of hits), or after a prefix ("co-", "ex-") its next part."""
+    head, end = tokens[k], k
+    while end + 2 < len(tokens) and tokens[end + 1].text == "-" and tokens[end].end == tokens[end + 1].start \
+            and tokens[end + 1].end == tokens[end + 2].start \
+            and (tokens[end + 2].kind == "number" or (tokens[end + 2].kind == "word" and tokens[end + 2].content)):
+        if tokens[end].norm in _PREFIXES and tokens[end + 2].kind == "word":
+            head = tokens[end + 2]
+        end += 2
+    return frozenset(_noun_concepts(head)), end
+
+
+_PREFIXES = frozenset({"co", "ex", "vice", "non", "anti", "pro", "pre", "post", "sub", "self"})
 
 
 _AREA_VOLUME = ("square", "cubic")
@@ -152,8 +169,11 @@ def _quantities(item: Item) -> list[_Quantity]:
         elif numeric and index > 0 and tokens[index - 1].norm in _NUMBERED and end_index == index:
             # the same thing as the ordinal before it ("round three" is "the third round")
             head, head_end, start_index = frozenset(_noun_concepts(tokens[index - 1])), end_index, index - 1
+            head = _ordinal_head(head)
         else:
             head, head_end = _head_of(tokens, end_index)
+            if end_index == index and _is_ordinal(token):
+                head = _ordinal_head(head)
         if not head and index > 0 and _LABEL_BEFORE.match(tokens[index - 1].text):
             head, start_index = frozenset({f"label:{tokens[index - 1].norm}"}), index - 1
         if not head:
@@ -172,6 +192,20 @@ def _quantities(item: Item) -> list[_Quantity]:
                                value=value, head=head, in_digits=token.kind == "number" and end_index == index))
         index = max(end_index, head_end) + 1
     return found
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$|.*(?:first|second|third|th)$", re.IGNORECASE)
+
+
+def _is_ordinal(token: Token) -> bool:
+    """"Third", "11th", "forty-fifth": which one of a series, not how many."""
+    return _ORDINAL.match(token.text) is not None
+
+
+def _ordinal_head(head: frozenset[str]) -> frozenset[str]:
+    """What an ordinal ranks is never what a count counts: "a third co-worker" / "two co-workers" are no
+    conflict (three people), nor "the 11th round" / "five rounds"; "Fifth" / "5th" still compete."""
+    return frozenset(f"ordinal:{h}" for h in head)
 
 
 _MEASURED = frozenset({"percent", "w:magnitud", "w:point", "w:degre", "w:time", "w:rate", "w:scale"})
@@ -382,7 +416,8 @@ _AGE = re.compile(r"[\s-]*(?:years?|yr)?[\s-]*old\b", re.IGNORECASE)
 
 def _is_age(rendering: Found) -> bool:
     """The rendering is somebody's age: "36-year-old", "36 years old"."""
-    return _AGE.match(rendering.item.text, rendering.end) is not None and bool(rendering.key)
+    return bool(rendering.key) and (rendering.text.lower().endswith("-old")
+                                    or _AGE.match(rendering.item.text, rendering.end) is not None)
 
 
 def _same_or_told_together(cluster: list[Found]) -> Callable[[object, object], bool]:
