@@ -168,6 +168,21 @@ def test_a_term_swapped_for_another_is_wording_at_the_start_of_a_sentence_too() 
 
 
 
+def test_synonyms_the_paraphrase_lexicon_knows_are_no_wording_difference() -> None:
+    # ECB+ t08 and t14 showed "hikes" / "rises", "head" / "chief" and "started" / "began"; the gold annotators
+    # count such synonyms as no difference ("attorney" / "lawyer", "professors" / "faculty").
+    assert reported("The budget includes tax hikes and deep cuts to public sector wages.",
+                    "The budget includes tax rises and deep cuts to public sector wages.") == []
+    assert reported("The fund's head said the loans would be paid out in stages.",
+                    "The fund's chief said the loans would be paid out in stages.") == []
+    assert reported("The race started in heavy rain at Silverstone on Sunday.",
+                    "The race began in heavy rain at Silverstone on Sunday.") == []
+    # other words in the same place are still shown
+    assert reported("Hooded youths threw petrol bombs at police outside parliament.",
+                    "Rioters threw petrol bombs at police outside parliament.") \
+        == [("wording", ["Hooded youths", "Rioters"])]
+
+
 def test_a_variant_beside_a_swapped_word_is_not_part_of_the_wording() -> None:
     # BASIL 2013 was shown "IRS rules or" / "I.R.S. rules and", and 2012 "worldview" / "world view or his": the
     # word diff had merged a spelling variant into the swap beside it, so the reader saw a variant as a difference.

@@ -92,9 +92,8 @@ def _attribution(item: Item) -> Found | None:
         return None  # "Meta confirmed", "The company argues": the actor, not a source
     # Compared by its words that name someone: not "there have" or "today" ("police there have said" /
     # "police confirmed today" are one source).
-    key = tuple(_ROLE_FORMS.get(word, word) for word in (
-        normal_word(t.text) for t in source
-        if (t.content or t.text[:1].isupper()) and t.norm not in _WHEN and t.norm not in ("a", "an", "the")))
+    key = tuple(_key_word(t) for t in source
+                if (t.content or t.text[:1].isupper()) and t.norm not in _WHEN and t.norm not in ("a", "an", "the"))
     text_tokens = [t for t in tokens if t.kind != "punct" or t.text in ("'",)]
     # The value is the attribution as a reader says it, verb and all ("says the letter", "according to
     # Reuters", "two of the people said"), without the date or the "that" around it.
@@ -105,6 +104,16 @@ def _attribution(item: Item) -> Found | None:
     if not text_tokens:
         return None
     return Found(item, text_tokens[0].start, text_tokens[-1].end, key)
+
+
+def _key_word(token: Token) -> str:
+    """How a word of a source is compared: a role named two ways as one (`_ROLE_FORMS`), and words the
+    paraphrase lexicon gives for one thing as that thing ("the fund's head" / "the fund's chief")."""
+    classes = sorted(c for c in token.concepts if c.startswith("c:"))
+    if classes and not token.capitalized:
+        return classes[0]
+    word = normal_word(token.text)
+    return _ROLE_FORMS.get(word, word)
 
 
 def _is_date_word(token: Token) -> bool:
