@@ -273,6 +273,9 @@ def test_variants_the_issue_names_are_never_differences() -> None:
     assert reported("The climber fell 2,000 feet down the face.", "The climber fell 2,000 ft down the face.") == []
     assert reported("The wind blew at 60 miles per hour.", "The wind blew at 60 mph.") == []
     assert reported("He was found 30 miles from the city.", "He was found 30 km from the city.") != []
+    # the gold: "Grimm's attorney (fox) vs lawyer (nyt, hpo): same person"; so for several
+    assert reported("The congressman's attorneys met prosecutors on Friday in Brooklyn.",
+                    "The congressman's lawyers met prosecutors on Friday in Brooklyn.") == []
     # ECB+ t24 and t23 showed "Vendome" / "Vendôme" and "can't" / "cant" as wording differences
     assert reported("Four men robbed a jeweller on the Place Vendome in Paris.",
                     "Four men robbed a jeweller on the Place Vendôme in Paris.") == []
