@@ -315,6 +315,8 @@ def test_a_bound_and_a_number_inside_it_are_only_more_precise() -> None:
     # Variety's "Year of the Woman" / "over the last eight years")
     assert kinds("The rules were weakened in the final days of the term.", "It followed a 30-day comment period.") == []
     assert kinds("Critics hailed the Year of the Woman at the show.", "It was the top show of the last eight years.") == []
+    assert kinds('Variety saw it as a continuation of the Academy\'s "Year of the Woman," it wrote.',
+                 "It was the top show of the last eight years.") == []
 
 
 def test_a_lower_bound_far_below_an_amount_is_another_amount() -> None:

@@ -252,8 +252,9 @@ def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
     for index, token in enumerate(tokens):
         concepts = _noun_concepts(token)
         if token.kind != "word" or not (concepts & heads) or token.norm.rstrip("s") not in _UNITS \
-                or token.capitalized:
-            continue  # a capital inside a sentence makes it part of a name: "the Year of the Woman"
+                or (token.text[:1].isupper() and index > 0):
+            continue  # a capital inside a sentence, after a quotation mark too, makes it part of a name:
+            # "the Year of the Woman", 'the Academy's "Year of the Woman"'
         previous = tokens[index - 1] if index > 0 else None
         if previous is not None and (previous.value is not None or previous.norm in _VAGUE
                                      or previous.norm in _NOT_COUNTED):
