@@ -294,3 +294,29 @@ def test_coming_near_through_a_shared_group_costs_the_memberships_not_the_groups
     best = _through_shared_groups(0, first, {"a", "b"}, units, partners, groups_of, member_sets)
     assert best == {"c": (0.25, -5, -c2)}  # a tie: the earliest member first; d's 0.1 is below NEAR
     assert _through_shared_groups(1, second, {"a", "c"}, units, partners, groups_of, member_sets) == {}
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_two_sentences_of_one_article_counting_one_thing_differently_state_two_facts() -> None:
+    # ECB+ t12, six outlets telling one press release: "six AK-47 rifles ... were found" in this operation and
+    # "a total of 14 AK-47 rifles ... during the five operations" were one group, as the two sentences of
+    # one article share most words; the page then showed "six AK-47" / "14 AK-47" as a conflict.
+    from pathlib import Path
+
+    from generator.content.normalize import normalize_story
+    from generator.model import ArticleFile, StoryFolder
+
+    folder = CORPUS / "ecbplus" / "ecbplus-t12-ecbplus"
+    outlets = ["thehindu.com", "ndtv.com", "rediff.com", "indianexpress.com", "defence.pk", "pardaphash.com"]
+    articles = [ArticleFile(id=name.replace(".", "-"), path=Path("x"), format="markdown", outlet=name,
+                            body=(folder / f"{name}.txt").read_text(encoding="utf-8")) for name in outlets]
+    story = normalize_story(StoryFolder(slug="t12", path=Path("x"), title="t", articles=articles)).story
+    text = {s.id: s.text for a in story.articles for s in a.sentences}
+    found = next(s for s, t in text.items() if s.startswith("pardaphash") and "six AK-47 rifles" in t)
+    total = next(s for s, t in text.items() if s.startswith("pardaphash") and "total of 14 AK-47" in t)
+    groups = align_story(story)
+    assert not together(groups, found, total)
+    # each still meets the other outlets' telling of its own fact
+    assert together(groups, found, next(s for s, t in text.items() if s.startswith("ndtv") and "six AK-47" in t))
+    assert together(groups, total, next(s for s, t in text.items() if s.startswith("thehindu") and "14 AK-47" in t))

@@ -370,7 +370,8 @@ class _Clusters:
         key = (min(p, q), max(p, q))
         if key not in self._same_article:
             a, b = self.units[p], self.units[q]
-            self._same_article[key] = -1.0 if _speakers_differ(a, b) else pair_score(a, b, self.config.class_weight)
+            self._same_article[key] = -1.0 if _speakers_differ(a, b) or _counts_differ(a, b) \
+                else pair_score(a, b, self.config.class_weight)
         return self._same_article[key]
 
     def compatible(self, x: int, y: int) -> bool:
@@ -505,6 +506,20 @@ def _speakers_differ(a: Unit, b: Unit) -> bool:
     # "he said" after "Trump said" is the usual way to name one speaker twice: a pronoun and a name differ
     # in words only.
     return not ((first <= PRONOUNS and b.named_speaker) or (second <= PRONOUNS and a.named_speaker))
+
+
+def _counts_differ(a: Unit, b: Unit) -> bool:
+    """Two sentences of one article count the same thing with different numbers and no number in common
+    ("six AK-47 rifles ... were found" / "a total of 14 AK-47 rifles ... during the five operations"): an
+    article does not contradict itself, so they state two facts, however alike their words."""
+    from .differences.number import counted_values
+
+    first, second = counted_values(a.sentence.text), counted_values(b.sentence.text)
+    for head, values in first.items():
+        theirs = second.get(head)
+        if theirs and not values & theirs:
+            return True
+    return False
 
 
 def _heard_right(units: list[Unit], scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
@@ -660,10 +675,16 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
 
 
 def _echo_between(units: list[Unit], first: set[int], second: set[int]) -> bool:
-    """A sentence of one side and one of the other, of one article, give the same words to two speakers."""
+    """A sentence of one side and one of the other, of one article, give the same words to two speakers, or
+    count one thing with different numbers (`_counts_differ`)."""
     theirs = [units[q] for q in second if units[q].speaker is not None]
-    return bool(theirs) and any(units[p].article == q.article and _speakers_differ(units[p], q)
-                                for p in first if units[p].speaker is not None for q in theirs)
+    if theirs and any(units[p].article == q.article and _speakers_differ(units[p], q)
+                      for p in first if units[p].speaker is not None for q in theirs):
+        return True
+    by_article: dict[int, list[Unit]] = defaultdict(list)
+    for q in second:
+        by_article[units[q].article].append(units[q])
+    return any(_counts_differ(units[p], other) for p in first for other in by_article.get(units[p].article, ()))
 
 
 def _primary_spans(units: list[Unit], clusters: list[list[int]],

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...model import Difference
 from ...text.lexicon import MONTHS
@@ -206,6 +207,20 @@ def _ordinal_head(head: frozenset[str]) -> frozenset[str]:
     """What an ordinal ranks is never what a count counts: "a third co-worker" / "two co-workers" are no
     conflict (three people), nor "the 11th round" / "five rounds"; "Fifth" / "5th" still compete."""
     return frozenset(f"ordinal:{h}" for h in head)
+
+
+@lru_cache(maxsize=1 << 14)
+def counted_values(text: str) -> dict[str, frozenset[str]]:
+    """What a sentence counts with a number: each counted word's concept -> the values it gives for it
+    ("six AK-47 rifles, 12 magazines" -> {"w:ak": {"6"}, "w:magazin": {"12"}}). The align stage asks it
+    whether two sentences of one article count one thing differently (`align._counts_differ`)."""
+    found: dict[str, set[str]] = {}
+    for quantity in _quantities(Item("", "", text, (0, len(text)))):
+        if quantity.value and quantity.value[0].isdigit():
+            for head in quantity.head:
+                if head.startswith(("w:", "c:")):
+                    found.setdefault(head, set()).add(quantity.value)
+    return {head: frozenset(values) for head, values in found.items()}
 
 
 _MEASURED = frozenset({"percent", "w:magnitud", "w:point", "w:degre", "w:time", "w:rate", "w:scale"})
