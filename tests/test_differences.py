@@ -183,6 +183,18 @@ def test_synonyms_the_paraphrase_lexicon_knows_are_no_wording_difference() -> No
         == [("wording", ["Hooded youths", "Rioters"])]
 
 
+def test_two_swaps_a_small_word_apart_are_two_and_a_date_is_no_wording() -> None:
+    # ECB+ t11 and t12 showed "monitored by national" / "observed by local" and "boats and, in a" / "skiffs and
+    # carried out": the word diff had merged two swaps around a word both sides give.
+    assert reported("The vote was monitored by national observers from twelve countries.",
+                    "The vote was observed by local observers from twelve countries.") \
+        == [("wording", ["monitored", "observed"]), ("wording", ["national", "local"])]
+    # ECB+ t12 showed "on Thursday" / "yesterday" as wording: when is the date kinds' business
+    assert reported("The navy foiled the attack on Thursday in the Gulf of Aden.",
+                    "The navy foiled the attack yesterday in the Gulf of Aden.") \
+        == [("precision", ["on Thursday", "yesterday"])]
+
+
 def test_a_variant_beside_a_swapped_word_is_not_part_of_the_wording() -> None:
     # BASIL 2013 was shown "IRS rules or" / "I.R.S. rules and", and 2012 "worldview" / "world view or his": the
     # word diff had merged a spelling variant into the swap beside it, so the reader saw a variant as a difference.

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from ...model import Difference
 from ...text.labels import medoid
+from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
 from ...text.tokens import Token
 from ...text.variants import all_variants
-from .base import Found, Item, Kind, difference, differs, register, shortened
+from .base import Found, Item, Kind, difference, differs, is_year, register, shortened
 
 
 @dataclass(slots=True)
@@ -81,6 +82,34 @@ def _one_class(old: list[Token], new: list[Token]) -> bool:
     return bool(_classes(old) & _classes(new))
 
 
+_TIME_WORDS = frozenset("""today yesterday tomorrow tonight morning afternoon evening night week weekend month year
+day earlier later last next this""".split())
+
+
+def _when(tokens: list[Token]) -> bool:
+    """Words that only say when ("on Thursday" / "yesterday"): the date and precision kinds' business, with
+    the article's date at hand, not a choice of words."""
+    content = [t for t in tokens if t.content or t.kind == "number"]
+    return bool(content) and all(t.norm.rstrip(".") in WEEKDAYS or t.norm.rstrip(".") in MONTHS
+                                 or t.norm in _TIME_WORDS or is_year(t) for t in content)
+
+
+def _pieces(old: list[Token], new: list[Token]) -> list[tuple[list[Token], list[Token]]]:
+    """The swap cut at the small words both sides give in the same place: the word diff merges two swaps a
+    word apart into one run ("monitored by national" / "observed by local" is "monitored" / "observed" and
+    "national" / "local")."""
+    if len(old) != len(new):
+        return [(old, new)]
+    pieces: list[tuple[list[Token], list[Token]]] = []
+    start = 0
+    for k in range(len(old) + 1):
+        if k == len(old) or (old[k].norm == new[k].norm and not old[k].content):
+            if k > start:
+                pieces.append((old[start:k], new[start:k]))
+            start = k + 1
+    return pieces
+
+
 _TRIM_SIZES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 """How many words of each side `_trimmed` compares at an end: a variant may be one word or a few ("world
 view" / "worldview", "United States" / "U.S.")."""
@@ -137,13 +166,15 @@ def wording(items: list[Item]) -> list[Difference]:
                 # At the start only a term for a term, before a run of matching words ("Gibbs was" / "Speaking
                 # earlier", then "on ABC's This Week", are two ways into a sentence, not two terms).
                 continue
-            if not any(t.content for t in old) or not any(t.content for t in new):
-                continue
-            if _same_words(old, new) or _one_class(old, new):
-                continue
-            key = (old[0].start, old[-1].end)
-            slot = slots.setdefault(key, [Found(reference, old[0].start, old[-1].end,
-                                                tuple(t.norm for t in old))])
-            slot.append(Found(item, new[0].start, new[-1].end, tuple(t.norm for t in new)))
+            for ours, theirs in _pieces(old, new):
+                if not any(t.content and t.kind == "word" for t in ours) \
+                        or not any(t.content and t.kind == "word" for t in theirs):
+                    continue
+                if _same_words(ours, theirs) or _one_class(ours, theirs) or (_when(ours) and _when(theirs)):
+                    continue
+                key = (ours[0].start, ours[-1].end)
+                slot = slots.setdefault(key, [Found(reference, ours[0].start, ours[-1].end,
+                                                    tuple(t.norm for t in ours))])
+                slot.append(Found(item, theirs[0].start, theirs[-1].end, tuple(t.norm for t in theirs)))
     ranked = sorted(slots.values(), key=lambda found: (-len(found), found[0].start))
     return [difference("wording", found) for found in ranked[:_MAX_WORDING] if differs(found)]
