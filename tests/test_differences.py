@@ -476,6 +476,20 @@ def test_one_name_written_from_another_script_or_without_accents_is_a_variant() 
     assert reported("A fire broke out in Northeast Philly.", "A fire broke out in Northeast Philadelphia.") == []
 
 
+def test_a_name_slip_is_shown_once_and_a_land_and_its_people_are_one_name() -> None:
+    # ECB+ t12 showed "Somali" / "Somani" three times (as a name, as what was counted, as wording), and
+    # "Indian Navy" / "Indian Naval", "Somali" / "Somalia" as names.
+    assert reported("The warship caught 26 Somali pirates on Thursday.", "The warship caught 26 Somani pirates on Thursday.") \
+        == [("name", ["Somali", "Somani"])]
+    assert reported("Meta paused its Model Compatibility Initiative on Monday.",
+                    "Meta paused its Model Capability Initiative on Monday.") \
+        == [("name", ["Model Compatibility Initiative", "Model Capability Initiative"])]
+    assert reported("Indian Navy ships foiled the attack in the Gulf of Aden.",
+                    "Indian Naval ships foiled the attack in the Gulf of Aden.") == []
+    assert names(items("The warship caught 26 Somali pirates on Thursday.",
+                       "The warship caught 26 pirates from Somalia on Thursday.")) == []
+
+
 def test_one_name_in_two_grammatical_forms_is_no_difference() -> None:
     # 25 of the 28 names reported on the 50 BASIL stories were of this sort.
     assert names(items("The Republicans objected to the plan.", "The Republican leaders objected.")) == []

@@ -126,7 +126,35 @@ def detect(items: list[Item]) -> list[Difference]:
     found: list[Difference] = []
     for kind in KINDS.values():
         found.extend(d for d in kind.detect(items) if not all_variants([v.text for v in d.values]))
-    return found
+    names = [d for d in found if d.kind == "name"]
+    return [d for d in found if d.kind == "name" or not any(_only_the_name(d, n) for n in names)]
+
+
+def _only_the_name(found: Difference, name: Difference) -> bool:
+    """Every value of `found` lies inside a value of the name difference, or holds one and without it they
+    read the same: "26 Somali pirates" / "26 Somani pirates" says no more than the name "Somali" / "Somani",
+    shown once."""
+    def within_a_name(value: DifferenceValue) -> bool:
+        return value.start is not None and any(
+            n.sentence == value.sentence and n.start is not None and n.start <= value.start
+            and value.start + len(value.text) <= n.start + len(n.text) for n in name.values)
+
+    if all(within_a_name(value) for value in found.values):
+        return True  # "Compatibility" / "Capability" inside the names "Model Compatibility Initiative" ...
+    rest: set[str] = set()
+    for value in found.values:
+        if value.start is None:
+            return False
+        inside = [n for n in name.values if n.sentence == value.sentence and n.start is not None
+                  and value.start <= n.start and n.start + len(n.text) <= value.start + len(value.text)]
+        if not inside:
+            return False
+        text = value.text
+        for n in sorted(inside, key=lambda n: -(n.start or 0)):
+            offset = (n.start or 0) - value.start
+            text = text[:offset] + text[offset + len(n.text):]
+        rest.add(comparable(text))
+    return len(rest) == 1
 
 
 def difference(kind: str, renderings: list[Found]) -> Difference:

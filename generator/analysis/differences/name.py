@@ -29,6 +29,8 @@ def _same_word(x: str, y: str) -> bool:
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
+    if len(short) >= 4 and long == short + "a" and short.endswith("i"):
+        return True  # a people and its land: "Somali" / "Somalia"
     return len(short) >= 4 and long.startswith(short) and long[len(short):] in _PEOPLE_OF
 
 
