@@ -320,3 +320,31 @@ def test_two_sentences_of_one_article_counting_one_thing_differently_state_two_f
     # each still meets the other outlets' telling of its own fact
     assert together(groups, found, next(s for s, t in text.items() if s.startswith("ndtv") and "six AK-47" in t))
     assert together(groups, total, next(s for s, t in text.items() if s.startswith("thehindu") and "14 AK-47" in t))
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_a_sentence_joins_a_second_group_only_if_its_counts_could_be_that_facts() -> None:
+    # ECB+ t12 with all thirteen outlets: an outlet that gives only this operation's haul ("six AK-47 rifles, 12
+    # magazines and about 300 rounds") joined the group of the five operations' total ("14 ... 31 ... 923")
+    # for its other facts, and two sentences of one article, one with each haul, joined one group.
+    from pathlib import Path
+
+    from generator.analysis.differences.number import counted_values
+    from generator.content.normalize import normalize_story
+    from generator.model import ArticleFile, StoryFolder
+
+    folder = CORPUS / "ecbplus" / "ecbplus-t12-ecbplus"
+    articles = [ArticleFile(id=path.stem.replace(".", "-"), path=Path("x"), format="markdown", outlet=path.stem,
+                            body=path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.txt"))]
+    story = normalize_story(StoryFolder(slug="t12", path=Path("x"), title="t", articles=articles)).story
+    text = {s.id: s.text for a in story.articles for s in a.sentences}
+    groups = align_story(story)
+    for group in groups:
+        rifles: dict[str, set[str]] = {}
+        for member in group.members:
+            rifles.setdefault(member.article, set()).update(counted_values(text[member.sentence]).get("w:ak", ()))
+        assert all(len(values) <= 1 for values in rifles.values()), rifles
+    ndtv_six = next(s for s, t in text.items() if s.startswith("ndtv") and "six AK-47" in t)
+    total = next(s for s, t in text.items() if s.startswith("thehindu") and "14 AK-47" in t)
+    assert not together(groups, ndtv_six, total)

@@ -36,8 +36,11 @@ from ..text.tokens import (
     clause_spans,
     is_reporting,
 )
+from .differences.number import counted_values
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import numpy as np
 
     from ..text.tokens import Token
@@ -508,12 +511,23 @@ def _speakers_differ(a: Unit, b: Unit) -> bool:
     return not ((first <= PRONOUNS and b.named_speaker) or (second <= PRONOUNS and a.named_speaker))
 
 
+def _counts_another(counts: dict[str, frozenset[str]], others: list[dict[str, frozenset[str]]]) -> bool:
+    """A sentence counts two or more things the group's members count, each with numbers none of them gives
+    ("six rifles, 12 magazines, 300 rounds" against "14 rifles, 31 magazines, 923 rounds"): another fact, not
+    one told with a different number, so it does not join the group for another of its facts."""
+    shared = [values for head, values in counts.items() if any(head in other for other in others)]
+    return len(shared) >= 2 and _agreeing(counts, others) == 0
+
+
+def _agreeing(counts: dict[str, frozenset[str]], others: list[dict[str, frozenset[str]]]) -> int:
+    """How many of the things a sentence counts some of `others` count with the same number."""
+    return sum(1 for head, values in counts.items() if any(values & other.get(head, frozenset()) for other in others))
+
+
 def _counts_differ(a: Unit, b: Unit) -> bool:
     """Two sentences of one article count the same thing with different numbers and no number in common
     ("six AK-47 rifles ... were found" / "a total of 14 AK-47 rifles ... during the five operations"): an
     article does not contradict itself, so they state two facts, however alike their words."""
-    from .differences.number import counted_values
-
     first, second = counted_values(a.sentence.text), counted_values(b.sentence.text)
     for head, values in first.items():
         theirs = second.get(head)
@@ -595,7 +609,7 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
     Its span is the clause that carries the match.
     """
     cluster_of = {u: i for i, members in enumerate(clusters) for u in members}
-    extra: dict[int, list[tuple[int, Span]]] = defaultdict(list)
+    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for unit in units:
         own = cluster_of[unit.index]
         scored = partners.get(unit.index, {})
@@ -608,8 +622,25 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
                 continue
             values = [scored.get(m, 0.0) for m in members]
             join = config.headline_join if unit.headline else config.join
-            if sum(values) / len(values) >= join and max(values) >= config.link:
-                extra[target].append((unit.index, _matching_clause(unit, [units[m] for m in members])))
+            mean = sum(values) / len(values)
+            if mean >= join and max(values) >= config.link:
+                candidates[target].append((mean, unit.index))
+    extra: dict[int, list[tuple[int, Span]]] = defaultdict(list)
+    for target, joining in candidates.items():
+        kept: list[int] = []
+        group_counts = [counted_values(units[m].sentence.text) for m in clusters[target]]
+        for _, _, index in sorted((-_agreeing(counted_values(units[i].sentence.text), group_counts), -mean, i)
+                                  for mean, i in joining):
+            if _counts_another(counted_values(units[index].sentence.text), group_counts):
+                continue
+            # Two sentences of one article that count one thing differently state two facts: only one joins,
+            # the one whose numbers the group's members give, else the closer ("six rifles" in this
+            # operation, not "14 rifles" in five).
+            if not any(units[k].article == units[index].article and _counts_differ(units[k], units[index])
+                       for k in kept):
+                kept.append(index)
+        for index in sorted(kept):
+            extra[target].append((index, _matching_clause(units[index], [units[m] for m in clusters[target]])))
     return extra
 
 
@@ -657,7 +688,8 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
         common = groups[i].keys() & groups[j].keys()
         if len(common) < 2 or len(common) < config.overlap * min(len(groups[i]), len(groups[j])):
             continue
-        if units is not None and _echo_between(units, primary[i] - common, primary[j] - common):
+        if units is not None and (_echo_between(units, primary[i] - common, primary[j] - common)
+                                  or _counted_apart(units, groups[i].keys() - common, groups[j].keys() - common)):
             continue
         for m, span in groups[j].items():
             groups[i].setdefault(m, span)
@@ -675,12 +707,15 @@ def _merge_overlapping(clusters: list[list[int]], extra: dict[int, list[tuple[in
 
 
 def _echo_between(units: list[Unit], first: set[int], second: set[int]) -> bool:
-    """A sentence of one side and one of the other, of one article, give the same words to two speakers, or
-    count one thing with different numbers (`_counts_differ`)."""
+    """A sentence of one side and one of the other, of one article, give the same words to two speakers."""
     theirs = [units[q] for q in second if units[q].speaker is not None]
-    if theirs and any(units[p].article == q.article and _speakers_differ(units[p], q)
-                      for p in first if units[p].speaker is not None for q in theirs):
-        return True
+    return bool(theirs) and any(units[p].article == q.article and _speakers_differ(units[p], q)
+                                for p in first if units[p].speaker is not None for q in theirs)
+
+
+def _counted_apart(units: list[Unit], first: Iterable[int], second: Iterable[int]) -> bool:
+    """A sentence of one side and one of the other, of one article, count one thing with different numbers
+    (`_counts_differ`), as members or as sentences that join for another of their facts."""
     by_article: dict[int, list[Unit]] = defaultdict(list)
     for q in second:
         by_article[units[q].article].append(units[q])
