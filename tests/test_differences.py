@@ -375,6 +375,15 @@ def test_a_hyphenated_noun_is_shown_whole_with_its_number() -> None:
         == [("number", ["two co-workers", "three workers"])]
 
 
+def test_a_model_number_counts_nothing() -> None:
+    # ECB+ t12: "Six AK 47 rifles" was read as 47 rifles too, so two hauls of six and of 14 rifles seemed to
+    # agree on 47 and were grouped as one fact; written "AK 47" or "AK-47" it is one model.
+    assert kinds("Police found six AK 47 rifles on the skiff.", "Police found six AK-47 rifles on the skiff.") == []
+    assert kinds("Police found six AK 47 rifles on the skiff.", "Police found 14 AK 47 rifles on the skiff.") \
+        == [("number", ["six AK 47", "14 AK 47"])]
+    assert kinds("AK 47 rifles were found on the skiff.", "AK-47 rifles were found on the skiff.") == []
+
+
 def test_an_ordinal_ranks_and_never_conflicts_with_a_count() -> None:
     # ECB+ t22 set "a third co-worker" against "two co-workers" and t07 "the 11th round" against "five rounds":
     # the gunman killed two and wounded a third; which round is not how many.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Difference
-from ...text.lexicon import MONTHS
+from ...text.lexicon import MONTHS, STOPWORDS
 from ...text.messages import N_
 from ...text.tokens import Token
 from .base import Found, Item, Kind, apart, difference, differs, is_year, register
@@ -25,6 +25,8 @@ hour day week month year minute second mile kilometer meter foot feet inch perce
 euro ton
 """.split())
 _LABEL_BEFORE = re.compile(r"^[A-Z]{2,}$|^(?:No|Level|Category|Grade|Sev|Class|Phase|Stage|Tier)$")
+_LABEL_WORD = re.compile(r"^(?:No|Level|Category|Grade|Sev|Class|Phase|Stage|Tier)$", re.IGNORECASE)
+"""Labels whose number is the point ("SEV 2", "Category 5"), never part of a model's name ("AK 47")."""
 _NUMBERED = frozenset("round game stage chapter lap inning hole flight route room gate platform article "
                       "amendment section".split())
 """Nouns a number after which names one of a series ("round three", "Flight 370", "Article 5"): which one of
@@ -88,6 +90,8 @@ def _compound(tokens: list[Token], k: int) -> tuple[frozenset[str], int]:
     co-workers and AK-47s, not "co" and "AK"), and its end token. What it counts is its first part ("worst-hit"
     is no count of hits), or after a prefix ("co-", "ex-") its next part."""
     head, end = tokens[k], k
+    if end + 1 < len(tokens) and tokens[end + 1].kind == "number" and _model_name(tokens, end + 1):
+        end += 1  # "six AK 47 rifles", as "six AK-47 rifles"
     while end + 2 < len(tokens) and tokens[end + 1].text == "-" and tokens[end].end == tokens[end + 1].start \
             and tokens[end + 1].end == tokens[end + 2].start \
             and (tokens[end + 2].kind == "number" or (tokens[end + 2].kind == "word" and tokens[end + 2].content)):
@@ -171,6 +175,11 @@ def _quantities(item: Item) -> list[_Quantity]:
             # the same thing as the ordinal before it ("round three" is "the third round")
             head, head_end, start_index = frozenset(_noun_concepts(tokens[index - 1])), end_index, index - 1
             head = _ordinal_head(head)
+        elif numeric and end_index == index and _model_name(tokens, index):
+            # "AK 47 rifles", "F-16 jets": the number names a model with the capitals before it; it counts
+            # nothing ("six AK 47 rifles" are six rifles, not 47)
+            index += 1
+            continue
         else:
             head, head_end = _head_of(tokens, end_index)
             if end_index == index and _is_ordinal(token):
@@ -237,6 +246,17 @@ def _fraction_of_no_measure(value: str, head: frozenset[str], token: Token) -> b
         return False
     return not any(h.startswith(("currency:", "label:")) or h in _MEASURED
                    or h.removeprefix("w:").rstrip("s") in _UNITS for h in head)
+
+
+def _model_name(tokens: list[Token], index: int) -> bool:
+    """The number at `index` follows a word in capitals of one to four letters, at once or after a hyphen ("AK
+    47", "AK-47", "F-16"): part of a model's name."""
+    before = index - 1
+    if before >= 1 and tokens[before].text == "-" and tokens[before].end == tokens[index].start:
+        before -= 1
+    return before >= 0 and re.fullmatch(r"[A-Z]{1,4}", tokens[before].text) is not None \
+        and tokens[before].norm not in STOPWORDS and not _LABEL_WORD.match(tokens[before].text) \
+        and index + 1 < len(tokens) and tokens[index + 1].kind == "word" and tokens[index + 1].content
 
 
 def _code(tokens: list[Token], index: int) -> bool:
