@@ -375,6 +375,17 @@ def test_a_hyphenated_noun_is_shown_whole_with_its_number() -> None:
         == [("number", ["two co-workers", "three workers"])]
 
 
+def test_a_number_that_tells_what_something_was_is_no_count_of_its_noun() -> None:
+    # ECB+ t12: "a five-boat pirate attack" was set against "captured three boats"; five boats attacked and three
+    # were caught. Such words still meet their like, and a measure stays a measure.
+    assert kinds("The warship foiled a five-boat pirate attack on Thursday.",
+                 "The warship captured three boats of the pirates on Thursday.") == []
+    assert kinds("The warship foiled a five-boat pirate attack on Thursday.",
+                 "The warship foiled a three-boat pirate attack on Thursday.") == [("number", ["five-boat", "three-boat"])]
+    assert kinds("It opened a 30-day comment period.", "Comments are open for 60 days.") \
+        == [("number", ["30-day", "60 days"])]
+
+
 def test_a_model_number_counts_nothing() -> None:
     # ECB+ t12: "Six AK 47 rifles" was read as 47 rifles too, so two hauls of six and of 14 rifles seemed to
     # agree on 47 and were grouped as one fact; written "AK 47" or "AK-47" it is one model.

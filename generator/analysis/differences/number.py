@@ -70,7 +70,14 @@ def _head_of(tokens: list[Token], index: int) -> tuple[frozenset[str], int]:
         if tokens[j + 1].norm in _AREA_VOLUME and j + 3 < len(tokens) and tokens[j + 2].text == "-" \
                 and tokens[j + 3].kind == "word":
             return _in_units(tokens[j + 1], tokens[j + 3]), j + 3
-        return frozenset(_noun_concepts(tokens[j + 1])), _compound(tokens, j + 1)[1]  # "two-year-old"
+        end = _compound(tokens, j + 1)[1]  # "two-year-old"
+        concepts = frozenset(_noun_concepts(tokens[j + 1]))
+        if tokens[j + 1].norm.rstrip("s") not in _UNITS and not concepts & _MEASURED and end + 1 < len(tokens) \
+                and tokens[end + 1].kind == "word" and tokens[end + 1].content:
+            # "a five-boat pirate attack" tells what the attack was, not how many boats were taken: it is
+            # set only against other such words ("a three-boat attack"), not against "three boats"
+            concepts = frozenset(f"attribute:{c}" for c in concepts)
+        return concepts, end
     if j < len(tokens) and tokens[j].norm == "of":
         j += 1
     # The counted noun follows at once, perhaps after one modifier ("300 more households").
