@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -52,13 +53,33 @@ FACTS: dict[str, dict[str, list[int]]] = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the wrong and missed links")
-    args = parser.parse_args(argv)
-    if not FOLDER.is_dir():
-        print(f"error: {FOLDER} is not there (the corpus of ../shared)", file=sys.stderr)
-        return 2
+@dataclass(slots=True)
+class FactLinks:
+    links: int
+    wrong: list[str]
+    missed: list[str]
+    pairs: int
+
+    @property
+    def precision(self) -> float:
+        return (self.links - len(self.wrong)) / self.links if self.links else 0.0
+
+    @property
+    def recall(self) -> float:
+        return (self.pairs - len(self.missed)) / self.pairs if self.pairs else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self) -> str:
+        return (f"ECB+ t12, six outlets, {len(FACTS)} facts: links {self.links}, wrong {len(self.wrong)}, fact pairs "
+                f"missed {len(self.missed)} of {self.pairs}: P={self.precision:.2f} R={self.recall:.2f} F1={self.f1:.2f}")
+
+
+def score(embeddings: Embeddings | None = None) -> FactLinks:
+    """The aligner (as a build runs it, with the semantic layer unless told otherwise) on the six outlets."""
     lines = {name: (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines() for name in OUTLETS}
     articles = [ArticleFile(id=name.replace(".", "-"), path=FOLDER / f"{name}.txt", format="markdown", outlet=name,
                             body="\n".join(lines[name])) for name in OUTLETS]
@@ -70,32 +91,41 @@ def main(argv: list[str] | None = None) -> int:
             found = next((k + 1 for k, line in enumerate(lines[article.outlet]) if probe in line), None)
             if found is not None:
                 line_of[sentence.id] = (article.outlet, found)
-    groups = align_story(story, embeddings=Embeddings(encoder()))
+    groups = align_story(story, embeddings=embeddings or Embeddings(encoder()))
     outlet_of = {s.id: a.outlet for a in story.articles for s in a.sentences}
     links = {frozenset((x, y)) for g in groups for x, y in combinations([m.sentence for m in g.members], 2)
              if outlet_of[x] != outlet_of[y]}
     members = {name: {outlet: {sid for sid, (o, n) in line_of.items() if o == outlet and n in numbers}
                       for outlet, numbers in per.items()} for name, per in FACTS.items()}
-    found = total = 0
+    pairs = 0
     missed = []
     for name, per in members.items():
         for a, b in combinations(sorted(per), 2):
-            total += 1
-            if any(frozenset((x, y)) in links for x in per[a] for y in per[b]):
-                found += 1
-            else:
+            pairs += 1
+            if not any(frozenset((x, y)) in links for x in per[a] for y in per[b]):
                 missed.append(f"{name}: {a} / {b}")
-    wrong = [link for link in links if not any(
-        all(sid in per.get(outlet_of[sid], ()) for sid in link) for per in members.values())]
-    precision = (len(links) - len(wrong)) / len(links) if links else 0.0
-    recall = found / total if total else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"ECB+ t12, six outlets, {len(FACTS)} facts: links {len(links)}, wrong {len(wrong)}, "
-          f"fact pairs missed {len(missed)} of {total}: P={precision:.2f} R={recall:.2f} F1={f1:.2f}")
+
+    def where(sid: str) -> str:
+        return f"{outlet_of[sid]} line {line_of.get(sid, ('', '?'))[1]}"
+
+    wrong = [" ~ ".join(where(s) for s in sorted(link)) for link in links
+             if not any(all(sid in per.get(outlet_of[sid], ()) for sid in link) for per in members.values())]
+    return FactLinks(links=len(links), wrong=sorted(wrong), missed=missed, pairs=pairs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the wrong and missed links")
+    args = parser.parse_args(argv)
+    if not FOLDER.is_dir():
+        print(f"error: {FOLDER} is not there (the corpus of ../shared)", file=sys.stderr)
+        return 2
+    result = score()
+    print(result.line())
     if args.verbose:
-        for link in sorted(sorted(link) for link in wrong):
-            print("  wrong:", " ~ ".join(f"{outlet_of[s]} line {line_of.get(s, ('', '?'))[1]}" for s in link))
-        for item in missed:
+        for item in result.wrong:
+            print("  wrong:", item)
+        for item in result.missed:
             print("  missed:", item)
     return 0
 

@@ -32,6 +32,7 @@ from generator.analysis.align import align_story
 from generator.analysis.semantic import Embeddings, encoder
 from generator.model import AlignedGroup, Group, Omission, Story
 
+from . import ecb_facts
 from .baselines import tfidf_groups
 from .goldsets import (
     GOLD,
@@ -263,12 +264,15 @@ def omission_table(golds: list[GoldStory], compared: Compared) -> str:
 def write_report(fact_text: str, loo_text: str, link_text: str, golds: list[GoldStory], seconds: float,
                  omission_text: str, compared: Compared) -> None:
     found, total, misses = difference_recall(golds, compared)
+    six = ecb_facts.score()
     ecb_notes = "\n".join(f"- {g.name}: {g.note}" for g in golds if g.source == "ecb+")
     template = (ROOT / "benchmarks" / "evaluation.template.md").read_text(encoding="utf-8")
     report = template.format(
         seconds=f"{seconds:.0f}", stories=len(golds) + len(list(GOLD.glob("*.json"))), fact_table=fact_text,
         loo_table=loo_text, link_table=link_text, omission_table=omission_text, found=found, total=total,
-        misses="\n".join(f"- {m}" for m in misses) or "- none", ecb_notes=ecb_notes)
+        misses="\n".join(f"- {m}" for m in misses) or "- none", ecb_notes=ecb_notes,
+        ecb_six=f"P {six.precision:.2f} / R {six.recall:.2f} / F1 **{six.f1:.2f}** ({six.links} links, "
+                f"{len(six.wrong)} wrong; {len(six.missed)} of {six.pairs} fact pairs of outlets missed)")
     (ROOT / "docs" / "evaluation.md").write_text(report, encoding="utf-8")
 
 
@@ -287,6 +291,7 @@ def main() -> None:
     compared = hand_compared(golds)
     omission_text = omission_table(golds, compared)
     print(omission_text)
+    print("\n" + ecb_facts.score().line())
     seconds = time.perf_counter() - started
     print(f"\n{len(golds)} stories and the fact gold in {seconds:.1f} s")
     if args.write:
