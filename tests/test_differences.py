@@ -641,6 +641,9 @@ def test_who_speaks_after_the_claim_is_the_source_not_the_claim() -> None:
                   "released.") == "spokeswoman Ilene Wolff said"
     assert source("Hiller then shot the three victims, according to police - - the women were shot upstairs.") \
         == "according to police"
+    # ECB+ t20: "There were no reported injuries in Dubai" was given "There were no reported" as its source
+    assert source("There were no reported injuries in Dubai after the quake struck.") is None
+    assert source("The mayor said the reported sightings were false.") == "The mayor said"
     # ... and a speaker described before the verb keeps the description
     assert source("Stephane Kasriel, a Meta vice president overseeing AI research, said the programme would remain "
                   "suspended until the company is satisfied.") \

@@ -242,6 +242,7 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
     auxiliaries = {"was", "were", "been", "be", "is", "are", "being"}
     verbs = [i for i in words if tokens[i].norm in ATTRIBUTION_VERBS and not tokens[i].quoted
              and not (i > 0 and tokens[i - 1].norm in auxiliaries)
+             and not (i > 0 and tokens[i - 1].norm in _BEFORE_A_NOUN)  # "no reported injuries", "the said plan"
              and not (i + 1 < len(tokens) and tokens[i + 1].norm == "to")]  # "added to", "said to be"
     if not verbs:
         return None
@@ -293,6 +294,10 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
         return (opener + 1, end)
     return None
 
+
+_BEFORE_A_NOUN = frozenset({"no", "any", "the", "a", "an", "some", "several", "many", "few", "all", "other", "its",
+                            "their", "his", "her", "these", "those", "this"})
+"""Words after which a verb of saying is an adjective of the next noun ("There were no reported injuries")."""
 
 _SUBORDINATORS = frozenset({"since", "when", "after", "because", "while", "before", "until", "although", "though",
                             "once", "whenever", "whereas", "where"})
