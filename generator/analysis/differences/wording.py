@@ -90,8 +90,10 @@ def _when(tokens: list[Token]) -> bool:
     """Words that only say when ("on Thursday" / "yesterday"): the date and precision kinds' business, with
     the article's date at hand, not a choice of words."""
     content = [t for t in tokens if t.content or t.kind == "number"]
+    dated = any(t.norm.rstrip(".") in MONTHS for t in content)  # "July 1": a day of a month
     return bool(content) and all(t.norm.rstrip(".") in WEEKDAYS or t.norm.rstrip(".") in MONTHS
-                                 or t.norm in _TIME_WORDS or is_year(t) for t in content)
+                                 or t.norm in _TIME_WORDS or is_year(t) or (dated and t.kind == "number")
+                                 for t in content)
 
 
 def _pieces(old: list[Token], new: list[Token]) -> list[tuple[list[Token], list[Token]]]:
