@@ -296,22 +296,28 @@ def test_coming_near_through_a_shared_group_costs_the_memberships_not_the_groups
     assert _through_shared_groups(1, second, {"a", "c"}, units, partners, groups_of, member_sets) == {}
 
 
+def ecb_story(topic: str, outlets: list[str] | None = None) -> Story:
+    """An ECB+ sub-topic of ../shared/corpus as a normalized story: the outlets given, or all of them."""
+    from pathlib import Path
+
+    from generator.content.normalize import normalize_story
+    from generator.model import ArticleFile, StoryFolder
+
+    folder = CORPUS / "ecbplus" / topic
+    names = outlets or sorted(path.stem for path in folder.glob("*.txt"))
+    articles = [ArticleFile(id=name.replace(".", "-"), path=Path("x"), format="markdown", outlet=name,
+                            body=(folder / f"{name}.txt").read_text(encoding="utf-8")) for name in names]
+    return normalize_story(StoryFolder(slug=topic, path=Path("x"), title="t", articles=articles)).story
+
+
 @needs_corpus
 @pytest.mark.corpus
 def test_two_sentences_of_one_article_counting_one_thing_differently_state_two_facts() -> None:
     # ECB+ t12, six outlets telling one press release: "six AK-47 rifles ... were found" in this operation and
     # "a total of 14 AK-47 rifles ... during the five operations" were one group, as the two sentences of
     # one article share most words; the page then showed "six AK-47" / "14 AK-47" as a conflict.
-    from pathlib import Path
-
-    from generator.content.normalize import normalize_story
-    from generator.model import ArticleFile, StoryFolder
-
-    folder = CORPUS / "ecbplus" / "ecbplus-t12-ecbplus"
-    outlets = ["thehindu.com", "ndtv.com", "rediff.com", "indianexpress.com", "defence.pk", "pardaphash.com"]
-    articles = [ArticleFile(id=name.replace(".", "-"), path=Path("x"), format="markdown", outlet=name,
-                            body=(folder / f"{name}.txt").read_text(encoding="utf-8")) for name in outlets]
-    story = normalize_story(StoryFolder(slug="t12", path=Path("x"), title="t", articles=articles)).story
+    story = ecb_story("ecbplus-t12-ecbplus",
+                      ["thehindu.com", "ndtv.com", "rediff.com", "indianexpress.com", "defence.pk", "pardaphash.com"])
     text = {s.id: s.text for a in story.articles for s in a.sentences}
     found = next(s for s, t in text.items() if s.startswith("pardaphash") and "six AK-47 rifles" in t)
     total = next(s for s, t in text.items() if s.startswith("pardaphash") and "total of 14 AK-47" in t)
@@ -328,16 +334,9 @@ def test_a_sentence_joins_a_second_group_only_if_its_counts_could_be_that_facts(
     # ECB+ t12 with all thirteen outlets: an outlet that gives only this operation's haul ("six AK-47 rifles, 12
     # magazines and about 300 rounds") joined the group of the five operations' total ("14 ... 31 ... 923")
     # for its other facts, and two sentences of one article, one with each haul, joined one group.
-    from pathlib import Path
-
     from generator.analysis.differences.number import counted_values
-    from generator.content.normalize import normalize_story
-    from generator.model import ArticleFile, StoryFolder
 
-    folder = CORPUS / "ecbplus" / "ecbplus-t12-ecbplus"
-    articles = [ArticleFile(id=path.stem.replace(".", "-"), path=Path("x"), format="markdown", outlet=path.stem,
-                            body=path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.txt"))]
-    story = normalize_story(StoryFolder(slug="t12", path=Path("x"), title="t", articles=articles)).story
+    story = ecb_story("ecbplus-t12-ecbplus")
     text = {s.id: s.text for a in story.articles for s in a.sentences}
     groups = align_story(story)
     for group in groups:
