@@ -52,6 +52,15 @@ def test_opposite_words_in_different_places_oppose_nothing() -> None:
                           "Lohan has spent time at Betty Ford before.")) == []
 
 
+def test_the_first_time_around_and_last_time_are_one_time() -> None:
+    # ECB+ t06: "negotiations with Lionsgate the first time around" / "his negotiations last time" were shown as
+    # opposites; both are the earlier talks. "The first" and "the last" of something still oppose.
+    assert opposite(items("His negotiations with the studio the first time around were a terrible experience.",
+                          "A source called his negotiations with the studio last time a terrible experience.")) == []
+    assert values(opposite(items("The first soldiers left the base on Monday.", "The last soldiers left the base on Monday."))) \
+        == [["first soldiers", "last soldiers"]]
+
+
 def test_for_and_against_as_plain_prepositions_oppose_nothing() -> None:
     # A real headline pair (BASIL 2014): the same expected charges, not opposite stances.
     assert opposite(items("Federal prosecutors plan to file charges against Rep. Grimm, attorney says",

@@ -41,8 +41,11 @@ STANCE = frozenset({"vote", "votes", "voted", "voting", "argue", "argues", "argu
 
 
 def _takes_side(tokens: list[Token], index: int) -> bool:
-    """The word at `index` is an opposite here: not a preposition of "for" / "against" outside a stance."""
+    """The word at `index` is an opposite here: not a preposition of "for" / "against" outside a stance, nor
+    "first" / "last" of "the first time around" / "last time", which both mean the time before."""
     word = normal_word(tokens[index].text)
+    if word in ("first", "last") and index + 1 < len(tokens) and tokens[index + 1].norm == "time":
+        return False  # "the first time around" / "last time": both the time before
     if word not in STANCE_ONLY:
         return True
     before = index - 1
