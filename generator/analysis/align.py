@@ -606,6 +606,9 @@ def _secondary_memberships(units: list[Unit], clusters: list[list[int]], partner
     in 7 links on the gold and demo stories, above it right 3 times in 5), its
     article has no sentence in that group yet, and that group does not hold words its own group gives to another speaker
     in the same article (an echo: "..., she continued" / "..., the former vice president said").
+    Numbers tell facts apart: of an article's sentences that count one thing differently only one joins a
+    group (the one whose numbers its members give), and a sentence that counts two or more of the group's
+    things, each with a number no member gives, does not join it (`_counts_another`).
     Its span is the clause that carries the match.
     """
     cluster_of = {u: i for i, members in enumerate(clusters) for u in members}
