@@ -515,8 +515,8 @@ def _counts_another(counts: dict[str, frozenset[str]], others: list[dict[str, fr
     """A sentence counts two or more things the group's members count, each with numbers none of them gives
     ("six rifles, 12 magazines, 300 rounds" against "14 rifles, 31 magazines, 923 rounds"): another fact, not
     one told with a different number, so it does not join the group for another of its facts."""
-    shared = [values for head, values in counts.items() if any(head in other for other in others)]
-    return len(shared) >= 2 and _agreeing(counts, others) == 0
+    shared = sum(1 for head in counts if any(head in other for other in others))
+    return shared >= 2 and _agreeing(counts, others) == 0
 
 
 def _agreeing(counts: dict[str, frozenset[str]], others: list[dict[str, frozenset[str]]]) -> int:

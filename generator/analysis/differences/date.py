@@ -81,8 +81,27 @@ def _year_context(tokens: list[Token], index: int) -> bool:
     return index > 0 and tokens[index - 1].norm in ("in", "since", "of", "until", "by", "from", "early", "late")
 
 
-_RELATIVE_GRAIN = (("month", "month"), ("year", "year"), ("week", "day"), ("day", "day"), ("today", "day"),
-                   ("yesterday", "day"), ("tomorrow", "day"), ("tonight", "day"))
+_GRAINS = (("year", "year"), ("month", "month"), ("week", "week"), ("day", "day"), ("today", "day"),
+           ("yesterday", "day"), ("tomorrow", "day"), ("tonight", "day"), ("spring", "season"),
+           ("summer", "season"), ("autumn", "season"), ("fall", "season"), ("winter", "season"))
+"""The grain of a relative date by a word in it ("last year": a year, "yesterday": a day)."""
+
+
+def relative_at_its_grain(cluster: list[Found]) -> bool:
+    """A date given relative to the day an article was written ("yesterday", "last year") beside dates given
+    outright at the same grain ("on Thursday", "since 2012"): read on its day it is the same date or another,
+    never only a less precise one. The annotators of real stories count "since 2012" / "last year" (writing
+    in 2013) as no difference. At a coarser grain it is less precise ("next month" / "July 1")."""
+    keys: list[frozenset[tuple[str, object]]] = [r.key for r in cluster]  # type: ignore[misc]
+    relative = [next((grain for word, grain in _GRAINS if word in str(v)), "")
+                for key in keys for k, v in key if k == "relative"]
+    absolute = [_finest(key) for key in keys if not any(k == "relative" for k, _ in key)]
+    return bool(relative) and bool(absolute) and set(relative) == set(absolute)
+
+
+def _finest(key: frozenset[tuple[str, object]]) -> str:
+    kinds = {kind for kind, _ in key}
+    return "day" if kinds & {"day", "weekday"} else "month" if "month" in kinds else "year"
 
 
 _WEEKS_AGO = re.compile(r"\b(?:two|three|four|five|six|several|few|\d+) (?:weeks|months|years) ago")
@@ -104,7 +123,8 @@ def _same_date_slot(a: Found, b: Found) -> bool:
         words = [str(v) for k, v in relative if k == "relative"]
         if any(_WEEKS_AGO.search(word) for word in words) and absolute <= {"weekday"}:
             continue  # "three weeks ago" / "Sunday": a bare weekday is a day of the week just gone or to come
-        grains = {grain for word in words for token, grain in _RELATIVE_GRAIN if token in word}
+        # a week is taken at a day's grain here: "this week" may be the week of "Monday"
+        grains = {"day" if grain == "week" else grain for word in words for token, grain in _GRAINS if token in word}
         if ("month" in grains and "month" in absolute) or ("day" in grains and absolute & {"weekday", "day"}) \
                 or ("year" in grains and "year" in absolute):
             return True

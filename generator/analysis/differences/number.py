@@ -24,8 +24,9 @@ _UNITS = frozenset("""
 hour day week month year minute second mile kilometer meter foot feet inch percent cent dollar pound
 euro ton
 """.split())
-_LABEL_BEFORE = re.compile(r"^[A-Z]{2,}$|^(?:No|Level|Category|Grade|Sev|Class|Phase|Stage|Tier)$")
-_LABEL_WORD = re.compile(r"^(?:No|Level|Category|Grade|Sev|Class|Phase|Stage|Tier)$", re.IGNORECASE)
+_LABELS = "No|Level|Category|Grade|Sev|Class|Phase|Stage|Tier"
+_LABEL_BEFORE = re.compile(rf"^[A-Z]{{2,}}$|^(?:{_LABELS})$")
+_LABEL_WORD = re.compile(rf"^(?:{_LABELS})$", re.IGNORECASE)
 """Labels whose number is the point ("SEV 2", "Category 5"), never part of a model's name ("AK 47")."""
 _NUMBERED = frozenset("round game stage chapter lap inning hole flight route room gate platform article "
                       "amendment section".split())
