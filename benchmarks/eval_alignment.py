@@ -32,7 +32,7 @@ from generator.analysis.align import align_story
 from generator.analysis.semantic import Embeddings, encoder
 from generator.model import AlignedGroup, Group, Omission, Story
 
-from . import ecb_facts
+from . import ecb_facts, team_gold
 from .baselines import tfidf_groups
 from .goldsets import (
     GOLD,
@@ -84,6 +84,8 @@ class Official:
     """...of which the gold says it does state it."""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    output: str = ""
+    """What the two scripts printed."""
 
 
 def official(gold_file: Path, scratch: Path, *settings: str) -> Official:
@@ -110,7 +112,7 @@ def official(gold_file: Path, scratch: Path, *settings: str) -> Official:
     (scratch / "possibly.json").write_text(json.dumps(comparison), encoding="utf-8")
     possibly = subprocess.run([sys.executable, str(GOLD / "check_omissions.py"), str(scratch / "possibly.json"),
                                str(gold_file), str(sources)], capture_output=True, text=True).stdout
-    result = Official(seconds=seconds)
+    result = Official(seconds=seconds, output=scored + omitted)
     near = re.search(r"omission claims (\d+), false (\d+)", possibly)
     if near:
         result.possibly, result.possibly_right = int(near.group(1)), int(near.group(2))
@@ -262,14 +264,14 @@ def omission_table(golds: list[GoldStory], compared: Compared) -> str:
 
 
 def write_report(fact_text: str, loo_text: str, link_text: str, golds: list[GoldStory], seconds: float,
-                 omission_text: str, compared: Compared) -> None:
+                 omission_text: str, compared: Compared, team_text: str) -> None:
     found, total, misses = difference_recall(golds, compared)
     six = ecb_facts.score()
     ecb_notes = "\n".join(f"- {g.name}: {g.note}" for g in golds if g.source == "ecb+")
     template = (ROOT / "benchmarks" / "evaluation.template.md").read_text(encoding="utf-8")
     report = template.format(
         seconds=f"{seconds:.0f}", stories=len(golds) + len(list(GOLD.glob("*.json"))), fact_table=fact_text,
-        loo_table=loo_text, link_table=link_text, omission_table=omission_text, found=found, total=total,
+        loo_table=loo_text, team_table=team_text, link_table=link_text, omission_table=omission_text, found=found, total=total,
         misses="\n".join(f"- {m}" for m in misses) or "- none", ecb_notes=ecb_notes,
         ecb_six=f"P {six.precision:.2f} / R {six.recall:.2f} / F1 **{six.f1:.2f}** ({six.links} links, "
                 f"{len(six.wrong)} wrong; {len(six.missed)} of {six.pairs} fact pairs of outlets missed)")
@@ -292,10 +294,12 @@ def main() -> None:
     omission_text = omission_table(golds, compared)
     print(omission_text)
     print("\n" + ecb_facts.score().line())
+    team_text, _ = team_gold.table()
+    print("\n" + team_text)
     seconds = time.perf_counter() - started
     print(f"\n{len(golds)} stories and the fact gold in {seconds:.1f} s")
     if args.write:
-        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text, compared)
+        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text, compared, team_text)
         print("wrote docs/evaluation.md")
 
 

@@ -34,6 +34,7 @@ from generator.analysis.pairs import WEIGHTS, pair_features
 from generator.analysis.semantic import Embeddings, encoder
 from generator.model import Story
 
+from . import team_gold
 from .goldsets import FactGold, _norm, fact_gold_stories, fact_score, hand_stories
 
 L2 = (0.3, 1.0, 3.0, 10.0)
@@ -49,9 +50,9 @@ class Sample:
     hand_groups: dict[str, list[str]] | None = None
 
 
-def samples() -> list[Sample]:
+def samples(team: bool = False) -> list[Sample]:
     found = []
-    for fact in fact_gold_stories():
+    for fact in fact_gold_stories() + (team_gold.fact_stories() if team else []):
         text = {s.id: _norm(s.text) for a in fact.story.articles for s in a.sentences}
         article_of = {s.id: a.id for a in fact.story.articles for s in a.sentences}
         by_outlet = {a.outlet: a.id for a in fact.story.articles}
@@ -124,10 +125,11 @@ def evaluate(sample: Sample, semantic: bool) -> dict[str, float]:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the fitted weights")
+    parser.add_argument("--team", action="store_true", help="fit on the team's stories too (benchmarks/team_gold.py)")
     args = parser.parse_args(argv)
     import generator.analysis.pairs as pairs_module
 
-    stories = samples()
+    stories = samples(team=args.team)
     fitted: dict[str, dict[str, object]] = {}
     for method, semantic in (("semantic", True), ("lexical", False)):
         data = [features(s, semantic) for s in stories]

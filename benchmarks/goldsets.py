@@ -217,22 +217,23 @@ class FactGold:
 
 def fact_gold_stories() -> list[FactGold]:
     """The stories of ../shared/gold, each read as make_story.py writes it: outlet = the file's stem."""
-    from generator.model import StoryFolder
-
     if not GOLD.is_dir():
         return []
-    stories = []
-    for path in sorted(GOLD.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        folder = CORPUS / "basil" / path.stem
-        stems = gold.get("sources") or sorted({k for f in gold["facts"] for k in f["members"]})
-        articles = [ArticleFile(id="".join(c if c.isalnum() else "-" for c in stem).strip("-"),
-                                path=folder / f"{stem}.txt", format="markdown", outlet=stem,
-                                body=(folder / f"{stem}.txt").read_text(encoding="utf-8"), body_line=3)
-                    for stem in stems]
-        source = StoryFolder(slug=path.stem, path=folder, title=path.stem, articles=articles)
-        stories.append(FactGold(name=path.stem, story=normalize_story(source).story, gold=gold, folder=folder))
-    return stories
+    return [fact_gold(path.stem, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(GOLD.glob("*.json"))]
+
+
+def fact_gold(name: str, gold: dict) -> FactGold:  # type: ignore[type-arg]
+    """One BASIL story of the corpus with its annotation in the gold's format, read as make_story.py writes it."""
+    from generator.model import StoryFolder
+
+    folder = CORPUS / "basil" / name
+    stems = gold.get("sources") or sorted({k for f in gold["facts"] for k in f["members"]})
+    articles = [ArticleFile(id="".join(c if c.isalnum() else "-" for c in stem).strip("-"),
+                            path=folder / f"{stem}.txt", format="markdown", outlet=stem,
+                            body=(folder / f"{stem}.txt").read_text(encoding="utf-8"), body_line=3)
+                for stem in stems]
+    source = StoryFolder(slug=name, path=folder, title=name, articles=articles)
+    return FactGold(name=name, story=normalize_story(source).story, gold=gold, folder=folder)
 
 
 def _norm(text: str) -> str:
