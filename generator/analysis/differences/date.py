@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ...model import Difference
-from ...text.lexicon import MONTHS, WEEKDAYS
+from ...text.lexicon import MONTHS, WEEKDAYS, stem
 from ...text.messages import N_
-from ...text.tokens import Token
+from ...text.tokens import Token, is_reporting
 from ..unionfind import UnionFind
 from .base import Found, Item, Kind, apart, difference, differs, is_year, register
 
@@ -169,7 +169,20 @@ def dates(items: list[Item]) -> list[Difference]:
     # affair, not one event twice. A day of a month ("June 18" / "June 19") is specific enough on its own.
     return [difference("date", cluster) for cluster in date_clusters(items)
             if not only_more_precise_date(cluster) and apart(cluster)
-            and (_with_day(cluster) or _one_event(cluster))]
+            and (_with_day(cluster) or _one_event(cluster) or _when_said(cluster))]
+
+
+_SAYING_STEMS = frozenset(stem(w) for w in ("interview", "statement", "remarks", "speech", "announcement"))
+
+
+def _when_said(cluster: list[Found]) -> bool:
+    """Every rendering dates a saying ("said on Monday" / "in an interview Tuesday"): in one fact, when it
+    was said, which readers are shown when two outlets date it differently."""
+    def saying(rendering: Found) -> bool:
+        tokens = rendering.item.tokens()
+        first = next((i for i, t in enumerate(tokens) if t.start >= rendering.start), len(tokens))
+        return any(is_reporting(t) or t.stem in _SAYING_STEMS for t in tokens[max(0, first - 3):first])
+    return all(saying(r) for r in cluster)
 
 
 def _with_day(cluster: list[Found]) -> bool:
