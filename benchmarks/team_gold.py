@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from generator.content.segment import split_sentences
+
 from .goldsets import CORPUS, FactGold, fact_gold
 
 Member = int | str | tuple[int, int]
@@ -154,6 +156,69 @@ STORIES: dict[str, dict[str, Any]] = {
         "must_flag": [{"id": "priebus-spelling", "why": "Priebus / Preibus", "sides": [["fox", "priebus"], ["nyt", "preibus"]]}],
         "must_not_flag": [["r.n.c.", "rnc"], ["reelection", "re-election"]],
     },
+    # Rick Perry's "Strong" ad against "Obama's war on religion" and his statement on gay rights abroad
+    # (December 2011).
+    "basil-2011-3db93526": {
+        "facts": [
+            ("new-ad-war-on-religion", "strong", {"fox": ["t", 0, 2], "nyt": [0, 4], "hpo": [0, 3]}),
+            ("quote-christian-pew", "strong", {"fox": [1], "nyt": [1], "hpo": [1, 2]}),
+            ("quote-end-war-on-religion", "strong", {"fox": [2], "nyt": [4], "hpo": [3]}),
+            ("quote-liberal-attacks", "strong", {"fox": [3], "nyt": [5], "hpo": [3]}),
+            ("quote-faith-made-america-strong", "strong", {"fox": [14, 15], "nyt": [6], "hpo": [4]}),
+            ("ad-in-iowa", "strong", {"fox": [4], "nyt": [2], "hpo": [0]}),
+            ("statement-foreign-aid-gay-rights", "strong", {"fox": [7, 11], "nyt": [3], "hpo": [6]}),
+            ("quote-most-recent-example", "strong", {"fox": [9], "hpo": [7]}),
+            ("quote-investing-tax-dollars", "strong", {"fox": [10], "hpo": [8]}),
+            ("gays-in-the-military", "strong", {"fox": [1], "nyt": [0, 1], "hpo": ["t", 0, 2]}),
+            ("attacks-on-cultural-issues", "strong", {"fox": [5], "hpo": [5]}),
+            ("ad-wide", "acceptable", {"fox": ["t", 0, 1, 2, 3, 4, 14], "nyt": ["t", 0, 1, 4, 5, 6],
+                                       "hpo": ["t", 0, 1, 2, 3, 4]}),
+            ("statement-wide", "acceptable", {"fox": [5, 6, 7, 8, 9, 10, 11], "nyt": [3], "hpo": [5, 6, 7, 8, 9]}),
+            ("campaign-in-iowa-wide", "acceptable", {"fox": [0, 4, 13], "nyt": [2], "hpo": [0, 10, 11, 12]}),
+        ],
+        "traps": [
+            # an earlier ad in Iowa ("man of faith") against the new one
+            (("fox", 13), ("hpo", 0)),
+        ],
+        "must_not_flag": [["pew", "pews"]],
+    },
+    # A Secure America Now ad in Florida shows Benjamin Netanyahu on Iran (September 2012).
+    "basil-2012-b4dbeda7": {
+        "facts": [
+            ("netanyahu-in-new-ad", "strong", {"fox": ["t", 0], "nyt": ["t", 1], "hpo": ["t", 0, 6]}),
+            ("markets-miami-palm-beach-fort-myers", "strong", {"fox": [13], "nyt": [11], "hpo": [2]}),
+            ("jewish-markets", "strong", {"fox": [8], "nyt": [1], "hpo": [4]}),
+            ("quote-closer-to-a-bomb", "strong", {"fox": [3], "nyt": [2]}),
+            ("quote-world-says-wait", "strong", {"fox": [4], "nyt": [4]}),
+            ("quote-wait-for-what", "strong", {"fox": [5, 6], "nyt": [5, 6]}),
+            ("strength-not-apologies", "strong", {"fox": [7], "nyt": [7]}),
+            ("made-by-secure-america-now", "strong", {"fox": [8, 13], "nyt": [10], "hpo": [0]}),
+            ("what-it-costs", "strong", {"fox": [13], "nyt": [11], "hpo": [3]}),
+            ("netanyahu-stays-out", "strong", {"fox": [0], "hpo": [0, 9, 10]}),
+            ("obama-not-named", "strong", {"fox": [1], "hpo": [16]}),
+            ("frosty-relationship", "strong", {"fox": [1], "hpo": [6]}),
+            ("quote-determined-to-prevent", "strong", {"fox": [20, 21], "hpo": [12]}),
+            ("romney-criticizes-policy", "strong", {"nyt": [9], "hpo": [7]}),
+            ("mclaughlin", "strong", {"nyt": [10], "hpo": [5]}),
+            ("florida-wide", "acceptable", {"fox": [0, 8, 9, 13], "nyt": [1, 11], "hpo": [2, 3, 4]}),
+            ("ad-quote-wide", "acceptable", {"fox": [2, 3, 4, 5, 6], "nyt": [1, 2, 3, 4, 5, 6], "hpo": [6]}),
+            ("swipe-at-obama-wide", "acceptable", {"fox": [1, 7], "nyt": [7, 8, 9], "hpo": [6, 7, 15, 16]}),
+            ("meet-the-press-wide", "acceptable", {"fox": [20, 21, 22], "hpo": [9, 11, 12, 13]}),
+        ],
+        "traps": [
+            # the Republican Jewish Coalition's $5 million campaign against Secure America Now's airtime
+            (("fox", 15), ("nyt", 11)),
+            # the group's July "apology tour" ad against this ad's closing line
+            (("hpo", 15), ("nyt", 7)),
+        ],
+        "must_flag": [
+            {"id": "cost", "why": "$1 million (Fox, HuffPost) / $500,000 of airtime reserved (NYT)",
+             "sides": [["fox", "$1 million"], ["nyt", "$500,000"]]},
+            {"id": "bomb-or-arms", "why": "one quotation, two wordings: 'a nuclear bomb' / 'nuclear arms'",
+             "sides": [["fox", "bomb"], ["nyt", "arms"]]},
+        ],
+        "must_not_flag": [["bibi netanyahu", "benjamin netanyahu"], ["ft. myers", "fort myers"]],
+    },
 }
 
 SNIPPET_WORDS = 8
@@ -174,8 +239,11 @@ def snippet(text: str, start: int = 0) -> str:
     dateline = re.match(r"^[A-Z][A-Z .,]+ [—–-]+ ", text)
     if dateline:
         text = text[dateline.end():]
-    words = text.split()[start:]
-    return " ".join(words[:SNIPPET_WORDS])
+    words = " ".join(text.split()[start:])
+    first = split_sentences(words)  # where the pipeline cuts BASIL's sentence ("... strong. It can ...")
+    if first:
+        words = words[first[0][0]:first[0][1]]
+    return " ".join(words.split()[:SNIPPET_WORDS])
 
 
 def gold_file(name: str) -> dict[str, Any]:
