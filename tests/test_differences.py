@@ -240,6 +240,17 @@ def test_numbers_that_cannot_both_be_right_are_reported() -> None:
     assert kinds("Nearly 40 ships waited.", "About 60 ships waited.") == [("number", ["Nearly 40 ships", "About 60 ships"])]
 
 
+def test_amounts_of_about_one_size_compete_across_a_power_of_ten() -> None:
+    # A held-out BASIL story (2012): "$1 million" (Fox) and "$500,000 of airtime" (NYT) for one ad were never
+    # compared, as amounts were sized by whole decades; "$900,000" and "$1.1 million" were not either.
+    assert kinds("The ad is costing the group $1 million.", "The group reserved $500,000 of airtime.") \
+        == [("number", ["$1 million", "$500,000"])]
+    assert kinds("The ad costs $900,000.", "The ad costs $1.1 million.") == [("number", ["$900,000", "$1.1 million"])]
+    # an amount of another size is another amount
+    assert kinds("The ad costs $1 million.", "The campaign costs $14 million.") == []
+    assert kinds("Fares rise to $2.75.", "Fares rise to $275.") == []
+
+
 def test_decimals_and_clock_times_are_read_whole() -> None:
     # ECB+ text, rebuilt from word tokens, writes "$2. 6 million" and "5. 9-magnitude"; a reader was shown
     # "9-magnitude" / "1-magnitude" and "33 a. m." / "30 a. m.".

@@ -176,9 +176,12 @@ def _quantities(item: Item) -> list[_Quantity]:
             value = f"{value}-{number_key(tokens[index + to].value or 0.0)}"
             end_index = index + to
         if token.text.startswith(("$", "£", "€")):
-            # Amounts compete only with amounts of their size ("$2.75" / "$2.80", not "$14 million").
-            size = int(math.log10(max(1.0, (token.value or 1.0) * magnitude)))
-            head, head_end = frozenset({f"currency:{token.text[0]}:{size}"}), end_index
+            # Amounts compete only with amounts of about their size ("$2.75" / "$2.80", "$1 million" /
+            # "$500,000", not "$14 million"): a size in half-decades, and the next, so that two amounts meet when
+            # their sizes are one apart, whichever side of a power of ten they fall.
+            size = math.floor(2 * math.log10(max(1.0, (token.value or 1.0) * magnitude)))
+            head = frozenset({f"currency:{token.text[0]}:{size}", f"currency:{token.text[0]}:{size + 1}"})
+            head_end = end_index
         elif numeric and index > 0 and tokens[index - 1].norm in _NUMBERED and end_index == index:
             # the same thing as the ordinal before it ("round three" is "the third round")
             head, head_end, start_index = frozenset(_noun_concepts(tokens[index - 1])), end_index, index - 1
