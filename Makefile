@@ -13,7 +13,7 @@ PORT ?= 8000
 
 help:
 	@echo "make serve   build the demo story and serve it on http://127.0.0.1:$(PORT)/"
-	@echo "make test    lint, type-check and run every test (installs Chromium if missing)"
+	@echo "make test    lint, type-check and run the tests, the slow ones in CI or with ALL=1 (installs Chromium if missing)"
 	@echo "make site    build the site into site/"
 	@echo "make venv    create .venv with Parallax and its test tools"
 	@echo "make eval    measure alignment and article extraction; writes docs/evaluation.md and docs/extraction.md"
@@ -42,8 +42,12 @@ browser:
 	@scripts/ensure-chromium.sh
 	@scripts/ensure-axe.sh
 
+# Here `make test` leaves out the tests marked slow (end-to-end suites, about three of its eleven minutes
+# on a 2-core machine); CI runs them too (.ci/run sets CI=1), and so does `make test ALL=1`.
+PYTEST_ARGS ?= $(if $(or $(CI),$(ALL)),,-m "not slow")
+
 test: venv browser lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 eval: venv
 	$(BIN)/python -m benchmarks.eval_alignment --write
