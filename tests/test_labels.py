@@ -24,6 +24,15 @@ def test_who_said_it_is_dropped_and_a_pronoun_gets_the_speakers_name() -> None:
     assert label([whole(text)]).startswith("Donald Trump has doubts")
 
 
+def test_a_setting_or_a_party_between_subject_and_verb_does_not_leave_a_bare_subject() -> None:
+    # BASIL 2012 and 2013: the facts were labelled "The House speaker" and "Sen. Bob Corker, R-Tenn".
+    text = ('The House speaker, in an interview with Fox News to air Tuesday morning, gave his Republican Party '
+            'a "two-in-three chance" of holding on to control of the House after taking power in the 2010 elections.')
+    assert label([whole(text)]) == "The House speaker gave his Republican Party a two-in-three chance"
+    text = "Sen. Bob Corker, R-Tenn., became the latest Republican to open the door to tax rate hikes on Sunday."
+    assert label([whole(text)]) == "Sen. Bob Corker became the latest Republican to open"
+
+
 def test_the_main_clause_after_an_opening_phrase_is_a_label_too() -> None:
     # The demo's worksheet showed "Employees, participation, programme, mandatory".
     assert label([whole("For most employees, participation in the programme was mandatory.")]) \

@@ -53,7 +53,11 @@ _STARTERS = frozenset("""the a an his her its their our my your this these those
 he she it they we i you more several both one two three four five six seven eight nine ten there""".split())
 _DETERMINER_STARTS = _STARTERS - _PRONOUNS - {"there"}
 _DATELINE = re.compile(r"^[A-Z][A-Z.]{2,}(?:,?\s+[A-Z][A-Za-z.]+)*\s*(?:--?|\u2014|\u2013)\s*")
-_INSERT = re.compile(r",\s+(?:who|which|whose|since|now|already|also|still|a|an|the)\b[^,]{0,80},")
+_INSERT = re.compile(r",\s+(?:who|which|whose|since|now|already|also|still|a|an|the)\b[^,]{0,80},"
+                     # a setting between a subject and its verb ("The House speaker, in an interview with Fox
+                     # News to air Tuesday morning, gave ..."), and a lawmaker's party ("McCain, R-Ariz., said")
+                     r"|(?<=\w),\s+(?:in|on|at|during|after|before|amid|under|speaking)\s[^,]{0,80},(?=\s+[a-z])"
+                     r"|,\s+[RDI]-[A-Z][A-Za-z.]{1,12},")
 _CLAUSE_JOINTS = re.compile(
     r"\s*(?:[;:](?=\s)|\s--?\s|\s[\u2013\u2014]\s|\u2014)\s*"
     r"|,\s+(?=(?:but|while|whereas|although|though|which|who|where|when|adding|saying|after|before|because|as|"
