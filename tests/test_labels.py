@@ -33,6 +33,19 @@ def test_a_setting_or_a_party_between_subject_and_verb_does_not_leave_a_bare_sub
     assert label([whole(text)]) == "Sen. Bob Corker became the latest Republican to open"
 
 
+def test_a_quotation_a_verb_of_saying_opens_is_what_the_label_names() -> None:
+    # BASIL 2011 and 2012: "Weiner replied, You know I'm not going ..." and "Expanding on tough races".
+    assert label([whole('Weiner replied, "You know I\'m not going to talk about this anymore."')]) \
+        == "\u201cYou know I'm not going to talk about this anymore\u201d"
+    assert label([whole('Expanding on tough races, Boehner said, "We have 50 of our members in tough races; '
+                        '89 freshmen running for their first re-elections.')]) != "Expanding on tough races"
+    # who says it and when is no fact ("As I said yesterday, ..."): the label goes on to what was said
+    text = ('Romney released a statement late Tuesday saying: "As I said yesterday, Todd Akin\'s comments were '
+            'offensive and wrong, and he should very seriously consider the course that would be in the best '
+            'interest of our country."')
+    assert "offensive" in label([whole(text)])
+
+
 def test_the_main_clause_after_an_opening_phrase_is_a_label_too() -> None:
     # The demo's worksheet showed "Employees, participation, programme, mandatory".
     assert label([whole("For most employees, participation in the programme was mandatory.")]) \

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .people import ATTRIBUTION_VERBS
-from .tokens import Token, analyze, attribution_span
+from .people import ATTRIBUTION_VERBS, QUOTE_VERBS
+from .tokens import Token, analyze, attribution_span, is_reporting
 
 LABEL_WORDS = 10
 """A label has at most this many words ("about eight"); beyond `PREFERRED_WORDS` each word costs."""
@@ -161,11 +161,17 @@ def _candidates(text: str, span: Span) -> list[tuple[str, float]]:
         elif first[:1].islower() and first in _DETERMINER_STARTS:
             later += 0.4
         for phrase, cut in _cuts(part, quoted):
-            if len(phrase.split()) < 3:
+            if len(phrase.split()) < 3 or _only_saying(phrase):
                 continue
             cost = later + (0.6 + 0.3 * quoted if cut else 0.0)
             found.append((_finish(phrase, quoted), cost))
     return found
+
+
+def _only_saying(phrase: str) -> bool:
+    """Nothing but who says and when ("As I said yesterday" in a quotation): no fact to name."""
+    return not any(t.content and not is_reporting(t) and t.norm not in _TIME_WORDS and t.norm not in _PRONOUNS
+                   for t in analyze(phrase).tokens if t.kind == "word")
 
 
 def _starts_a_sentence(part: str) -> bool:
@@ -173,9 +179,18 @@ def _starts_a_sentence(part: str) -> bool:
     return not (first[:1].islower() and first.lower() not in _STARTERS)
 
 
+_INTRODUCED = re.compile(rf"[^\"“”]{{0,120}}?\b(?:{QUOTE_VERBS})[,:]\s*(?=[\"“])")
+"""Up to a quotation that a verb of saying opens ("..., Boehner said, “")."""
+
+
 def _claim(text: str, span: Span) -> tuple[str, bool]:
     """The member's words without who said them; whether they are a quotation."""
     start, end = span
+    # "Expanding on tough races, Boehner said, “We have 50 ...”", "Justice Breyer asked, “What is ...?”": a
+    # quotation that opens right after a verb of saying is what was said.
+    introduced = _INTRODUCED.match(text, start, end)
+    if introduced and end - introduced.end() > 20:
+        start = introduced.end()
     analysis = analyze(text)
     tokens = analysis.tokens
     speaker_name = ""
