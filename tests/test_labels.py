@@ -46,6 +46,15 @@ def test_a_quotation_a_verb_of_saying_opens_is_what_the_label_names() -> None:
     assert "offensive" in label([whole(text)])
 
 
+def test_a_cut_leaves_more_than_a_subject_and_its_verb() -> None:
+    # BASIL 2010 and 2011: "The original called", "A lewd photo"; the demo: "The tool runs", then "... and also".
+    assert label([whole('But the original called for the NAACP to "educate its membership and the community that '
+                        'this movement is not just about taxes."')]) != "The original called"
+    text = ("According to an internal memo, the tool runs on work-related apps and websites and also takes "
+            "occasional snapshots of content visible on employees' screens.")
+    assert label([whole(text)]) == "The tool runs on work-related apps and websites"
+
+
 def test_the_main_clause_after_an_opening_phrase_is_a_label_too() -> None:
     # The demo's worksheet showed "Employees, participation, programme, mandatory".
     assert label([whole("For most employees, participation in the programme was mandatory.")]) \

@@ -43,7 +43,7 @@ _OPENING_PREPOSITIONS = _PREPOSITIONS | frozenset({"for", "as", "according", "in
                                                    "responding", "speaking", "asked", "when", "if", "because"})
 _BAD_ENDINGS = frozenset("""the a an of to and or but in on at for with from by that which who whom whose is are
 was were be been being has have had will would could should may might can must its his her their our your my
-this these those not as than about into over after before said says told very such if whether
+this these those not as than about into over after before said says told very such if whether also
 when while because so one some many all part number lot none any several kind sort half third quarter fifth
 tenth percent thousands hundreds millions billions dozens majority rest he she they we i""".split())
 _ADVERBIAL_OPENERS = frozenset("""afterward afterwards since separately additionally instead overall similarly
@@ -161,8 +161,8 @@ def _candidates(text: str, span: Span) -> list[tuple[str, float]]:
         elif first[:1].islower() and first in _DETERMINER_STARTS:
             later += 0.4
         for phrase, cut in _cuts(part, quoted):
-            if len(phrase.split()) < 3 or _only_saying(phrase):
-                continue
+            if len(phrase.split()) < (4 if cut else 3) or _only_saying(phrase):
+                continue  # a cut of three words is a subject and its verb at most ("The original called")
             cost = later + (0.6 + 0.3 * quoted if cut else 0.0)
             found.append((_finish(phrase, quoted), cost))
     return found
