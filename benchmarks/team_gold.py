@@ -219,6 +219,92 @@ STORIES: dict[str, dict[str, Any]] = {
         ],
         "must_not_flag": [["bibi netanyahu", "benjamin netanyahu"], ["ft. myers", "fort myers"]],
     },
+    # Federal prosecutors subpoena Chris Christie's campaign and the state Republican committee over the
+    # George Washington Bridge lane closures (January 2014).
+    "basil-2014-d1344998": {
+        "facts": [
+            ("federal-subpoenas", "strong", {"fox": ["t", 0, 1], "nyt": ["t", 0], "hpo": ["t", 0]}),
+            ("quote-we-can-confirm", "strong", {"fox": [2], "nyt": [2], "hpo": [2]}),
+            ("quote-all-three-subpoenas", "strong", {"fox": [3], "hpo": [3]}),
+            ("quote-intend-to-cooperate", "strong", {"fox": [4], "nyt": [4], "hpo": [4]}),
+            ("patton-boggs-hired", "strong", {"fox": [5, 6], "nyt": [3], "hpo": [1]}),
+            ("sheridan-represents", "strong", {"fox": [1], "nyt": [3], "hpo": [1]}),
+            ("legislative-committee-too", "strong", {"fox": [7], "nyt": [1], "hpo": [9]}),
+            ("fishman-reviewing", "strong", {"fox": [10], "nyt": [14, 15]}),
+            ("lanes-closed-four-days", "strong", {"fox": [11], "hpo": [5, 6]}),
+            ("payback-to-the-mayor", "strong", {"fox": [12], "hpo": [5]}),
+            ("aides-kelly-wildstein", "strong", {"nyt": [6, 7], "hpo": [7]}),
+            ("sandy-aid-inquiry", "strong", {"nyt": [8], "hpo": [10]}),
+            ("subpoenas-wide", "acceptable", {"fox": ["t", 0, 1, 2, 5, 7, 8, 9], "nyt": ["t", 0, 1, 2, 5, 16],
+                                              "hpo": ["t", 0, 1, 2, 3]}),
+            ("lawyer-wide", "acceptable", {"fox": [1, 2, 5, 6], "nyt": [0, 2, 3, 4], "hpo": [1, 2]}),
+            ("closures-wide", "acceptable", {"fox": [0, 11, 12], "nyt": [0, 5, 6, 7], "hpo": [5, 6, 7, 8]}),
+            ("sandy-wide", "acceptable", {"nyt": [8, 9, 10, 11, 12, 13], "hpo": [10]}),
+            ("inquiry-wide", "acceptable", {"fox": [0, 10], "nyt": [0, 14, 15, 16], "hpo": [0, 9]}),
+        ],
+        "traps": [
+            # the prosecutors' spokeswoman could neither confirm nor deny / the campaign's lawyer confirms
+            (("nyt", 17), ("hpo", 2)),
+            # the lieutenant governor denies the Hoboken mayor's account / Christie denies any part in the closures
+            (("nyt", 11), ("hpo", 8)),
+        ],
+        "must_not_flag": [["reelection", "re-election"], ["fbi", "f.b.i."]],
+    },
+    # Chick-fil-A Appreciation Day draws crowds; Michele Bachmann tweets her visit (August 2012).
+    "basil-2012-450755dd": {
+        "facts": [
+            ("appreciation-day-crowds", "strong", {"fox": ["t", 2], "nyt": ["t", 0], "hpo": [3]}),
+            ("long-lines", "strong", {"fox": [6], "nyt": [1]}),
+            ("cathy-comments", "strong", {"fox": [2], "nyt": [0, 3], "hpo": [3]}),
+            ("huckabee-idea", "strong", {"fox": [23], "nyt": [0, 5]}),
+            ("mayors-boston-chicago", "strong", {"fox": [8], "nyt": [4]}),
+            ("kiss-in-friday", "strong", {"fox": [31, 32], "nyt": [4, 17]}),
+            ("free-speech-reason", "strong", {"fox": [16], "nyt": [2]}),
+            ("bachmann-photo", "strong", {"nyt": [8], "hpo": [0]}),
+            ("palin-visit", "strong", {"nyt": [9], "hpo": [4]}),
+            ("boycotts", "strong", {"nyt": [4], "hpo": [4]}),
+            ("supporters-wide", "acceptable", {"fox": ["t", 2, 3, 4, 5, 16, 17, 18, 23, 24], "nyt": ["t", 0, 1, 2, 5, 6],
+                                               "hpo": ["t", 0, 2, 3, 4]}),
+            ("critics-wide", "acceptable", {"fox": [7, 8, 29, 30, 31, 32], "nyt": [4, 12, 16, 17],
+                                            "hpo": [4, 5, 6]}),
+            ("huckabee-wide", "acceptable", {"fox": [23], "nyt": [0, 5, 6, 10], "hpo": [4]}),
+        ],
+        "traps": [
+            # Nancy Pelosi's tweet against the chain / Michele Bachmann's photo for it
+            (("hpo", 6), ("nyt", 8)),
+            # WinShape's millions to groups against same-sex marriage / GLAAD's call to give a meal's cost
+            (("fox", 30), ("nyt", 16)),
+        ],
+    },
+    # Newsweek's "Queen of Rage" cover of Michele Bachmann draws criticism, NOW's among it (August 2011).
+    "basil-2011-550b80db": {
+        "facts": [
+            ("queen-of-rage-cover", "strong", {"fox": ["t", 0], "nyt": ["t", 0, 2], "hpo": ["t", 0, 2]}),
+            ("the-photo", "strong", {"fox": [7], "nyt": [1], "hpo": [1]}),
+            ("now-calls-it-sexist", "strong", {"fox": [1], "nyt": [7]}),
+            ("steinem-test", "strong", {"fox": [1, 2], "nyt": [8, 9, 10]}),
+            ("newsweek-posts-other-photos", "strong", {"fox": [7, 8], "nyt": [11, 12]}),
+            ("quote-straight-face", "strong", {"nyt": [5], "hpo": [4]}),
+            ("conservatives-displeased", "strong", {"nyt": [3, 4], "hpo": [4]}),
+            ("not-the-first-time", "strong", {"nyt": [15], "hpo": [5]}),
+            ("palin-cover-2009", "strong", {"nyt": [16], "hpo": [7]}),
+            ("romano-article", "strong", {"nyt": [13], "hpo": [3]}),
+            ("criticism-wide", "acceptable", {"fox": ["t", 0, 1, 16, 17, 18], "nyt": ["t", 3, 4, 5, 6, 7],
+                                              "hpo": ["t", 0, 4]}),
+            ("cover-wide", "acceptable", {"fox": ["t", 0, 7], "nyt": ["t", 0, 1, 2, 12], "hpo": ["t", 0, 1, 2, 8]}),
+            ("o-neill-wide", "acceptable", {"fox": [1, 2, 3, 4, 5, 6, 13, 14, 15], "nyt": [6, 7, 8, 9, 10]}),
+            ("past-covers-wide", "acceptable", {"nyt": [15, 16, 17, 18], "hpo": [5, 6, 7]}),
+        ],
+        "traps": [
+            # two June covers: Catherine beside Princess Diana / Mitt Romney in "The Book of Mormon"
+            (("nyt", 17), ("hpo", 6)),
+            # Brent Bozell's charge against Time and Newsweek / a blogger's against the mainstream media
+            (("fox", 17), ("hpo", 4)),
+        ],
+        # where she looks: over the camera (Fox) / directly into it (HuffPost)
+        "must_flag": [{"id": "gaze", "why": "looking over the camera / looking directly into the camera",
+                       "sides": [["fox", "over the camera"], ["hpo", "into the camera"]]}],
+    },
 }
 
 SNIPPET_WORDS = 8
