@@ -209,6 +209,19 @@ def test_two_swaps_a_small_word_apart_are_two_and_a_date_is_no_wording() -> None
         == [("precision", ["on July 1", "next month"])]
 
 
+def test_who_said_it_is_no_wording() -> None:
+    # BASIL 2012 and ECB+ t12: "his ad attacks" / "she said" and "he said" / "from pirates" were shown as two
+    # wordings of one thing; the end of one sentence names its source, of the other what it is about.
+    assert [k for k, _ in reported(
+        "So far, the navy has confiscated 14 rifles, 31 magazines and 923 rounds of ammunition, he said.",
+        "So far, the navy has confiscated 14 rifles, 31 magazines and 923 rounds of ammunition from pirates.")] \
+        == []
+    # a swap of substance beside it is still one
+    assert ("wording", ["rifles", "guns"]) in reported(
+        "So far, the navy has confiscated 14 rifles and 31 magazines, he said.",
+        "So far, the navy has confiscated 14 guns and 31 magazines, he said.")
+
+
 def test_a_variant_beside_a_swapped_word_is_not_part_of_the_wording() -> None:
     # BASIL 2013 was shown "IRS rules or" / "I.R.S. rules and", and 2012 "worldview" / "world view or his": the
     # word diff had merged a spelling variant into the swap beside it, so the reader saw a variant as a difference.
