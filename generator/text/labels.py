@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from .people import ATTRIBUTION_VERBS, QUOTE_VERBS
-from .tokens import Token, analyze, attribution_span, is_reporting
+from .tokens import Token, analyze, attribution_span, only_who_says
 
 LABEL_WORDS = 10
 """A label has at most this many words ("about eight"); beyond `PREFERRED_WORDS` each word costs."""
@@ -161,17 +161,11 @@ def _candidates(text: str, span: Span) -> list[tuple[str, float]]:
         elif first[:1].islower() and first in _DETERMINER_STARTS:
             later += 0.4
         for phrase, cut in _cuts(part, quoted):
-            if len(phrase.split()) < (4 if cut else 3) or _only_saying(phrase):
+            if len(phrase.split()) < (4 if cut else 3) or only_who_says(analyze(phrase).tokens):
                 continue  # a cut of three words is a subject and its verb at most ("The original called")
             cost = later + (0.6 + 0.3 * quoted if cut else 0.0)
             found.append((_finish(phrase, quoted), cost))
     return found
-
-
-def _only_saying(phrase: str) -> bool:
-    """Nothing but who says and when ("As I said yesterday" in a quotation): no fact to name."""
-    return not any(t.content and not is_reporting(t) and t.norm not in _TIME_WORDS and t.norm not in _PRONOUNS
-                   for t in analyze(phrase).tokens if t.kind == "word")
 
 
 def _starts_a_sentence(part: str) -> bool:

@@ -212,6 +212,16 @@ def is_reporting(token: Token) -> bool:
     return token.stem in _REPORTING_STEMS
 
 
+_WHEN_WORDS = frozenset("today yesterday tomorrow tonight earlier later".split()) | set(WEEKDAYS)
+
+
+def only_who_says(tokens: list[Token]) -> bool:
+    """Words that only say that someone said something, and when ("he said", "As I said yesterday"): they
+    name no claim, in a fact's label or as one side of a swap of words."""
+    content = [t for t in tokens if t.content and t.kind == "word"]
+    return bool(content) and all(is_reporting(t) or t.norm in _WHEN_WORDS for t in content)
+
+
 # --- who said it ----------------------------------------------------------------------
 
 def _inside_name(tokens: list[Token], index: int) -> bool:

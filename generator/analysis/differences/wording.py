@@ -8,7 +8,7 @@ from ...model import Difference
 from ...text.labels import medoid
 from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
-from ...text.tokens import Token, is_reporting
+from ...text.tokens import Token, only_who_says
 from ...text.variants import all_variants
 from .base import Found, Item, Kind, difference, differs, is_year, register, shortened
 
@@ -96,13 +96,6 @@ def _when(tokens: list[Token]) -> bool:
                                  for t in content)
 
 
-def _only_saying(tokens: list[Token]) -> bool:
-    """Words that only say who said it ("he said" at the end of one sentence, "from pirates" at the end of
-    the other): the attribution kind's business, not a choice of words."""
-    content = [t for t in tokens if t.content and t.kind == "word"]
-    return bool(content) and all(is_reporting(t) for t in content)
-
-
 def _pieces(old: list[Token], new: list[Token]) -> list[tuple[list[Token], list[Token]]]:
     """The swap cut at the small words both sides give in the same place: the word diff merges two swaps a
     word apart into one run ("monitored by national" / "observed by local" is "monitored" / "observed" and
@@ -180,7 +173,7 @@ def wording(items: list[Item]) -> list[Difference]:
                         or not any(t.content and t.kind == "word" for t in theirs):
                     continue
                 if _same_words(ours, theirs) or _one_class(ours, theirs) or (_when(ours) and _when(theirs)) \
-                        or _only_saying(ours) or _only_saying(theirs):
+                        or only_who_says(ours) or only_who_says(theirs):  # "he said" / "from pirates"
                     continue
                 key = (ours[0].start, ours[-1].end)
                 slot = slots.setdefault(key, [Found(reference, ours[0].start, ours[-1].end,
