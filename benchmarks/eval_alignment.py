@@ -264,9 +264,8 @@ def omission_table(golds: list[GoldStory], compared: Compared) -> str:
 
 
 def write_report(fact_text: str, loo_text: str, link_text: str, golds: list[GoldStory], seconds: float,
-                 omission_text: str, compared: Compared, team_text: str) -> None:
+                 omission_text: str, compared: Compared, team_text: str, six: ecb_facts.FactLinks) -> None:
     found, total, misses = difference_recall(golds, compared)
-    six = ecb_facts.score()
     ecb_notes = "\n".join(f"- {g.name}: {g.note}" for g in golds if g.source == "ecb+")
     template = (ROOT / "benchmarks" / "evaluation.template.md").read_text(encoding="utf-8")
     report = template.format(
@@ -293,13 +292,14 @@ def main() -> None:
     compared = hand_compared(golds)
     omission_text = omission_table(golds, compared)
     print(omission_text)
-    print("\n" + ecb_facts.score().line())
+    six = ecb_facts.score()
+    print("\n" + six.line())
     team_text, _ = team_gold.table()
     print("\n" + team_text)
     seconds = time.perf_counter() - started
     print(f"\n{len(golds)} stories and the fact gold in {seconds:.1f} s")
     if args.write:
-        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text, compared, team_text)
+        write_report(fact_text, loo_text, link_text, golds, seconds, omission_text, compared, team_text, six)
         print("wrote docs/evaluation.md")
 
 

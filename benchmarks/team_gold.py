@@ -28,11 +28,14 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.content.segment import split_sentences
 
 from .goldsets import CORPUS, FactGold, fact_gold
+
+if TYPE_CHECKING:
+    from .eval_alignment import Official
 
 Member = int | str | tuple[int, int]
 
@@ -367,17 +370,22 @@ def fact_stories() -> list[FactGold]:
     return [fact_gold(name, gold_file(name)) for name in STORIES]
 
 
-def table() -> tuple[str, list[tuple[str, Any]]]:
-    """Each story made, compared and scored as the gold's are, in a markdown table; and the results."""
+def score(name: str, scratch: Path) -> Official:
+    """One story made, compared and scored as the gold's are (its gold file and the run go in `scratch`)."""
     from .eval_alignment import official
 
+    path = scratch / "gold" / f"{name}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(gold_file(name), indent=1), encoding="utf-8")
+    return official(path, scratch / "run")
+
+
+def table() -> tuple[str, list[tuple[str, Official]]]:
+    """Each story made, compared and scored as the gold's are, in a markdown table; and the results."""
     results = []
     for name in STORIES:
         with tempfile.TemporaryDirectory() as scratch:
-            path = Path(scratch) / "gold" / f"{name}.json"
-            path.parent.mkdir()
-            path.write_text(json.dumps(gold_file(name), indent=1), encoding="utf-8")
-            results.append((name, official(path, Path(scratch) / "run")))
+            results.append((name, score(name, Path(scratch))))
     lines = ["| story | P / R / **F1** | must-flags found | traps linked | variants reported | omission claims false |",
              "| --- | --- | --- | --- | --- | --- |"]
     for name, r in results:

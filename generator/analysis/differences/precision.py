@@ -19,4 +19,3 @@ def precision(items: list[Item]) -> list[Difference]:
                                                  if only_more_precise(cluster) and not far_beyond_bound(cluster)] + \
         [difference("precision", cluster) for cluster in date_clusters(items)
          if only_more_precise_date(cluster) and not relative_at_its_grain(cluster)]
-
