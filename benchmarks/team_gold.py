@@ -169,7 +169,7 @@ STORIES: dict[str, dict[str, Any]] = {
             ("quote-christian-pew", "strong", {"fox": [1], "nyt": [1], "hpo": [1, 2]}),
             ("quote-end-war-on-religion", "strong", {"fox": [2], "nyt": [4], "hpo": [3]}),
             ("quote-liberal-attacks", "strong", {"fox": [3], "nyt": [5], "hpo": [3]}),
-            ("quote-faith-made-america-strong", "strong", {"fox": [14, 15], "nyt": [6], "hpo": [4]}),
+            ("quote-faith-made-america-strong", "strong", {"fox": [14, 15], "nyt": [6, (6, 4)], "hpo": [4, (4, 4)]}),
             ("ad-in-iowa", "strong", {"fox": [4], "nyt": [2], "hpo": [0]}),
             ("statement-foreign-aid-gay-rights", "strong", {"fox": [7, 11], "nyt": [3], "hpo": [6]}),
             ("quote-most-recent-example", "strong", {"fox": [9], "hpo": [7]}),
