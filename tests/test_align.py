@@ -347,3 +347,36 @@ def test_a_sentence_joins_a_second_group_only_if_its_counts_could_be_that_facts(
     ndtv_six = next(s for s, t in text.items() if s.startswith("ndtv") and "six AK-47" in t)
     total = next(s for s, t in text.items() if s.startswith("thehindu") and "14 AK-47" in t)
     assert not together(groups, ndtv_six, total)
+
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_a_sentence_that_only_shares_today_is_no_part_of_a_fact() -> None:
+    # BASIL 2012 (Chick-fil-A appreciation day, held out in benchmarks/team_gold.py): HuffPost's "Have you
+    # gone today?" (a tweet) stood with Fox's "for most people who Fox News spoke to today, it is about free
+    # speech": its one word was all of its weight, and the long sentence held all of it. The page then said
+    # the NYT left out the free-speech reason, which its own sentence gives ("freedom of expression").
+    from benchmarks.goldsets import fact_gold
+    from benchmarks.team_gold import gold_file
+
+    story = fact_gold("basil-2012-450755dd", gold_file("basil-2012-450755dd")).story
+    text = {s.id: s.text for a in story.articles for s in a.sentences}
+    tweet = next(s for s, t in text.items() if t.startswith("\"Have you gone today?"))
+    speech = next(s for s, t in text.items() if t.endswith("it is about free speech."))
+    assert not together(align_story(story), tweet, speech)
+
+
+def test_a_relative_day_weighs_as_little_as_a_verb_of_saying_but_a_show_called_today_does_not() -> None:
+    from generator.analysis.align import AlignConfig, _concepts
+    from generator.text.tokens import analyze
+
+    config = AlignConfig()
+
+    def factor(sentence: str, concept: str) -> float:
+        return _concepts(analyze(sentence), config.reporting_weight, config.attribution_weight)[concept][0]
+
+    assert factor("Supporters lined up at the restaurants today.", "w:today") == config.reporting_weight
+    assert factor("Tonight the council votes on the barrier.", "w:tonight") == config.reporting_weight
+    assert factor("Trump told NBC's Today show that he might run.", "w:today") == 1.0
+    assert factor("Supporters lined up at the restaurants on Wednesday.", "d:wed") == 1.0  # a date

@@ -30,6 +30,7 @@ from ..text.memo import per_object
 from ..text.people import PRONOUNS, speech_verbs
 from ..text.tokens import (
     CLOSING_QUOTES,
+    RELATIVE_DAYS,
     Analysis,
     analyze,
     attribution_span,
@@ -87,12 +88,17 @@ class AlignConfig:
     """Weight of words that report speech ("said", "according")."""
     attribution_weight: float = 0.3
     """Weight of the words naming who said it ("Stephane Kasriel, a Meta vice president, said")."""
+    containment_floor: float = 1.0
+    """The least total word weight that a sentence's share held by another is taken over (about half a rare
+    word's weight): a sentence that says almost nothing ("Have you gone today?") is not contained in every
+    sentence that has its one word."""
 
 
 REPEAT_CHECKS = 8
 """How many sentences of one article on each side the repeat check compares (see `_Clusters.compatible`)."""
 
-BASELINE = AlignConfig(link=0.40, merge=0.36, join=0.30, headline_join=0.30, merge_overlap=0.36)
+BASELINE = AlignConfig(link=0.40, merge=0.36, join=0.30, headline_join=0.30, merge_overlap=0.36,
+                       containment_floor=0.0)
 """The thresholds of the lexical aligner before the pair model (its own scale)."""
 
 
@@ -213,7 +219,10 @@ def _concepts(analysis: Analysis, reporting_weight: float,
     for position, token in enumerate(analysis.tokens):
         if not token.concepts:
             continue
-        factor = reporting_weight if is_reporting(token) else 1.0
+        # A relative day weighs as little as a verb of saying; a capital inside the sentence makes it a name
+        # (NBC's "Today" show).
+        relative_day = token.norm in RELATIVE_DAYS and not token.capitalized
+        factor = reporting_weight if is_reporting(token) or relative_day else 1.0
         if speaker[0] <= position < speaker[1]:
             factor = min(factor, attribution_weight)
         primary, classes = token.concepts[0], frozenset(token.concepts[1:])
@@ -282,11 +291,12 @@ def lexical_candidate_keys(units: list[Unit], config: AlignConfig) -> np.ndarray
 def lexical_scores(a: Unit, b: Unit, config: AlignConfig) -> tuple[float, float]:
     """The lexical pair score of the whole sentences, and the same where a sentence that packs several
     facts may match each of them with one of its clauses (at `clause_factor` of a whole sentence's score)."""
-    whole = value = pair_score(a, b, config.class_weight)
+    whole = value = pair_score(a, b, config.class_weight, config.containment_floor)
     if a.clauses or b.clauses:
         for x in a.clauses or [a]:
             for y in b.clauses or [b]:
-                value = max(value, config.clause_factor * pair_score(x, y, config.class_weight))
+                value = max(value, config.clause_factor
+                            * pair_score(x, y, config.class_weight, config.containment_floor))
     return whole, value
 
 
@@ -318,15 +328,16 @@ def _covered(a: Unit, b: Unit, class_weight: float) -> float:
     return covered
 
 
-def pair_score(a: Unit, b: Unit, class_weight: float = 0.8) -> float:
-    """How strongly two sentences state one fact: the mean of Dice and containment over shared word weight."""
+def pair_score(a: Unit, b: Unit, class_weight: float = 0.8, floor: float = 0.0) -> float:
+    """How strongly two sentences state one fact: the mean of Dice and containment over shared word weight
+    (the shorter sentence's share held by the other, over at least `floor`: `AlignConfig.containment_floor`)."""
     if a.total <= 0 or b.total <= 0:
         return 0.0
     in_a, in_b = _covered(a, b, class_weight), _covered(b, a, class_weight)
     if in_a <= 0 and in_b <= 0:
         return 0.0
     dice = (in_a + in_b) / (a.total + b.total)
-    containment = in_a / a.total if a.total <= b.total else in_b / b.total
+    containment = in_a / max(a.total, floor) if a.total <= b.total else in_b / max(b.total, floor)
     return (dice + containment) / 2
 
 
@@ -374,7 +385,7 @@ class _Clusters:
         if key not in self._same_article:
             a, b = self.units[p], self.units[q]
             self._same_article[key] = -1.0 if _speakers_differ(a, b) or _counts_differ(a, b) \
-                else pair_score(a, b, self.config.class_weight)
+                else pair_score(a, b, self.config.class_weight, self.config.containment_floor)
         return self._same_article[key]
 
     def compatible(self, x: int, y: int) -> bool:

@@ -130,7 +130,9 @@ class LexicalIndex:
         total_a, total_b = self.total[a], self.total[b]
         with np.errstate(divide="ignore", invalid="ignore"):
             dice = (in_a + in_b) / (total_a + total_b)
-            containment = np.where(total_a <= total_b, in_a / total_a, in_b / total_b)
+            floor = self.config.containment_floor
+            containment = np.where(total_a <= total_b, in_a / np.maximum(total_a, floor),
+                                   in_b / np.maximum(total_b, floor))
             score = (dice + containment) / 2
         zero = (total_a <= 0) | (total_b <= 0) | ((in_a <= 0) & (in_b <= 0))
         return np.where(zero, 0.0, score)

@@ -212,7 +212,10 @@ def is_reporting(token: Token) -> bool:
     return token.stem in _REPORTING_STEMS
 
 
-_WHEN_WORDS = frozenset("today yesterday tomorrow tonight earlier later".split()) | set(WEEKDAYS)
+RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight now".split())
+"""Words that place something in time only from the day it was written: outlets writing on one day all
+use them, so they tell one fact from another no better than "said" does."""
+_WHEN_WORDS = RELATIVE_DAYS - {"now"} | {"earlier", "later"} | set(WEEKDAYS)
 
 
 def only_who_says(tokens: list[Token]) -> bool:
