@@ -77,6 +77,15 @@ def test_a_long_clause_with_no_phrase_to_cut_gives_its_beginning_not_a_list_of_w
     assert len(found.split()) <= LABEL_WORDS and found.split()[-1].lower() not in ("the", "of", "as", "he")
 
 
+def test_a_long_clause_with_no_phrase_to_cut_stops_at_its_comma_not_inside_the_next_phrase() -> None:
+    # BASIL 2012 (Chick-fil-A): "As" opens the sentence, so no phrase of it starts a sentence, and the label
+    # was its first ten words: "..., prominent conservative" (figures like ...).
+    text = ("As gay rights groups launched boycotts against the company, prominent conservative figures like "
+            "former Arkansas Gov. Mike Huckabee, Senator Lindsay Graham (R-S.C.) and former Pennsylvania Sen. "
+            "Rick Santorum rallied behind it.")
+    assert label([(text, (0, len(text)))]) == "Gay rights groups launched boycotts against the company"
+
+
 def test_a_quotation_stays_a_quotation_and_is_cut_where_a_phrase_ends() -> None:
     text = "“We are disappointed by the government's decision, but hardly surprised,” said his lawyer."
     assert label([whole(text)]) == "“We are disappointed by the government's decision”"

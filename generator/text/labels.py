@@ -133,9 +133,12 @@ def _label(members: list[tuple[str, Span]]) -> str:
                     if phrase and phrase != part and not _starts_a_sentence(phrase))
     for _, _, clause in whole:
         words = clause.split()
-        end = next((end for end in range(min(len(words), LABEL_WORDS), 4, -1) if _ends_well(words[:end])
-                    and _whole_name(words, end) and words[end - 1].lower().strip(",") not in _PREPOSITIONS | _LINKS
-                    and not (end < len(words) and words[end - 1][-1:].isdigit())), None)
+        ends = [end for end in range(min(len(words), LABEL_WORDS), 4, -1) if _ends_well(words[:end])
+                and _whole_name(words, end) and words[end - 1].lower().strip(",") not in _PREPOSITIONS | _LINKS
+                and not (end < len(words) and words[end - 1][-1:].isdigit())]
+        # Where a phrase ends (at a comma) before anywhere else: "Gay rights groups launched boycotts against
+        # the company", not "..., prominent conservative".
+        end = next((end for end in ends if words[end - 1].endswith(",")), ends[0] if ends else None)
         if end is not None:
             return _finish(" ".join(words[:end]), clause.startswith("“"))
     return _keywords(members, reach)
