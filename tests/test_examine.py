@@ -201,3 +201,18 @@ def test_a_word_inside_quotation_marks_is_the_speakers() -> None:
     story = _made_up(("One", "Critics say the plan is “a draconian measure” that allegedly hurts riders."))
     marks = {w.entry: w.quoted for w in story.words}
     assert marks == {"critics say": False, "draconian": True, "allegedly": False}
+
+
+def test_a_quoted_name_is_no_quotation_and_gets_no_speaker() -> None:
+    # BASIL: "Meet the Press" was listed as Netanyahu's words, "Chick-for-Gay" as Nancy Pelosi's, and the
+    # event's own name, "Chick-fil-A Appreciation Day", as a quotation three outlets carry.
+    story = _made_up(
+        ("One", "Netanyahu said on NBC's \u201cMeet the Press\u201d that Iran was close to a bomb. Bachmann urged "
+                "her followers to join what became an unofficial \u201cChick-fil-A Appreciation Day.\u201d"),
+        ("Two", "Pelosi tweeted her opposition, and a bar introduced a \u201cChick-for-Gay\u201d sandwich. "
+                "\u201cWe are getting closer to a bomb every day,\u201d Netanyahu said."),
+    )
+    texts = [q.text for q in story.quotations]
+    assert not any(name in text for text in texts
+                   for name in ("Meet the Press", "Chick-fil-A Appreciation Day", "Chick-for-Gay")), texts
+    assert any(text.startswith("We are getting closer") for text in texts)

@@ -12,6 +12,9 @@ where it closes. A quotation its paragraph does not attribute belongs to the
 paragraph's speaker (“…,” X said. “…”). A pronoun or a bare role ("he", "the
 spokesperson") is kept as written and resolved to the person the article named
 last. Measured against speakers written down by a person: docs/speakers.md.
+Quoted words that only name something (a show, a book, an event: “Meet the
+Press”, “Chick-fil-A Appreciation Day”) and short unattributed scare quotes
+(“big data”) are not quotations.
 
 Quotations that share enough words are one quotation. Each rendering is
 compared with the fullest wording in words compared in US spelling, so that
@@ -66,6 +69,24 @@ _MIN_WORDS = 4
 """A shorter quotation counts only with a speaker (scare quotes such as “big data” have none)."""
 _PARAPHRASE_SHARE = 0.45
 """Share of the quotation's content words a sentence without quote marks must carry to paraphrase it."""
+
+
+_NAME_JOINS = frozenset("of for the and a an in on at to de la le du von van".split())
+_NAME_WORDS = 6
+
+
+def _is_a_name(text: str) -> bool:
+    """Quoted words that name something (an event, a show, a book, a sandwich: two to `_NAME_WORDS` words, each
+    capitalised, no full stop): “National Same-Sex Kiss Day” is no one's words, and whoever the sentence
+    names is not its speaker. A hyphenated word counts by its first part in a name of several words
+    ("Chick-fil-A Appreciation Day"), by each part alone ("Chick-for-Gay"; not "Ah-hah")."""
+    words = [word.strip("\"“”‘’,()") for word in text.strip(" \"“”‘’«»„.,;:!?").split()]
+    parts = [part for word in words for part in word.split("-") if part]
+    if not 2 <= len(parts) <= _NAME_WORDS or re.search(r"[.!?;:]\s", text.strip()):
+        return False
+    heads = [word.split("-")[0] for word in words] if len(words) > 1 else parts
+    return heads[0][:1].isupper() and all(head[:1].isupper() or head[:1].isdigit() or head.lower() in _NAME_JOINS
+                                          for head in heads)
 
 
 @dataclass(slots=True)
@@ -179,6 +200,8 @@ def _extract(article: Article) -> tuple[list[_Found], _People]:
                 if not sentence.start <= start < sentence.end:
                     continue
                 text = block.text[start:end]
+                if _is_a_name(text):
+                    continue  # what became an unofficial “Chick-fil-A Appreciation Day”; the “Today” show
                 raw = tuple(w.lower().replace("’", "'") for w in QUOTE_WORD.findall(text))
                 words = quotation_words(text)
                 if not words:
