@@ -216,3 +216,18 @@ def test_a_quoted_name_is_no_quotation_and_gets_no_speaker() -> None:
     assert not any(name in text for text in texts
                    for name in ("Meet the Press", "Chick-fil-A Appreciation Day", "Chick-for-Gay")), texts
     assert any(text.startswith("We are getting closer") for text in texts)
+
+
+def test_a_sentence_that_reports_another_named_person_saying_it_is_no_paraphrase() -> None:
+    # BASIL 2011 (AARP): "Mr. Rother said the group's stance ... was first reported in The Wall Street Journal"
+    # was shown as the NYT's paraphrase of what David Certner told the Journal.
+    story = _made_up(
+        ("One", "\u201cThere was some miscommunication with the Wall Street Journal story about benefit cuts,\u201d "
+                "AARP policy director David Certner said."),
+        ("Two", "Mr. Rother said there was miscommunication with the Wall Street Journal story about benefit cuts."),
+        ("Three", "Mr. Certner said there was miscommunication with the Wall Street Journal story about cuts."),
+    )
+    quote = _quotation(story, "miscommunication")
+    paraphrased = {r.article for r in quote.renderings if r.kind == "paraphrased"}
+    assert "a1" not in paraphrased
+    assert "a2" in paraphrased  # the person quoted, reported in other words

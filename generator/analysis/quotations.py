@@ -527,6 +527,9 @@ def _paraphrases(known: _Known, cluster: list[_Found], reference: _Found,
     quote_concepts = _content_concepts(reference.text)
     if len(quote_concepts) < 3:
         return []
+    # The surnames of the person quoted, when the quoting articles name one.
+    speaker = _best_speaker(cluster)
+    surnames = _surnames(speaker) if speaker else set()
     sentences = known.sentences
     best: dict[str, tuple[float, str]] = {}
     for index in sorted({i for q in cluster for i in known.groups_of.get(q.sentence.id, [])}):
@@ -534,6 +537,8 @@ def _paraphrases(known: _Known, cluster: list[_Found], reference: _Found,
             if member.article in quoting:
                 continue
             text = sentences[member.sentence].text
+            if surnames and _someone_else(text, surnames):
+                continue  # "Mr. Rother said ..." does not render what Mr. Certner said
             concepts: set[str] = set().union(*_content_concepts(text))
             share = sum(1 for c in quote_concepts if c & concepts) / len(quote_concepts)
             if share >= _PARAPHRASE_SHARE and share > best.get(member.article, (0.0, ""))[0]:
@@ -541,10 +546,7 @@ def _paraphrases(known: _Known, cluster: list[_Found], reference: _Found,
     renderings = []
     for article_id, (_, sentence_id) in best.items():
         sentence = sentences[sentence_id]
-        speaker = _reported_speaker(sentence.text)
-        speaker = _subject(_LEADING_ADVERBIAL.sub("", speaker)) if speaker else None
-        if speaker and not _plausible(speaker):
-            speaker = None
+        speaker = _sentence_speaker(sentence.text)
         persons = people[article_id]
         refers_to = persons.resolve(speaker, before=persons.last_before.get(sentence_id)) if speaker else None
         if refers_to == speaker:
@@ -553,6 +555,29 @@ def _paraphrases(known: _Known, cluster: list[_Found], reference: _Found,
                                          kind="paraphrased", start=0, end=len(sentence.text),
                                          speaker=speaker, refers_to=refers_to))
     return renderings
+
+
+_TITLED = re.compile(rf"\b(?:{'|'.join(t.capitalize() for t in TITLES)})\.?\s+([A-Z][\w'’-]+)")
+
+
+def _surnames(phrase: str) -> set[str]:
+    """The surnames a phrase names: of its full names, and after a title ("Mr. Rother")."""
+    found = {name.split()[-1] for name in person_names(phrase)} | set(_TITLED.findall(phrase))
+    return {re.sub(r"'s$", "", name.replace("’", "'")).lower() for name in found}
+
+
+def _sentence_speaker(text: str) -> str | None:
+    """Whom a sentence reports as saying something, when it says."""
+    said = _reported_speaker(text)
+    speaker = _subject(_LEADING_ADVERBIAL.sub("", said)) if said else None
+    return speaker if speaker and _plausible(speaker) else None
+
+
+def _someone_else(text: str, surnames: set[str]) -> bool:
+    """The sentence reports a named person other than these as saying something ("Mr. Rother said ...")."""
+    who = _sentence_speaker(text)
+    named = _surnames(who) if who else set()
+    return bool(named) and not named & surnames
 
 
 def _content_concepts(text: str) -> list[frozenset[str]]:
