@@ -173,6 +173,19 @@ def test_sources_in_the_fixture_stories() -> None:
     assert kinds["Business Today"] == "outlet"  # "a copy of the agreement seen by Business Today"
 
 
+def test_a_subject_that_counts_people_or_names_a_party_is_no_named_source() -> None:
+    # BASIL: "Many said they showed up ..." listed an organisation called "Many" (so "Those", "Everyone");
+    # "Rep. Lamar Smith, R-Texas, said" listed one called "R-Texas"; "I've" and "the" were sources too.
+    story = _made_up(
+        ("One", "Hundreds of thousands of people headed to the restaurants on Wednesday. Many said they showed "
+                "up because they agreed with the company's president."),
+        ("Two", "The bill has critics in Congress. Rep. Lamar Smith, R-Texas, said the bill would help."),
+    )
+    kinds = {s.name: s.kind for s in story.sources}
+    assert kinds.get("Many") == "anonymous"
+    assert "R-Texas" not in kinds
+
+
 # --- words to examine -----------------------------------------------------------------------
 
 def test_the_lexicon_cites_a_source_for_every_entry_and_has_no_identity_words() -> None:

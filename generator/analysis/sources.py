@@ -250,6 +250,12 @@ def _classify_speaker(who: str, surnames: dict[str, str]) -> tuple[str, SourceKi
         return display, "anonymous"
     if lowered[-1] in DOCUMENT_WORDS:
         return " ".join(words), "document"
+    if len(words) == 1 and words[0][:1].isupper() and (lowered[0] in _SOME_PEOPLE
+                                                        or lowered[0].removesuffix("s") in ANONYMOUS_HEADS):
+        return words[0], "anonymous"  # "Many said they showed up", "Lawmakers said"
+    if len(words) == 1 and (lowered[0] in _NOT_A_SOURCE or _CONTRACTION.match(lowered[0])
+                            or _PARTY_TAG.match(words[0])):
+        return who, None  # "the", "I've", a lawmaker's party ("R-Texas") read as the speaker
     if len(words) == 1 and words[0][:1].isupper():
         known = surnames.get(words[0].casefold())
         if known:
@@ -261,6 +267,14 @@ def _classify_speaker(who: str, surnames: dict[str, str]) -> tuple[str, SourceKi
         return _strip_article(" ".join(words)), _named_kind(_strip_article(" ".join(words)), surnames,
                                                              reported=False)
     return who, None
+
+
+_SOME_PEOPLE = frozenset("""many some others most several few both all everyone everybody someone somebody
+those these""".split())
+"""A subject that counts people without naming them: an unnamed source, not an organisation called "Many"."""
+_NOT_A_SOURCE = frozenset("the a an it this that there which what".split())
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,12}$")
+_CONTRACTION = re.compile(r"^[a-z]+['’](?:ve|re|ll|d|m)$")
 
 
 def _person(name: str, surnames: dict[str, str]) -> str:
