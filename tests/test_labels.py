@@ -86,6 +86,16 @@ def test_a_long_clause_with_no_phrase_to_cut_stops_at_its_comma_not_inside_the_n
     assert label([(text, (0, len(text)))]) == "Gay rights groups launched boycotts against the company"
 
 
+def test_whom_it_was_told_is_not_the_claim() -> None:
+    # BASIL: "The Washington Post that the chairman would indeed be seeking", "Fox News that Hutchison's
+    # proposal is not acceptable", "The Huffington Post that MPP agrees".
+    text = ("At least one GOP insider who had direct contact with Steele told the Washington Post that the chairman "
+            "would indeed be seeking another term atop the RNC.")
+    assert label([(text, (0, len(text)))]).startswith("The chairman would indeed be seeking another term")
+    text = "But the AARP has told Fox News that Hutchison's proposal is not acceptable."
+    assert label([(text, (0, len(text)))]) == "Hutchison's proposal is not acceptable"
+
+
 def test_a_quotation_stays_a_quotation_and_is_cut_where_a_phrase_ends() -> None:
     text = "“We are disappointed by the government's decision, but hardly surprised,” said his lawyer."
     assert label([whole(text)]) == "“We are disappointed by the government's decision”"

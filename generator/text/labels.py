@@ -218,9 +218,10 @@ def _claim(text: str, span: Span) -> tuple[str, bool]:
     quoted = bool(inside) and all(t.quoted for t in inside)
     claim = _INSERT.sub("", _PARENTHESES.sub("", text[start:end])).strip(" ,;:.")
     claim = _DATELINE.sub("", claim.strip(_QUOTES + " ,;:."))
-    # "told Meredith Vieira that he had ..."
-    if speaker_name:
-        claim = re.sub(r"^(?:[A-Z][\w.'’-]*\s+){1,4}that\s+", "", claim)
+    # "told Meredith Vieira that he had ...", "(An insider) told the Washington Post that the chairman ...": whom
+    # it was told is not the claim.
+    if speaker_name or start > span[0]:
+        claim = re.sub(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}that\s+", "", claim)
     # "(A spokesperson confirmed) the incident and said the company is investigating": what was said.
     if start > span[0]:
         said = _AND_SAID.match(claim)
