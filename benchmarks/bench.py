@@ -552,6 +552,17 @@ encoding each clause again (16% fewer word pieces). With the shipped weights the
 stories scored better (mean F1 0.82 to 0.84), but refitted and scored leave-one-story-out it was
 not (0.810 to 0.799, traps 3 to 4–5): kept out.
 
+Tried and not kept (2026-11-29, later session): the encoder's matrix products in int8. The shipped
+model stores int8 weights but multiplies in float32; quantized again for onnxruntime's integer kernels
+(`onnxruntime.quantization.quantize_dynamic` on the float graph, weights per channel, activations per
+run), one text per run took 2.82 s against 4.76 s for 254 BASIL sentences on one thread (1.7x; this
+machine has AVX2 and no VNNI), but the shipped model's batches of 8 took 3.63 s, so the gain over what
+ships is about 1.25x, and batches are then unusable: activations are quantized per run, so a text's vector
+would depend on the texts beside it and builds would no longer be byte-identical. The vectors also move
+(cosine with the shipped ones 0.991 on average, 0.981 at worst; 0.958 and 0.924 with weights per tensor),
+so the pair model would have to be fitted again, for about a fifth of the encoder's time: kept out. The
+30-second archive stays out of reach with this model on this machine.
+
 - **Memory.** The wide story peaked at 2.4 GB: both sentence vectors of each of its 543,000
   candidate pairs were gathered at once for their cosines. Cosines and lexical scores now go
   20,000 pairs at a time: 697 MB (`-j 1`), the same pages and comparison.json byte for byte.
