@@ -201,7 +201,7 @@ def _extract(article: Article) -> tuple[list[_Found], _People]:
                     continue
                 text = block.text[start:end]
                 if _is_a_name(text):
-                    continue  # what became an unofficial “Chick-fil-A Appreciation Day”; the “Today” show
+                    continue  # what became an unofficial “Chick-fil-A Appreciation Day”; NBC’s “Meet the Press”
                 raw = tuple(w.lower().replace("’", "'") for w in QUOTE_WORD.findall(text))
                 words = quotation_words(text)
                 if not words:
