@@ -96,6 +96,16 @@ def test_whom_it_was_told_is_not_the_claim() -> None:
     assert label([(text, (0, len(text)))]) == "Hutchison's proposal is not acceptable"
 
 
+def test_a_label_keeps_the_full_stop_of_initials_and_does_not_end_on_half_a_preposition() -> None:
+    # BASIL 2014 (Christie subpoenas): "... and New Jersey G.O.P", "Mr. Sheridan is representing the campaign
+    # along" (with the state party).
+    text = "U.S. Attorney Subpoenas Christie’s Campaign and New Jersey G.O.P."
+    assert label([(text, (0, len(text)))]).endswith("New Jersey G.O.P.")
+    text = ("Mr. Sheridan is representing the campaign along with the state Republican Party, which has also "
+            "been subpoenaed.")
+    assert not label([(text, (0, len(text)))]).endswith("along")
+
+
 def test_a_quotation_stays_a_quotation_and_is_cut_where_a_phrase_ends() -> None:
     text = "“We are disappointed by the government's decision, but hardly surprised,” said his lawyer."
     assert label([whole(text)]) == "“We are disappointed by the government's decision”"

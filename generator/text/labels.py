@@ -45,7 +45,8 @@ _BAD_ENDINGS = frozenset("""the a an of to and or but in on at for with from by 
 was were be been being has have had will would could should may might can must its his her their our your my
 this these those not as than about into over after before said says told very such if whether also
 when while because so one some many all part number lot none any several kind sort half third quarter fifth
-tenth percent thousands hundreds millions billions dozens majority rest he she they we i""".split())
+tenth percent thousands hundreds millions billions dozens majority rest he she they we i
+along ahead instead due prior rather regardless apart""".split())
 _ADVERBIAL_OPENERS = frozenset("""afterward afterwards since separately additionally instead overall similarly
 likewise notably indeed meanwhile today yesterday tonight""".split())
 _PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "we", "i", "you"})
@@ -331,8 +332,15 @@ def _ends_well(words: list[str]) -> bool:
     return bool(last) and last not in _BAD_ENDINGS and not last.endswith("'s")
 
 
+_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
+"""A phrase that ends on initials ("G.O.P", "U.S" once the sentence's full stop is gone): their last full stop
+is part of them."""
+
+
 def _finish(phrase: str, quoted: bool) -> str:
     phrase = phrase.strip(_QUOTES + " ,;:.…")
+    if _INITIALS.search(phrase):
+        phrase += "."  # "... New Jersey G.O.P.", "... in Washington, D.C."
     if phrase.count("“") != phrase.count("”") or phrase.count('"') % 2:
         phrase = phrase.replace("“", "").replace("”", "").replace('"', "")
     phrase = phrase[:1].upper() + phrase[1:]
