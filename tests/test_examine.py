@@ -186,6 +186,16 @@ def test_a_subject_that_counts_people_or_names_a_party_is_no_named_source() -> N
     assert "R-Texas" not in kinds
 
 
+def test_a_name_after_initials_and_a_role_is_the_persons_name() -> None:
+    # BASIL 2014 (Christie subpoenas): "U.S. Attorney Paul Fishman" was the source "S. Attorney Paul Fishman".
+    from generator.text.people import person_names
+
+    assert person_names("Earlier this month, U.S. Attorney Paul Fishman said only that.") == ["Paul Fishman"]
+    assert person_names("Defense attorney John Smith said.") == ["John Smith"]
+    assert person_names("J.K. Rowling said.") == ["J.K. Rowling"]
+    assert person_names("Thomas J. Reese said.") == ["Thomas J. Reese"]
+
+
 # --- words to examine -----------------------------------------------------------------------
 
 def test_the_lexicon_cites_a_source_for_every_entry_and_has_no_identity_words() -> None:

@@ -157,7 +157,7 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gen", "sen"
 #   a  the head of a phrase for an unnamed person or people ("a former employee", "officials")
 _ROLE_TABLE = """
 acting s            activists a         advocates a         ambassador s        analyst b p a
-analysts a          attorney p          authorities a       bishop b            campaigners a
+analysts a          attorney b s p      authorities a       bishop b            campaigners a
 captain b s         ceo b s             cfo b s             chair b s p         chairman b s p
 chairwoman b s p    chancellor b s      chief b s           coach b             col s
 colleagues a        commissioner b s    commuters a         coo b s             correspondent b
@@ -236,7 +236,8 @@ ORGANISATION_WORDS = NOT_PEOPLE - OUTLET_WORDS
 # --- people's names -----------------------------------------------------------------------
 
 _WORD = r"[A-Z][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?"  # "Trump", "McGinley", "DeSantis"
-_NAME = re.compile(rf"\b(?:{_WORD}|[A-Z]\.)(?:\s+(?:{_WORD}|[A-Z]\.|de|van|von|da|del|al|bin))*\s+{_WORD}\b")
+# Initials run together count as one word ("J.K. Rowling"; "U.S. Attorney Paul Fishman" is not "S. Attorney ...").
+_NAME = re.compile(rf"\b(?:{_WORD}|(?:[A-Z]\.)+)(?:\s+(?:{_WORD}|(?:[A-Z]\.)+|de|van|von|da|del|al|bin))*\s+{_WORD}\b")
 
 
 def person_names(text: str) -> list[str]:
