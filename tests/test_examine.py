@@ -186,6 +186,16 @@ def test_a_subject_that_counts_people_or_names_a_party_is_no_named_source() -> N
     assert "R-Texas" not in kinds
 
 
+def test_a_title_or_role_and_a_surname_is_a_person() -> None:
+    # BASIL: "President Obama" was an organisation in six stories, "Ms. Lauten" a news outlet.
+    story = _made_up(
+        ("One", "The plan drew fire in Congress on Tuesday. President Obama said the plan would create jobs."),
+        ("Two", "The plan drew fire in Congress. Justice Alito said the case was a narrow one."),
+    )
+    kinds = {s.name: s.kind for s in story.sources}
+    assert kinds.get("President Obama") == "person" and kinds.get("Justice Alito") == "person", kinds
+
+
 def test_a_name_after_initials_and_a_role_is_the_persons_name() -> None:
     # BASIL 2014 (Christie subpoenas): "U.S. Attorney Paul Fishman" was the source "S. Attorney Paul Fishman".
     from generator.text.people import person_names

@@ -28,6 +28,9 @@ from ..text.people import (
     ORGANISATION_WORDS,
     OUTLET_WORDS,
     REPORT_VERBS,
+    ROLE_WORDS,
+    ROLES_BEFORE_NAMES,
+    TITLES,
     person_names,
 )
 
@@ -269,6 +272,8 @@ def _classify_speaker(who: str, surnames: dict[str, str]) -> tuple[str, SourceKi
     return who, None
 
 
+_BEFORE_A_NAME = ROLES_BEFORE_NAMES | ROLE_WORDS | TITLES
+"""A title or role that, followed by a capitalised word, names a person."""
 _SOME_PEOPLE = frozenset("""many some others most several few both all everyone everybody someone somebody
 those these""".split())
 """A subject that counts people without naming them: an unnamed source, not an organisation called "Many"."""
@@ -290,6 +295,8 @@ def _named_kind(name: str, surnames: dict[str, str], reported: bool) -> SourceKi
         return "organisation"
     if words and words[-1] in DOCUMENT_WORDS:
         return "document"
+    if len(words) >= 2 and words[0] in _BEFORE_A_NAME and all(w[:1].isupper() for w in name.split()[1:]):
+        return "person"  # "President Obama", "Justice Alito", "Ms. Lauten", "Sen Dick Durbin"
     if person_names(name) and not reported:
         return "person"
     if len(words) == 1 and words[0] in surnames:
