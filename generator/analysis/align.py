@@ -291,12 +291,11 @@ def lexical_candidate_keys(units: list[Unit], config: AlignConfig) -> np.ndarray
 def lexical_scores(a: Unit, b: Unit, config: AlignConfig) -> tuple[float, float]:
     """The lexical pair score of the whole sentences, and the same where a sentence that packs several
     facts may match each of them with one of its clauses (at `clause_factor` of a whole sentence's score)."""
-    whole = value = pair_score(a, b, config.class_weight, config.containment_floor)
+    whole = value = pair_score(a, b, config)
     if a.clauses or b.clauses:
         for x in a.clauses or [a]:
             for y in b.clauses or [b]:
-                value = max(value, config.clause_factor
-                            * pair_score(x, y, config.class_weight, config.containment_floor))
+                value = max(value, config.clause_factor * pair_score(x, y, config))
     return whole, value
 
 
@@ -328,12 +327,13 @@ def _covered(a: Unit, b: Unit, class_weight: float) -> float:
     return covered
 
 
-def pair_score(a: Unit, b: Unit, class_weight: float = 0.8, floor: float = 0.0) -> float:
+def pair_score(a: Unit, b: Unit, config: AlignConfig) -> float:
     """How strongly two sentences state one fact: the mean of Dice and containment over shared word weight
-    (the shorter sentence's share held by the other, over at least `floor`: `AlignConfig.containment_floor`)."""
+    (the shorter sentence's share held by the other, over at least `containment_floor`)."""
     if a.total <= 0 or b.total <= 0:
         return 0.0
-    in_a, in_b = _covered(a, b, class_weight), _covered(b, a, class_weight)
+    in_a, in_b = _covered(a, b, config.class_weight), _covered(b, a, config.class_weight)
+    floor = config.containment_floor
     if in_a <= 0 and in_b <= 0:
         return 0.0
     dice = (in_a + in_b) / (a.total + b.total)
@@ -385,7 +385,7 @@ class _Clusters:
         if key not in self._same_article:
             a, b = self.units[p], self.units[q]
             self._same_article[key] = -1.0 if _speakers_differ(a, b) or _counts_differ(a, b) \
-                else pair_score(a, b, self.config.class_weight, self.config.containment_floor)
+                else pair_score(a, b, self.config)
         return self._same_article[key]
 
     def compatible(self, x: int, y: int) -> bool:

@@ -531,22 +531,23 @@ def _paraphrases(known: _Known, cluster: list[_Found], reference: _Found,
     speaker = _best_speaker(cluster)
     surnames = _surnames(speaker) if speaker else set()
     sentences = known.sentences
-    best: dict[str, tuple[float, str]] = {}
+    best: dict[str, tuple[float, str, str | None]] = {}
     for index in sorted({i for q in cluster for i in known.groups_of.get(q.sentence.id, [])}):
         for member in known.unquoted[index]:
             if member.article in quoting:
                 continue
             text = sentences[member.sentence].text
-            if surnames and _someone_else(text, surnames):
-                continue  # "Mr. Rother said ..." does not render what Mr. Certner said
             concepts: set[str] = set().union(*_content_concepts(text))
             share = sum(1 for c in quote_concepts if c & concepts) / len(quote_concepts)
-            if share >= _PARAPHRASE_SHARE and share > best.get(member.article, (0.0, ""))[0]:
-                best[member.article] = (share, member.sentence)
+            if share < _PARAPHRASE_SHARE or share <= best.get(member.article, (0.0, "", None))[0]:
+                continue
+            who = _sentence_speaker(text)
+            if surnames and _someone_else(who, surnames):
+                continue  # "Mr. Rother said ..." does not render what Mr. Certner said
+            best[member.article] = (share, member.sentence, who)
     renderings = []
-    for article_id, (_, sentence_id) in best.items():
+    for article_id, (_, sentence_id, speaker) in best.items():
         sentence = sentences[sentence_id]
-        speaker = _sentence_speaker(sentence.text)
         persons = people[article_id]
         refers_to = persons.resolve(speaker, before=persons.last_before.get(sentence_id)) if speaker else None
         if refers_to == speaker:
@@ -573,9 +574,9 @@ def _sentence_speaker(text: str) -> str | None:
     return speaker if speaker and _plausible(speaker) else None
 
 
-def _someone_else(text: str, surnames: set[str]) -> bool:
-    """The sentence reports a named person other than these as saying something ("Mr. Rother said ...")."""
-    who = _sentence_speaker(text)
+def _someone_else(who: str | None, surnames: set[str]) -> bool:
+    """`who`, whom a sentence reports as saying something (`_sentence_speaker`), is a named person other than
+    these ("Mr. Rother said ...")."""
     named = _surnames(who) if who else set()
     return bool(named) and not named & surnames
 
