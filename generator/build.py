@@ -527,7 +527,8 @@ def _build_site(config: SiteConfig, *, drafts: bool, output: Path | None, base_u
                 finish(slug, processed.story, staging, processed.made)
         begun = time.perf_counter()
         ordered = [finished[folder.slug] for folder in loaded.stories] + [finished[slug] for slug in kept]
-        site = renderer.site_files(ordered)
+        # Inside `parallax serve`, a page listing stories none of which changed is the one made last time.
+        site = renderer.site_files(ordered, made_from=None if clean else (plan.key, keys))
         timings["render"] += time.perf_counter() - begun
         begun = time.perf_counter()
         for relative, data in sorted(site.items()):

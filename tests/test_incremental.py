@@ -398,3 +398,67 @@ def test_a_story_edited_while_the_build_runs_stops_it_and_the_last_site_stays(
         build_site(load_config(project), jobs=1)
     assert "changed while it was being built" in str(raised.value) and "build again" in str(raised.value)
     assert snapshot(project / "site") == old
+
+
+def _dated_stories(project: Path, paginate: int = 1) -> None:
+    """Three dated stories from two outlets, one story per list page: each outlet page lists one story."""
+    write(project / "parallax.toml", f'title = "Test site"\npaginate = {paginate}\n[align]\nsemantic = false\n')
+    for day, slug in enumerate(("harbour", "council", "market"), start=1):
+        write(project / "content" / slug / "_story.md", f"---\ntitle: The {slug} story\ndate: 2026-03-0{day}\n---\n")
+        for outlet in ("Alpha News", "Beta Radio"):
+            write(project / "content" / slug / f"{outlet.split()[0].lower()}.md",
+                  f"---\noutlet: {outlet}\n---\nThe {slug} board met on Monday and approved the plan.\n")
+
+
+def _pages_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from generator.site.render import Renderer
+    made: list[str] = []
+    page = Renderer._page
+
+    def counted(self: Renderer, path: str, *args: object, **kwargs: object) -> bytes:
+        made.append(path)
+        return page(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "_page", counted)
+    return made
+
+
+def test_serve_makes_again_only_the_list_pages_whose_stories_changed(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """Inside `parallax serve` an edit's rebuild makes again the index, outlet and tag pages that list the
+    edited story, and keeps the rest as this process made them last time; the site is a clean build's."""
+    _dated_stories(project)
+    build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    made = _pages_made(monkeypatch)
+    article = project / "content" / "council" / "alpha.md"
+    article.write_text(article.read_text().replace("approved the plan", "rejected the plan"))
+    build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    lists = sorted(p for p in made if p.startswith(("outlets/alpha", "outlets/beta", "page/")) or p == "index.html")
+    # council is the second newest: page 2 of the index and of each outlet's list.
+    assert lists == ["outlets/alpha-news/page/2/index.html", "outlets/beta-radio/page/2/index.html",
+                     "page/2/index.html"]
+    assert "rejected the plan" in (project / "site" / "council" / "alpha" / "index.html").read_text()
+    build_site(load_config(project), output=tmp_path / "clean", jobs=1, clean=True)
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean")
+
+
+def test_a_theme_that_shows_a_whole_list_on_each_page_gets_every_page_made_again(
+        project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A project's outlet template that names every story of the outlet on each of its pages: an edited
+    title must reach every page of that outlet, not only the page that lists the story."""
+    _dated_stories(project)
+    write(project / "themes" / "default" / "templates" / "outlet.html",
+          '{% extends "base.html" %}{% block content %}<h1>{{ outlet.name }}</h1><ul>'
+          '{% for item in outlet.stories %}<li>{{ item.story.title }}</li>{% endfor %}</ul>{% endblock %}\n')
+    build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    assert "The council story" in (project / "site" / "outlets" / "alpha-news" / "index.html").read_text()
+    made = _pages_made(monkeypatch)
+    story = project / "content" / "council" / "_story.md"
+    story.write_text(story.read_text().replace("The council story", "The town council story"))
+    build_site(load_config(project), jobs=1, swap_lock=threading.Lock())
+    assert {p for p in made if p.startswith("outlets/alpha-news/")} == {
+        "outlets/alpha-news/index.html", "outlets/alpha-news/page/2/index.html", "outlets/alpha-news/page/3/index.html"}
+    for page in (project / "site" / "outlets" / "alpha-news").rglob("index.html"):
+        assert "The town council story" in page.read_text()
+    build_site(load_config(project), output=tmp_path / "clean", jobs=1, clean=True)
+    assert snapshot(project / "site") == snapshot(tmp_path / "clean")

@@ -8,6 +8,7 @@ from a sub-path and from a plain folder opened in a browser (file://).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ from .views import (
     STATE_SYMBOL,
     Header,
     OutletPage,
+    Pager,
     TagPage,
     outlet_pages,
     paginate,
@@ -53,6 +55,55 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 STORY_TEMPLATES = ("story.html", "article.html", "worksheet.html")
+
+
+class _Watched(list[Any]):
+    """A list handed to a template that notes whether the template read its items, not only its length
+    (an outlet's or tag's whole list of stories, beside the page's own `stories`)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        super().__init__(items)
+        self.read = False
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self.read = True
+        return super().__iter__()
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        self.read = True
+        return super().__getitem__(index)
+
+    def __reversed__(self):  # type: ignore[no-untyped-def]
+        self.read = True
+        return super().__reversed__()
+
+    def __contains__(self, item: object) -> bool:
+        self.read = True
+        return super().__contains__(item)
+
+    def __repr__(self) -> str:
+        self.read = True
+        return super().__repr__()
+
+    def index(self, *args: Any) -> int:
+        self.read = True
+        return super().index(*args)
+
+    def count(self, item: Any) -> int:
+        self.read = True
+        return super().count(item)
+
+    def copy(self) -> list[Any]:
+        self.read = True
+        return list(super().__iter__())
+
+
+_LISTS: dict[str, tuple[str, str | None, bytes]] = {}
+"""The pages that list stories (the index's, a tag's and an outlet's pages) this process made, by path: what
+each was made from (the digest of its own stories; and of its whole list's, when the template read the whole
+list), and its bytes. A build inside `parallax serve` makes again only those whose stories changed."""
 
 
 class Renderer:
@@ -75,6 +126,7 @@ class Renderer:
         self.stories: list[Story] = []
         self.outlets: list[OutletPage] = []
         self.tags: list[TagPage] = []
+        self.made_from: tuple[str, dict[str, str]] | None = None
 
     def _page(self, path: str, template: str, root: str | None = None, **context: Any) -> bytes:
         root = "../" * path.count("/") if root is None else root
@@ -129,9 +181,14 @@ class Renderer:
                                      words_of=words_of)
         return files
 
-    def site_files(self, stories: list[Story]) -> dict[str, bytes]:
+    def site_files(self, stories: list[Story], made_from: tuple[str, dict[str, str]] | None = None) -> dict[str, bytes]:
         """Index, outlets, tags, about, 404, feed and sitemap, and the theme's static files, from every
-        story's published form (its light form is enough: `cache.light_story`)."""
+        story's published form (its light form is enough: `cache.light_story`).
+
+        `made_from`: what every page depends on besides its stories (`cache.pages_context` with the
+        publishing settings), and what each story was made from (its `cache.story_key`), by slug. With it, a
+        page that lists stories is made again only when one of those changed since this process made it."""
+        self.made_from = made_from
         self.stories = sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True)
         try:
             self.outlets = outlet_pages(self.stories, self.outlet_slug)
@@ -157,15 +214,17 @@ class Renderer:
                 + ";\n").encode("utf-8"),
         }
         for pager in paginate(self.stories, self.config.paginate):
-            files[pager.own_path] = self._page(pager.own_path, "index.html", stories=pager.items, pager=pager)
+            files[pager.own_path] = self._list_page("index.html", None, "", stories=pager.items, pager=pager)
         for tag in self.tags:
-            for pager in paginate(tag.stories, self.config.paginate, base=f"tags/{tag.slug}/"):
-                files[pager.own_path] = self._page(pager.own_path, "tag.html", tag=tag, stories=pager.items,
-                                                   pager=pager)
+            whole = tag.stories = _Watched(tag.stories)
+            for pager in paginate(list(list.__iter__(whole)), self.config.paginate, base=f"tags/{tag.slug}/"):
+                files[pager.own_path] = self._list_page("tag.html", whole, tag.name, tag=tag,
+                                                        stories=pager.items, pager=pager)
         for outlet in self.outlets:
-            for pager in paginate(outlet.stories, self.config.paginate, base=f"outlets/{outlet.slug}/"):
-                files[pager.own_path] = self._page(pager.own_path, "outlet.html", outlet=outlet,
-                                                   stories=pager.items, pager=pager)
+            whole = outlet.stories = _Watched(outlet.stories)
+            for pager in paginate(list(list.__iter__(whole)), self.config.paginate, base=f"outlets/{outlet.slug}/"):
+                files[pager.own_path] = self._list_page("outlet.html", whole, outlet.name, outlet=outlet,
+                                                        stories=pager.items, pager=pager)
         if self.config.base_url:
             pages = [p for p in files if p.endswith(".html") and p != "404.html"]
             for story in self.stories:
@@ -185,6 +244,33 @@ class Renderer:
             files[f"static/{relative}"] = asset.read_bytes()
         return files
 
+    def _list_page(self, template: str, whole: _Watched | None, name: str, *, pager: Pager, **context: Any) -> bytes:
+        """A page of a list of stories, or its bytes from the last build of this process when neither its own
+        stories nor (if its template read them) the whole list's changed."""
+        context["pager"] = pager
+        path = pager.own_path
+        if self.made_from is None:
+            return self._page(path, template, **context)
+        common, story_keys = self.made_from
+
+        def made_from(stories: Iterable[Any]) -> str:
+            slugs = [getattr(item, "story", item).slug for item in stories]
+            return hashlib.sha256("\0".join([common, template, path, name, str(pager.number), str(pager.count),
+                                              str(len(whole) if whole is not None else len(self.stories)),
+                                              *(f"{slug}\1{story_keys[slug]}" for slug in slugs)])
+                                  .encode("utf-8")).hexdigest()
+
+        own = made_from(pager.items)
+        known = _LISTS.get(path)
+        if known is not None and known[0] == own and (
+                known[1] is None or (whole is not None and known[1] == made_from(list.__iter__(whole)))):
+            return known[2]
+        if whole is not None:
+            whole.read = False
+        data = self._page(path, template, **context)
+        read_whole = whole is not None and whole.read
+        _LISTS[path] = (own, made_from(list.__iter__(whole)) if whole is not None and read_whole else None, data)
+        return data
 
     def _sitemaps(self, pages: list[str]) -> dict[str, bytes]:
         """sitemap.xml; past SITEMAP_URLS pages, a sitemap index (sitemap.xml) of sitemap1.xml, sitemap2.xml, ...
