@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
@@ -134,11 +135,118 @@ def canonical(text: str) -> tuple[str, ...]:
 
 def all_variants(texts: list[str]) -> bool:
     """The texts name or say one thing in different styles: each reads as the first one, or one is the
-    other's initials ("EPA" / "Environmental Protection Agency", "DOJ" / "Department of Justice")."""
+    other's initials ("EPA" / "Environmental Protection Agency", "DOJ" / "Department of Justice"), or
+    their names are one name transliterated two ways ("Kiev" / "Kyiv")."""
     forms = {canonical(text): text for text in texts}
     (a, first), *others = forms.items()
     return all(_initials_of(first, a, b) or _initials_of(second, b, a) or _squashed(a) == _squashed(b)
-               or _converted(first, second) for b, second in others)
+               or _converted(first, second) or _transliterated(first, second) for b, second in others)
+
+
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "ul", "ud", "de", "da", "di", "du", "van", "von",
+                        "der", "la", "le"})
+"""Small words inside names ("Mohammed al-Hassan", "Osama bin Laden"), written apart, hyphenated or joined."""
+_DIGRAPHS = (("ph", "f"), ("ck", "k"), ("dh", "d"), ("gh", "g"), ("kh", "k"), ("th", "t"), ("q", "k"), ("c", "k"))
+
+
+def _transliterated(first: str, second: str) -> bool:
+    """The two texts are the same words but for names spelt two ways, as names written from other alphabets
+    are ("Kiev" / "Kyiv", "Zelensky" / "Zelenskyy", "Teheran" / "Tehran", "Mohammed al-Hassan" / "Muhammad
+    al Hassan", "Al Qaeda" / "Al-Qaida"). A name is a run of capitalised words; its words are compared one by
+    one (`one_name`), or run together when one outlet hyphenates or joins what the other writes apart. Other
+    words must read the same (`canonical`), and so must numbers ("World War II" / "World War I")."""
+    a, b = _name_runs(first), _name_runs(second)
+    if len(a) != len(b) or a == b:
+        return False
+    for (x_name, x), (y_name, y) in zip(a, b, strict=True):
+        if x_name != y_name or x == y:
+            if x_name != y_name:
+                return False
+            continue
+        if not x_name:
+            return False
+        if len(x) != len(y):
+            if "".join(x) != "".join(y):
+                return False
+        elif not all(u == v or (u.isalpha() and v.isalpha() and u not in _NUMERALS and v not in _NUMERALS
+                                and one_name(u, v)) for u, v in zip(x, y, strict=True)):
+            return False
+    return True
+
+
+_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
+
+
+def _name_runs(text: str) -> list[tuple[bool, tuple[str, ...]]]:
+    """The text as runs of name words (True, their words and hyphenated parts in lower case: ("al", "hassan"))
+    and other words (False, the word as `canonical` reads it)."""
+    runs: list[tuple[bool, tuple[str, ...]]] = []
+    found = _WORD.findall(text)
+    for index, raw in enumerate(found):
+        parts = [part for part in re.split(r"[-'’]", raw.rstrip(".")) if part]
+        capital = any(part[:1].isupper() for part in parts)
+        particle = raw.lower() in _PARTICLES and index + 1 < len(found) and found[index + 1][:1].isupper()
+        if capital or particle:
+            words = tuple(folded(part.replace(".", "").lower()) for part in parts)
+            if runs and runs[-1][0]:
+                runs[-1] = (True, runs[-1][1] + words)
+            else:
+                runs.append((True, words))
+        else:
+            runs.append((False, canonical(raw)))
+    return runs
+
+
+_TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"),
+                   (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
+                   (re.compile(r"(.)\1"), r"\1"))
+"""Letters that writing a name from another script, or a house style, gives two ways: "Karolos" / "Carolos",
+"Yiannis" / "Giannis", "Muammar" / "Moammar", a doubled letter ("Marshall" / "Marshal")."""
+
+
+@lru_cache(maxsize=1 << 14)
+def one_name(x: str, y: str) -> bool:
+    """Two spellings of one word of a name (in lower case): with and without accents ("Vendôme"); with the
+    letters transliterations and house styles differ in (`_TRANSLITERATED`); or with other vowels ("Kiev" /
+    "Kyiv", "Mohammed" / "Muhammad", "Hezbollah" / "Hizbollah", "Stacy" / "Stacey"), when the consonants are
+    the same in the same order once doubled letters and the digraphs transliterations trade are set aside,
+    the last letter is the same (i and y alike), the lengths are a letter apart at most, and most letters are
+    in common. "Ryan" / "Ron", "Maria" / "Marie", "Niger" / "Nigeria", "Hussein" / "Hassan" and "Somali" /
+    "Somani" are two names, and two letters swapped ("Priebus" / "Preibus") a slip a reader may want to
+    check."""
+    x, y = folded(x), folded(y)
+    if x == y:
+        return True
+    a, b = x, y
+    for pattern, replacement in _TRANSLITERATED:
+        a, b = pattern.sub(replacement, a), pattern.sub(replacement, b)
+    if a == b and len(a) >= 4:
+        return True
+    if min(len(x), len(y)) < 3 or abs(len(x) - len(y)) > 1 or _transposed(x, y):
+        return False
+    a, b = _letters(x).rstrip("h"), _letters(y).rstrip("h")
+    if not a or not b or a[-1].replace("y", "i") != b[-1].replace("y", "i") or _skeleton(a) != _skeleton(b):
+        return False
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.75
+
+
+def _transposed(x: str, y: str) -> bool:
+    """Two neighbouring letters swapped, a typing slip rather than a way to spell a name: "Priebus" / "Preibus"."""
+    apart = [i for i, (u, v) in enumerate(zip(x, y, strict=True)) if u != v] if len(x) == len(y) else []
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and x[apart[0]] == y[apart[1]] and x[apart[1]] == y[apart[0]]
+
+
+def _letters(name: str) -> str:
+    """The name with the letters transliterations trade made one ("Qaddafi" -> "kaddafi", "Gadhafi" -> "gadafi")."""
+    for pair, single in _DIGRAPHS:
+        name = name.replace(pair, single)
+    return name
+
+
+def _skeleton(name: str) -> str:
+    """Its consonants, each once, an "h" only at the start ("Teheran" and "Tehran" -> "trn", "John" -> "jn")."""
+    return re.sub(r"(.)\1+", r"\1", name[:1] + re.sub("[aeiouyh]", "", name[1:]) if name[:1] == "h"
+                  else re.sub("[aeiouyh]", "", name))
 
 
 def _initials_of(text: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from functools import lru_cache
 from typing import cast
 
@@ -12,7 +11,7 @@ from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 from ...text.messages import N_
 from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
-from ...text.variants import folded
+from ...text.variants import one_name
 from .base import Found, Item, Kind, apart, difference, differs, register, shortened
 
 _GROUP_ENDINGS = ("an", "crat", "ist", "ite")
@@ -126,35 +125,13 @@ def _same_name(a: object, b: object) -> bool:
     first, second = cast("tuple[str, ...]", a), cast("tuple[str, ...]", b)
     if len(first) != len(second):
         return False
-    if all(_same_word(x, y) or shortened(x, y) or _spelt_alike(x, y) for x, y in zip(first, second, strict=True)):
+    if all(_same_word(x, y) or shortened(x, y) or one_name(x, y) for x, y in zip(first, second, strict=True)):
         return True
     # "Oscars" / "Oscar", "Greeks" / "Greek", "Fisheries Services" / "Fisheries Service": a plural. Not in a
     # name of two words, a person's ("Lee Park" / "Lee Parks" are two people).
     # So is a plural inside a longer name ("Central Election(s) Commission").
     differing = [(x, y) for x, y in zip(first, second, strict=True) if x != y]
     return len(first) != 2 and len(differing) == 1 and _plural(*differing[0])
-
-
-_TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"),
-                   (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
-                   (re.compile(r"(.)\1"), r"\1"))
-"""Letters that writing a name from another script, or a house style, gives two ways: "Karolos" / "Carolos",
-"Yiannis" / "Giannis", "Muammar" / "Moammar", a doubled letter ("Marshall" / "Marshal"). Not the vowels
-Arabic names are written with ("Mohammed" / "Muhammad"): "Maria" / "Marie" would be one name too."""
-
-
-@lru_cache(maxsize=1 << 14)
-def _spelt_alike(x: str, y: str) -> bool:
-    """One word of a name written two ways that are both right: with and without accents ("Vendôme"), or with
-    the letters transliterations and house styles differ in (`_TRANSLITERATED`). A letter more or another
-    letter is not one of them: "Maria" / "Marie", "Priebus" / "Preibus" may be a slip, which a reader may
-    want to check."""
-    x, y = folded(x), folded(y)
-    if x == y:
-        return True
-    for pattern, replacement in _TRANSLITERATED:
-        x, y = pattern.sub(replacement, x), pattern.sub(replacement, y)
-    return x == y and len(x) >= 4
 
 
 def _plural(x: str, y: str) -> bool:
