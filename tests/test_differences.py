@@ -826,3 +826,14 @@ def test_a_name_transliterated_two_ways_is_a_variant_and_a_different_name_is_not
     assert values(names(items("RNC chair Reince Priebus spoke.", "RNC chair Reince Preibus spoke."))) \
         == [["Reince Priebus", "Reince Preibus"]]
     assert reported("It began in World War II.", "It began in World War I.") != []
+
+
+def test_a_word_news_style_contracts_is_no_difference() -> None:
+    # AP style writes "Ft.", "Lt.", "Dept.", "Sgt." before names; "L.A." is Los Angeles (not Louisiana's "La.").
+    assert reported("The base at Ft. Hood was locked down.", "The base at Fort Hood was locked down.") == []
+    assert reported("Lt. Gov. Dan Patrick spoke on Monday.", "Lieutenant Governor Dan Patrick spoke on Monday.") == []
+    assert reported("The Dept. of Justice opened a case.", "The Department of Justice opened a case.") == []
+    assert reported("Sgt. Ann Moore was hurt.", "Sergeant Ann Moore was hurt.") == []
+    assert reported("The store in Los Angeles closed.", "The store in L.A. closed.") == []
+    # Initials are not a contraction of a word that begins and ends with their letters.
+    assert ("wording", ["UN", "Union"]) in reported("The UN said so on Monday.", "The Union said so on Monday.")

@@ -169,7 +169,7 @@ def _transliterated(first: str, second: str) -> bool:
             if "".join(x) != "".join(y):
                 return False
         elif not all(u == v or (u.isalpha() and v.isalpha() and u not in _NUMERALS and v not in _NUMERALS
-                                and one_name(u, v)) for u, v in zip(x, y, strict=True)):
+                                and (one_name(u, v) or contraction(u, v))) for u, v in zip(x, y, strict=True)):
             return False
     return True
 
@@ -178,8 +178,8 @@ _NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "
 
 
 def _name_runs(text: str) -> list[tuple[bool, tuple[str, ...]]]:
-    """The text as runs of name words (True, their words and hyphenated parts in lower case: ("al", "hassan"))
-    and other words (False, the word as `canonical` reads it)."""
+    """The text as runs of name words (True, their words and hyphenated parts in lower case, initials in
+    capitals: ("al", "hassan"), ("UN",)) and other words (False, the word as `canonical` reads it)."""
     runs: list[tuple[bool, tuple[str, ...]]] = []
     found = _WORD.findall(text)
     for index, raw in enumerate(found):
@@ -187,7 +187,9 @@ def _name_runs(text: str) -> list[tuple[bool, tuple[str, ...]]]:
         capital = any(part[:1].isupper() for part in parts)
         particle = raw.lower() in _PARTICLES and index + 1 < len(found) and found[index + 1][:1].isupper()
         if capital or particle:
-            words = tuple(folded(part.replace(".", "").lower()) for part in parts)
+            # Initials stay in capitals, so that no rule takes "UN" for a spelling of "Union".
+            words = tuple(folded(part if part.isupper() and len(part) > 1 else part.replace(".", "").lower())
+                          for part in parts)
             if runs and runs[-1][0]:
                 runs[-1] = (True, runs[-1][1] + words)
             else:
@@ -230,6 +232,23 @@ def one_name(x: str, y: str) -> bool:
     return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.75
 
 
+_NOT_CONTRACTIONS = frozenset({"mr", "mrs", "ms"})
+"""Titles that shorten no other word than their own ("Mr." is not "Mayor")."""
+
+
+def contraction(x: str, y: str) -> bool:
+    """One word (in lower case) is the other contracted, as news style abbreviates a title or a place: its
+    first and last letters and some between, in order, two to four letters at least two fewer than the
+    other's ("Ft." / "Fort", "Lt." / "Lieutenant", "Dept." / "Department", "Sgt." / "Sergeant", "Blvd." /
+    "Boulevard"). For capitalised words: "ft" in lower case is feet."""
+    short, long = sorted((x, y), key=len)
+    if not 2 <= len(short) <= 4 or len(long) < len(short) + 2 or short in _NOT_CONTRACTIONS \
+            or short[0] != long[0] or short[-1] != long[-1] or not short.isalpha():
+        return False
+    rest = iter(long[1:-1])
+    return all(letter in rest for letter in short[1:-1])
+
+
 def _transposed(x: str, y: str) -> bool:
     """Two neighbouring letters swapped, a typing slip rather than a way to spell a name: "Priebus" / "Preibus"."""
     apart = [i for i, (u, v) in enumerate(zip(x, y, strict=True)) if u != v] if len(x) == len(y) else []
@@ -251,7 +270,8 @@ def _skeleton(name: str) -> str:
 
 def _initials_of(text: str, short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """`text` is one word in capitals ("the EPA", "D.O.J."), the initials of the words of `long`."""
-    if len(short) != 1 or len(long) < 2 or not any(
-            word.replace(".", "").lower() == short[0] for word in re.findall(r"\b(?:[A-Z]\.?){2,6}", text)):
+    if len(short) != 1 or len(long) < 2:
         return False
-    return short[0] in ("".join(w[0] for w in long), "".join(w[0] for w in long if w not in ("of", "and", "for")))
+    # The initials as written: "L.A." reads "louisiana" in `canonical` (a state's short form), not "la".
+    initials = ("".join(w[0] for w in long), "".join(w[0] for w in long if w not in ("of", "and", "for")))
+    return any(word.replace(".", "").lower() in initials for word in re.findall(r"\b(?:[A-Z]\.?){2,6}", text))

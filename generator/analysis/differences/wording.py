@@ -9,7 +9,7 @@ from ...text.labels import medoid
 from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
 from ...text.tokens import Token, only_who_says
-from ...text.variants import all_variants
+from ...text.variants import all_variants, contraction
 from .base import Found, Item, Kind, difference, differs, is_year, register, shortened
 
 
@@ -59,10 +59,12 @@ _MAX_WORDING = 3
 
 def _same_words(old: list[Token], new: list[Token]) -> bool:
     """The same words in another grammatical form ("Service" / "Services") or one word shortened ("Mat Maid" /
-    "Matanuska Maid"): no other wording."""
+    "Matanuska Maid", "Ft. Hood" / "Fort Hood"): no other wording."""
     if len(old) != len(new):
         return False
     return all((x.stem or x.norm) == (y.stem or y.norm) or shortened(x.norm, y.norm)
+               or (x.text[:1].isupper() and y.text[:1].isupper() and not x.text.isupper() and not y.text.isupper()
+                   and contraction(x.norm, y.norm))
                for x, y in zip(old, new, strict=True))
 
 
