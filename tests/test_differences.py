@@ -837,3 +837,14 @@ def test_a_word_news_style_contracts_is_no_difference() -> None:
     assert reported("The store in Los Angeles closed.", "The store in L.A. closed.") == []
     # Initials are not a contraction of a word that begins and ends with their letters.
     assert ("wording", ["UN", "Union"]) in reported("The UN said so on Monday.", "The Union said so on Monday.")
+
+
+def test_a_british_date_a_time_zone_and_a_groups_other_name_are_no_difference() -> None:
+    # "5 November" (British outlets' order) was read as "November" alone, a less precise date than "November 5".
+    assert reported("The vote is on 5 November.", "The vote is on November 5.") == []
+    assert reported("The vote is on 5 November.", "The vote is on 6 November.") == [
+        ("date", ["on 5 November", "on 6 November"])]
+    assert reported("He spoke at noon on Monday.", "He spoke at 12 p.m. on Monday.") == []
+    assert reported("The storm hit at 5:30 p.m. EST.", "The storm hit at 5:30 p.m. ET.") == []
+    assert reported("The ISIL fighters fled the town.", "The ISIS fighters fled the town.") == []
+    assert reported("Vladimir Putin spoke on Monday.", "Wladimir Putin spoke on Monday.") == []

@@ -200,10 +200,11 @@ def _name_runs(text: str) -> list[tuple[bool, tuple[str, ...]]]:
 
 
 _TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"),
+                   (re.compile(r"^w(?=[aeiloruy])"), "v"),
                    (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
                    (re.compile(r"(.)\1"), r"\1"))
 """Letters that writing a name from another script, or a house style, gives two ways: "Karolos" / "Carolos",
-"Yiannis" / "Giannis", "Muammar" / "Moammar", a doubled letter ("Marshall" / "Marshal")."""
+"Yiannis" / "Giannis", "Muammar" / "Moammar", "Wladimir" / "Vladimir", a doubled letter ("Marshall" / "Marshal")."""
 
 
 @lru_cache(maxsize=1 << 14)

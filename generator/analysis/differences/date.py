@@ -28,6 +28,11 @@ def _dates(item: Item) -> list[Found]:
         if word in WEEKDAYS or is_month or (is_year(token) and _year_context(tokens, index)):
             start = index
             parts: set[tuple[str, object]] = set()
+            before = tokens[index - 1] if index else None
+            if is_month and before is not None and before.kind == "number" and before.value is not None \
+                    and 1 <= before.value <= 31 and float(before.value).is_integer() and not is_year(before):
+                start = index - 1  # "5 November", as British outlets write it
+                parts.add(("day", int(before.value)))
             end = index
             k = index
             while k < len(tokens):
