@@ -2,6 +2,7 @@
 
     python -m benchmarks.difference_census              # counts per kind
     python -m benchmarks.difference_census number name  # also every difference of these kinds, to read
+    python -m benchmarks.difference_census --ecbplus name wording  # the 22 ECB+ events (10-21 outlets each)
 
 The stories are unannotated, so this counts, it does not score: a person reads the listed differences
 and judges them (docs/comparison.md and the closing notes of the alignment issue record what was read).
@@ -21,10 +22,10 @@ from generator.build import process_story
 from generator.model import ArticleFile, SiteConfig, Story, StoryFolder
 
 
-def stories() -> list[tuple[str, Story]]:
-    """Every BASIL story of the corpus, processed."""
+def stories(corpus: str = "basil") -> list[tuple[str, Story]]:
+    """Every story of the corpus (its BASIL stories, or its ECB+ events: one outlet per file), processed."""
     found = []
-    for folder in sorted((CORPUS / "basil").iterdir()) if (CORPUS / "basil").is_dir() else []:
+    for folder in sorted((CORPUS / corpus).iterdir()) if (CORPUS / corpus).is_dir() else []:
         texts = sorted(folder.glob("*.txt"))
         articles = [ArticleFile(id=path.stem, path=path, format="markdown", outlet=path.stem,
                                 body=path.read_text(encoding="utf-8"), body_line=1) for path in texts]
@@ -34,11 +35,12 @@ def stories() -> list[tuple[str, Story]]:
 
 
 def main() -> None:
-    shown = set(sys.argv[1:])
+    corpus = "ecbplus" if "--ecbplus" in sys.argv[1:] else "basil"
+    shown = set(sys.argv[1:]) - {"--ecbplus"}
     counts: Counter[str] = Counter()
-    processed = stories()
+    processed = stories(corpus)
     if not processed:
-        sys.exit(f"no BASIL stories in {CORPUS / 'basil'}")
+        sys.exit(f"no stories in {CORPUS / corpus}")
     for name, story in processed:
         text = {s.id: s.text for a in story.articles for s in a.sentences}
         for group in story.groups:

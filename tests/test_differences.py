@@ -848,3 +848,11 @@ def test_a_british_date_a_time_zone_and_a_groups_other_name_are_no_difference() 
     assert reported("The storm hit at 5:30 p.m. EST.", "The storm hit at 5:30 p.m. ET.") == []
     assert reported("The ISIL fighters fled the town.", "The ISIS fighters fled the town.") == []
     assert reported("Vladimir Putin spoke on Monday.", "Wladimir Putin spoke on Monday.") == []
+
+
+def test_a_surname_with_and_without_a_final_e_is_one_person() -> None:
+    # ECB+ t18 and t23: "Ilene Wolff" / "Ilene Wolfe", "Duncan Rait" / "Duncan Raite" were shown as names and
+    # wording. After the same given name the surname is one person's; a given name's "e" is another person.
+    assert reported("Ilene Wolff asked for damages.", "Ilene Wolfe asked for damages.") == []
+    assert reported("Duncan Rait died on the mountain.", "Duncan Raite died on the mountain.") == []
+    assert values(names(items("Simon Biles won gold.", "Simone Biles won gold."))) == [["Simon Biles", "Simone Biles"]]

@@ -11,7 +11,7 @@ from ...text.lexicon import MONTHS, STOPWORDS, WEEKDAYS, normal_word
 from ...text.messages import N_
 from ...text.people import NAME_JOINERS, ROLES_BEFORE_NAMES, TITLES
 from ...text.tokens import Token
-from ...text.variants import one_name
+from ...text.variants import one_name, one_person
 from .base import Found, Item, Kind, apart, difference, differs, register, shortened
 
 _GROUP_ENDINGS = ("an", "crat", "ist", "ite")
@@ -125,7 +125,7 @@ def _same_name(a: object, b: object) -> bool:
     first, second = cast("tuple[str, ...]", a), cast("tuple[str, ...]", b)
     if len(first) != len(second):
         return False
-    if all(_same_word(x, y) or shortened(x, y) or one_name(x, y) for x, y in zip(first, second, strict=True)):
+    if one_person(first, second, lambda x, y: _same_word(x, y) or shortened(x, y) or one_name(x, y)):
         return True
     # "Oscars" / "Oscar", "Greeks" / "Greek", "Fisheries Services" / "Fisheries Service": a plural. Not in a
     # name of two words, a person's ("Lee Park" / "Lee Parks" are two people).

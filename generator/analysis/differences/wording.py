@@ -9,7 +9,7 @@ from ...text.labels import medoid
 from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
 from ...text.tokens import Token, only_who_says
-from ...text.variants import all_variants, contraction
+from ...text.variants import all_variants, contraction, silent_e
 from .base import Found, Item, Kind, difference, differs, is_year, register, shortened
 
 
@@ -70,6 +70,13 @@ def _same_words(old: list[Token], new: list[Token]) -> bool:
 
 def _alike(old: list[Token], new: list[Token]) -> bool:
     return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
+
+
+def _surname_spelt_two_ways(before: list[Token], ours: list[Token], theirs: list[Token]) -> bool:
+    """A surname after the same given name, spelt with and without a final "e" ("Ilene Wolff" / "Ilene Wolfe"):
+    one person, as the name kind reads it (`variants.one_person`)."""
+    return len(ours) == len(theirs) == 1 and bool(before) and before[-1].text[:1].isupper() \
+        and ours[0].text[:1].isupper() and theirs[0].text[:1].isupper() and silent_e(ours[0].norm, theirs[0].norm)
 
 
 def _classes(tokens: list[Token]) -> set[str]:
@@ -176,6 +183,8 @@ def wording(items: list[Item]) -> list[Difference]:
                     continue
                 if _same_words(ours, theirs) or _one_class(ours, theirs) or (_when(ours) and _when(theirs)) \
                         or only_who_says(ours) or only_who_says(theirs):  # "he said" / "from pirates"
+                    continue
+                if before and _surname_spelt_two_ways(hunks[k - 1].first, ours, theirs):
                     continue
                 key = (ours[0].start, ours[-1].end)
                 slot = slots.setdefault(key, [Found(reference, ours[0].start, ours[-1].end,
