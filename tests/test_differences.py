@@ -856,3 +856,13 @@ def test_a_surname_with_and_without_a_final_e_is_one_person() -> None:
     assert reported("Ilene Wolff asked for damages.", "Ilene Wolfe asked for damages.") == []
     assert reported("Duncan Rait died on the mountain.", "Duncan Raite died on the mountain.") == []
     assert values(names(items("Simon Biles won gold.", "Simone Biles won gold."))) == [["Simon Biles", "Simone Biles"]]
+
+
+def test_one_spokeswoman_whose_surname_is_spelt_two_ways_is_one_source() -> None:
+    # ECB+ t18: "spokeswoman Ilene Wolff said" / "Beaumont Hospital spokeswoman Ilene Wolfe said" was a
+    # different source; another given name is another person.
+    assert reported("The families asked for privacy, hospital spokeswoman Ilene Wolff said.",
+                    "The families asked for privacy, Beaumont Hospital spokeswoman Ilene Wolfe said.") == []
+    assert ("attribution", ["spokeswoman Ilene Wolff said", "spokeswoman Anne Wolfe said"]) in reported(
+        "The families asked for privacy, spokeswoman Ilene Wolff said.",
+        "The families asked for privacy, spokeswoman Anne Wolfe said.")

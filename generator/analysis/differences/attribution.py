@@ -18,6 +18,7 @@ from ...text.people import (
     ROLE_WORDS,
 )
 from ...text.tokens import Token, attribution_span
+from ...text.variants import one_name, one_person
 from .base import Found, Item, Kind, difference, differs, is_year, register
 
 _PRONOUNS = PRONOUNS | {"you", "his", "her", "their"}
@@ -133,6 +134,11 @@ def attributions(items: list[Item]) -> list[Difference]:
     people = {_surname(r) for r in renderings}
     if len(people) == 1 and None not in people:
         return []
+    # ... or spelt two ways ("spokeswoman Ilene Wolff" / "Beaumont Hospital spokeswoman Ilene Wolfe").
+    full = {_last_full_name(r) for r in renderings}
+    if None not in full and all(one_person(x, y, one_name)  # type: ignore[arg-type]
+                                for x, y in itertools.combinations(full, 2)):
+        return []
     # ... or named first, whole, in each and then placed differently ("Francesca Grifo of the Union of
     # Concerned Scientists, an activist group, said" / "Francesca Grifo, director of Union of Concerned
     # Scientists' Scientific Integrity Program, said").
@@ -190,4 +196,11 @@ def _first_full_name(found: Found) -> tuple[str, ...] | None:
 
 def _surname(found: Found) -> str | None:
     """The last word of the last full name (two capitalized words or more) in an attribution."""
-    return next((run[-1] for run in reversed(_capital_runs(found)) if len(run) >= 2), None)
+    name = _last_full_name(found)
+    return name[-1] if name is not None else None
+
+
+def _last_full_name(found: Found) -> tuple[str, ...] | None:
+    """The last full name (two capitalized words or more) in an attribution: its last two words, the given
+    name and surname of "Beaumont Hospital spokeswoman Ilene Wolfe"."""
+    return next((tuple(run[-2:]) for run in reversed(_capital_runs(found)) if len(run) >= 2), None)
