@@ -866,3 +866,10 @@ def test_one_spokeswoman_whose_surname_is_spelt_two_ways_is_one_source() -> None
     assert ("attribution", ["spokeswoman Ilene Wolff said", "spokeswoman Anne Wolfe said"]) in reported(
         "The families asked for privacy, spokeswoman Ilene Wolff said.",
         "The families asked for privacy, spokeswoman Anne Wolfe said.")
+
+
+def test_american_and_british_words_for_one_thing_are_no_difference() -> None:
+    # ECB+ t07: "football" / "soccer" (a Canadian and an American outlet), "older" / "elder" brother.
+    assert reported("His older brother was in his corner.", "His elder brother was in his corner.") == []
+    assert reported("He played football for Ukraine.", "He played soccer for Ukraine.") == []
+    assert reported("He used his mobile phone to film it.", "He used his cellphone to film it.") == []
