@@ -873,3 +873,17 @@ def test_american_and_british_words_for_one_thing_are_no_difference() -> None:
     assert reported("His older brother was in his corner.", "His elder brother was in his corner.") == []
     assert reported("He played football for Ukraine.", "He played soccer for Ukraine.") == []
     assert reported("He used his mobile phone to film it.", "He used his cellphone to film it.") == []
+
+
+def test_ages_of_two_people_the_articles_tell_apart_are_no_conflict() -> None:
+    # ECB+ t23: two climbers died; a group that holds both deaths showed "32-year-old" / "36-year-old" as one
+    # climber's age given two ways. Another nationality or another name after the age is another person.
+    assert ("number", ["32-year-old", "36-year-old"]) not in reported(
+        "A 32-year-old British climber died after a fall.", "A 36-year-old Australian climber died after a fall.")
+    assert ("number", ["36-year-old", "32-year-old"]) not in reported(
+        "Police said 36-year-old Duncan Rait died.", "Police said 32-year-old Robert Buckley died.")
+    # One person's age given two ways stays a conflict.
+    assert reported("A 32-year-old British climber died after a fall.",
+                    "A 34-year-old British climber died after a fall.") == [("number", ["32-year-old", "34-year-old"])]
+    assert reported("Police said 36-year-old Duncan Rait died.", "Police said 31-year-old Duncan Rait died.") \
+        == [("number", ["36-year-old", "31-year-old"])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -474,9 +475,29 @@ def _same_or_told_together(cluster: list[Found]) -> Callable[[object, object], b
     not hide a toll of 6 against 24."""
     together: set[tuple[object, object]] = set()
     per_article: dict[str, set[object]] = {}
-    for rendering in cluster:
-        if _is_age(rendering):
-            per_article.setdefault(rendering.item.article, set()).add(rendering.key)
+    ages = [rendering for rendering in cluster if _is_age(rendering)]
+    for rendering in ages:
+        per_article.setdefault(rendering.item.article, set()).add(rendering.key)
     for values in per_article.values():
         together.update((x, y) for x in values for y in values if x != y)
+    # ... and ages of people the articles tell apart: "a 32-year-old British climber" / "a 36-year-old
+    # Australian climber", "36-year-old Duncan Rait" / "32-year-old Robert Buckley".
+    for x, y in itertools.combinations(ages, 2):
+        who_x, who_y = _whose_age(x), _whose_age(y)
+        if x.key != y.key and who_x is not None and who_y is not None and who_x[0] == who_y[0] \
+                and not who_x[1] & who_y[1]:
+            together.update({(x.key, y.key), (y.key, x.key)})
     return lambda x, y: x == y or (x, y) in together
+
+
+def _whose_age(rendering: Found) -> tuple[str, frozenset[str]] | None:
+    """The capitalised words right after an age: a full name ("name", its words: "36-year-old Duncan Rait")
+    or one word that says what kind of person ("kind": "a 32-year-old British climber"); None without."""
+    tokens = rendering.item.tokens()
+    after = [t for t in tokens if t.start >= rendering.end]
+    while after and after[0].kind == "punct" and after[0].text in ("-", ","):
+        after = after[1:]
+    run = list(itertools.takewhile(lambda t: t.kind == "word" and t.text[:1].isupper(), after[:4]))
+    if not run:
+        return None
+    return ("name" if len(run) >= 2 else "kind", frozenset(t.norm for t in run))
