@@ -177,14 +177,15 @@ def _transliterated(first: str, second: str) -> bool:
 
 def one_person(x: tuple[str, ...], y: tuple[str, ...], alike: Callable[[str, str], bool]) -> bool:
     """Two names of as many words (in lower case) whose words are the same or `alike`, the surname after the
-    same given names also spelt with or without a final "e" ("Ilene Wolff" / "Ilene Wolfe", "Duncan Rait" /
-    "Duncan Raite"; a given name's "e" may make another person: "Simon" / "Simone", "Louis" / "Louise")."""
+    same given names, or a name of one word (news names a person by surname after the first mention), also
+    spelt with or without a final "e" ("Ilene Wolff" / "Ilene Wolfe", "Rait" / "Raite"; a given name's "e"
+    before the same surname makes another person: "Simon Biles" / "Simone Biles")."""
     if len(x) != len(y):
         return False
     for index, (u, v) in enumerate(zip(x, y, strict=True)):
         if u == v or alike(u, v):
             continue
-        if not (index == len(x) - 1 and index > 0 and x[:index] == y[:index] and silent_e(u, v)):
+        if not (index == len(x) - 1 and x[:index] == y[:index] and silent_e(u, v)):
             return False
     return True
 

@@ -72,11 +72,12 @@ def _alike(old: list[Token], new: list[Token]) -> bool:
     return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
 
 
-def _surname_spelt_two_ways(before: list[Token], ours: list[Token], theirs: list[Token]) -> bool:
-    """A surname after the same given name, spelt with and without a final "e" ("Ilene Wolff" / "Ilene Wolfe"):
-    one person, as the name kind reads it (`variants.one_person`)."""
-    return len(ours) == len(theirs) == 1 and bool(before) and before[-1].text[:1].isupper() \
-        and ours[0].text[:1].isupper() and theirs[0].text[:1].isupper() and silent_e(ours[0].norm, theirs[0].norm)
+def _surname_spelt_two_ways(ours: list[Token], theirs: list[Token], after: list[Token]) -> bool:
+    """A surname spelt with and without a final "e" ("Ilene Wolff" / "Ilene Wolfe", "Rait" / "Raite"): one
+    person, as the name kind reads it (`variants.one_person`); not a given name before the same surname
+    ("Simon Biles" / "Simone Biles")."""
+    return len(ours) == len(theirs) == 1 and ours[0].text[:1].isupper() and theirs[0].text[:1].isupper() \
+        and silent_e(ours[0].norm, theirs[0].norm) and not (after and after[0].text[:1].isupper())
 
 
 def _classes(tokens: list[Token]) -> set[str]:
@@ -184,7 +185,7 @@ def wording(items: list[Item]) -> list[Difference]:
                 if _same_words(ours, theirs) or _one_class(ours, theirs) or (_when(ours) and _when(theirs)) \
                         or only_who_says(ours) or only_who_says(theirs):  # "he said" / "from pirates"
                     continue
-                if before and _surname_spelt_two_ways(hunks[k - 1].first, ours, theirs):
+                if _surname_spelt_two_ways(ours, theirs, hunks[k + 2].first if after else []):
                     continue
                 key = (ours[0].start, ours[-1].end)
                 slot = slots.setdefault(key, [Found(reference, ours[0].start, ours[-1].end,
