@@ -123,6 +123,13 @@ def test_leading_setting_and_connectors_are_dropped() -> None:
                         "$14 million shortfall.")]).startswith("It faces a $14 million shortfall")
 
 
+def test_a_concessive_opening_is_dropped_with_its_clause() -> None:
+    # ECB+ t23 showed the fact "Not a factor in the accident": "Although" was dropped as a connector and
+    # its clause, without subject or verb, kept.
+    assert label([whole("Although not a factor in the accident, rescue efforts were hampered by weather "
+                        "conditions.")]) == "Rescue efforts were hampered by weather conditions"
+
+
 def test_the_label_speaks_for_what_the_members_share() -> None:
     members = [whole("The union, which represents 2,000 dock workers, said late on Monday that its members "
                      "had voted 812 to 164 to accept the offer."),

@@ -33,6 +33,8 @@ Span = tuple[int, int]
 
 _CONNECTORS = frozenset("""however meanwhile now but and also still moreover separately earlier later though
 although yet so thus instead indeed well saying furthermore then while whereas as or nor plus update""".split())
+_CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
+"""Openers of a clause that only sets off the main one after its comma."""
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 week month year night morning afternoon evening weekend january february march april may june july august
 september october november december last this next early late earlier later""".split())
@@ -278,6 +280,11 @@ def _strip_opening(part: str) -> str:
         previous = part
         first = part.split(maxsplit=1)[0].lower().strip(_QUOTES + ",")
         rest = part.split(maxsplit=1)[1] if " " in part else ""
+        comma = part.find(",")
+        if first in _CONCESSIVE and comma > 0 and len(part[comma + 1:].split()) >= 3:
+            # "Although not a factor in the accident, rescue efforts were hampered ...": the main clause.
+            part = part[comma + 1:].strip()
+            continue
         if first in _CONNECTORS or first == "that" or first.rstrip(":") == "update":
             part = rest.lstrip(" ,:")
             continue
