@@ -34,7 +34,13 @@ Span = tuple[int, int]
 _CONNECTORS = frozenset("""however meanwhile now but and also still moreover separately earlier later though
 although yet so thus instead indeed well saying furthermore then while whereas as or nor plus update""".split())
 _CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
-"""Openers of a clause that only sets off the main one after its comma."""
+"""Openers of a clause that sets off the main one after its comma."""
+
+
+def _no_subject(clause: str) -> bool:
+    """A clause that opens on no subject: "not a factor in the accident", "injured in the fall"."""
+    first = clause.split(maxsplit=1)[0].lower().strip(_QUOTES + ",") if clause.strip() else ""
+    return first in ("not", "never", "still", "only", "largely", "mostly", "once") or first.endswith(("ed", "ing"))
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 week month year night morning afternoon evening weekend january february march april may june july august
 september october november december last this next early late earlier later""".split())
@@ -281,8 +287,10 @@ def _strip_opening(part: str) -> str:
         first = part.split(maxsplit=1)[0].lower().strip(_QUOTES + ",")
         rest = part.split(maxsplit=1)[1] if " " in part else ""
         comma = part.find(",")
-        if first in _CONCESSIVE and comma > 0 and len(part[comma + 1:].split()) >= 3:
-            # "Although not a factor in the accident, rescue efforts were hampered ...": the main clause.
+        if first in _CONCESSIVE and comma > 0 and len(part[comma + 1:].split()) >= 3 and _no_subject(rest):
+            # "Although not a factor in the accident, rescue efforts were hampered ...": a clause with no
+            # subject of its own says nothing alone; the main clause does. ("While many predict that Steele
+            # will call it quits, ..." keeps its own clause.)
             part = part[comma + 1:].strip()
             continue
         if first in _CONNECTORS or first == "that" or first.rstrip(":") == "update":
