@@ -888,3 +888,16 @@ def test_ages_of_two_people_the_articles_tell_apart_are_no_conflict() -> None:
                     "A 34-year-old British climber died after a fall.") == [("number", ["32-year-old", "34-year-old"])]
     assert reported("Police said 36-year-old Duncan Rait died.", "Police said 31-year-old Duncan Rait died.") \
         == [("number", ["36-year-old", "31-year-old"])]
+
+
+def test_people_counted_as_hurt_are_not_set_against_people_killed() -> None:
+    # ECB+ t20 showed "Ten people" / "As many as 80 people" as one count: the 80 were the wounded.
+    assert reported("Ten people were killed, officials said.",
+                    "As many as 80 people were also wounded, officials said.") == []
+    assert reported("The quake killed 10 people and injured 80.", "The quake killed 12 people and wounded 80 people.") \
+        == [("number", ["10 people", "12 people"])]
+    assert reported("The quake killed 10 people and injured 80 people.",
+                    "The quake killed 10 people and injured 70 people.") == [("number", ["80 people", "70 people"])]
+    # A count told in number words is a number, not also a wording.
+    assert reported("Ten people were killed in the quake.", "Twelve people were killed in the quake.") \
+        == [("number", ["Ten people", "Twelve people"])]

@@ -196,6 +196,7 @@ def _quantities(item: Item) -> list[_Quantity]:
             head, head_end = _head_of(tokens, end_index)
             if end_index == index and _is_ordinal(token):
                 head = _ordinal_head(head)
+            head = _hurt_people(tokens, index, head_end, head)
         if not head and index > 0 and _LABEL_BEFORE.match(tokens[index - 1].text):
             head, start_index = frozenset({f"label:{tokens[index - 1].norm}"}), index - 1
         if not head:
@@ -214,6 +215,28 @@ def _quantities(item: Item) -> list[_Quantity]:
                                value=value, head=head, in_digits=token.kind == "number" and end_index == index))
         index = max(end_index, head_end) + 1
     return found
+
+
+_BETWEEN_PREDICATE = frozenset("""were was are is have has had been being also reportedly seriously critically badly
+slightly all more others other""".split())
+_BEFORE_COUNT = frozenset("about some nearly almost around at least more than over another other up to as many".split())
+
+
+def _hurt_people(tokens: list[Token], index: int, head_end: int, head: frozenset[str]) -> frozenset[str]:
+    """People counted as hurt count the hurt, not the people: "As many as 80 people were also wounded",
+    "injuring 80 people" are set against "80 wounded", never against "10 people" killed."""
+    if "c:human" not in head:
+        return head
+    after = head_end + 1
+    while after < len(tokens) and tokens[after].norm in _BETWEEN_PREDICATE:
+        after += 1
+    before = index - 1
+    while before >= 0 and tokens[before].norm in _BEFORE_COUNT:
+        before -= 1
+    for k in (after, before):
+        if 0 <= k < len(tokens) and "c:injure" in tokens[k].concepts:
+            return frozenset(_noun_concepts(tokens[k]))
+    return head
 
 
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$|.*(?:first|second|third|th)$", re.IGNORECASE)

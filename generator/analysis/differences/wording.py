@@ -72,6 +72,12 @@ def _alike(old: list[Token], new: list[Token]) -> bool:
     return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
 
 
+def _counts(tokens: list[Token]) -> bool:
+    """Words that are all numbers ("Ten" / "Twelve"): the number kind's business, not a choice of words."""
+    content = [t for t in tokens if t.content or t.kind == "number"]
+    return bool(content) and all(t.value is not None for t in content)
+
+
 def _surname_spelt_two_ways(ours: list[Token], theirs: list[Token], after: list[Token]) -> bool:
     """A surname spelt with and without a final "e" ("Ilene Wolff" / "Ilene Wolfe", "Rait" / "Raite"): one
     person, as the name kind reads it (`variants.one_person`); not a given name before the same surname
@@ -183,7 +189,8 @@ def wording(items: list[Item]) -> list[Difference]:
                         or not any(t.content and t.kind == "word" for t in theirs):
                     continue
                 if _same_words(ours, theirs) or _one_class(ours, theirs) or (_when(ours) and _when(theirs)) \
-                        or only_who_says(ours) or only_who_says(theirs):  # "he said" / "from pirates"
+                        or only_who_says(ours) or only_who_says(theirs) \
+                        or (_counts(ours) and _counts(theirs)):  # "he said" / "from pirates"; "Ten" / "Twelve"
                     continue
                 if _surname_spelt_two_ways(ours, theirs, hunks[k + 2].first if after else []):
                     continue
