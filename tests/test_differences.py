@@ -901,3 +901,17 @@ def test_people_counted_as_hurt_are_not_set_against_people_killed() -> None:
     # A count told in number words is a number, not also a wording.
     assert reported("Ten people were killed in the quake.", "Twelve people were killed in the quake.") \
         == [("number", ["Ten people", "Twelve people"])]
+
+
+def test_quantities_and_spans_of_time_are_not_wording() -> None:
+    # Amounts and counts are the number and precision kinds' business: "a million dollars" / "$1 million" and
+    # "tens of thousands" / "more than 10,000 people" were wording, as was ECB+ t18's "170,000-square-foot" /
+    # "15,800-square-metre" (one building's floor area).
+    assert reported("The fund raised a million dollars.", "The fund raised $1 million.") == []
+    assert reported("The protest drew tens of thousands.", "The protest drew more than 10,000 people.") == []
+    assert reported("The attack happened 10 days ago.", "The attack happened last week.") == []
+    assert reported("He was sentenced to 10 years.", "He was sentenced to a decade.") == []
+    assert reported("The White House said on Monday.", "The administration said on Monday.") == []
+    # A count against a word that is no count stays a wording.
+    assert reported("The fire destroyed three houses.", "The fire destroyed several houses.") == [
+        ("wording", ["three", "several"])]

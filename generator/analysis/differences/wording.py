@@ -72,10 +72,13 @@ def _alike(old: list[Token], new: list[Token]) -> bool:
     return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
 
 
+_QUANTITY_WORDS = frozenset("dozen dozens tens scores hundreds thousands millions billions".split())
+
+
 def _counts(tokens: list[Token]) -> bool:
-    """Words that are all numbers ("Ten" / "Twelve"): the number kind's business, not a choice of words."""
-    content = [t for t in tokens if t.content or t.kind == "number"]
-    return bool(content) and all(t.value is not None for t in content)
+    """Words that give a quantity ("Ten" / "Twelve", "a million dollars" / "$1 million", "tens of thousands" /
+    "more than 10,000 people"): the number and precision kinds' business, not a choice of words."""
+    return any(t.value is not None or t.norm in _QUANTITY_WORDS for t in tokens)
 
 
 def _surname_spelt_two_ways(ours: list[Token], theirs: list[Token], after: list[Token]) -> bool:
@@ -99,17 +102,18 @@ def _one_class(old: list[Token], new: list[Token]) -> bool:
 
 
 _TIME_WORDS = frozenset("""today yesterday tomorrow tonight morning afternoon evening night week weekend month year
-day earlier later last next this""".split())
+day earlier later last next this ago hour minute""".split())
 
 
 def _when(tokens: list[Token]) -> bool:
     """Words that only say when ("on Thursday" / "yesterday"): the date and precision kinds' business, with
     the article's date at hand, not a choice of words."""
-    content = [t for t in tokens if t.content or t.kind == "number"]
-    dated = any(t.norm.rstrip(".") in MONTHS for t in content)  # "July 1": a day of a month
+    content = [t for t in tokens if t.content or t.kind == "number" or t.value is not None]
+    # "July 1": a day of a month; "10 days ago": days counted back
+    dated = any(t.norm.rstrip(".") in MONTHS or t.norm.rstrip("s") in _TIME_WORDS for t in content)
     return bool(content) and all(t.norm.rstrip(".") in WEEKDAYS or t.norm.rstrip(".") in MONTHS
-                                 or t.norm in _TIME_WORDS or is_year(t) or (dated and t.kind == "number")
-                                 for t in content)
+                                 or t.norm in _TIME_WORDS or t.norm.rstrip("s") in _TIME_WORDS or is_year(t)
+                                 or (dated and t.value is not None) for t in content)
 
 
 def _pieces(old: list[Token], new: list[Token]) -> list[tuple[list[Token], list[Token]]]:
