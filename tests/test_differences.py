@@ -916,3 +916,16 @@ def test_quantities_and_spans_of_time_are_not_wording() -> None:
     # A count against a word that is no count stays a wording.
     assert reported("The fire destroyed three houses.", "The fire destroyed several houses.") == [
         ("wording", ["three", "several"])]
+
+
+def test_a_share_taken_away_and_the_share_left_agree() -> None:
+    # BASIL 2011 (Social Security): "a 23 percent cut in benefits" / "pay 77 percent of promised benefits"
+    # was shown as two numbers for one fact; they say the same.
+    assert reported("After 2036, seniors would face a 23 percent cut in benefits.",
+                    "After 2036, the program will only be able to pay 77 percent of promised benefits.") == []
+    # Two shares of one thing that add up to 100 without a cut stay a conflict.
+    assert reported("Some 55 percent support the plan.", "Some 45 percent support the plan.") \
+        == [("number", ["Some 55 percent", "Some 45 percent"])]
+    # BASIL 2013: "members [of Congress]" / "lawmakers" was a wording.
+    assert reported("It could be abused by members [of Congress] to beat up the department.",
+                    "It could be abused by lawmakers to beat up the department.") == []

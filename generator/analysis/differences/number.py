@@ -510,7 +510,29 @@ def _same_or_told_together(cluster: list[Found]) -> Callable[[object, object], b
         if x.key != y.key and who_x is not None and who_y is not None and who_x[0] == who_y[0] \
                 and not who_x[1] & who_y[1]:
             together.update({(x.key, y.key), (y.key, x.key)})
+    # ... and a share and what is left of it: "a 23 percent cut in benefits" / "77 percent of promised benefits".
+    for x, y in itertools.combinations(cluster, 2):
+        if _complement(x, y) or _complement(y, x):
+            together.update({(x.key, y.key), (y.key, x.key)})
     return lambda x, y: x == y or (x, y) in together
+
+
+_LESS = frozenset("cut cuts reduction reductions decrease decline drop fall loss losses shortfall less fewer lower "
+                  "short".split())
+"""Words after a share that make it the part taken away ("a 23 percent cut")."""
+
+
+def _complement(taken: Found, left: Found) -> bool:
+    """`taken` is a percentage taken away ("23 percent cut") and `left` the percentage that remains (77)."""
+    try:
+        x, y = float(str(taken.key)), float(str(left.key))
+    except ValueError:
+        return False
+    shares = taken.text + left.text
+    if not (0 < x < 100 and 0 < y < 100 and abs(x + y - 100) <= 1) or not ("percent" in shares.lower() or "%" in shares):
+        return False
+    after = taken.item.text[taken.end:taken.end + 30].lower().split()
+    return any(word.strip(".,;") in _LESS for word in after[:3])
 
 
 def _whose_age(rendering: Found) -> tuple[str, frozenset[str]] | None:
