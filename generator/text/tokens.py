@@ -268,6 +268,8 @@ def attribution_span(analysis: Analysis) -> tuple[int, int] | None:
         start = verb
         while start > 0 and tokens[start - 1].text not in _CLAUSE_END and verb - start < 12:
             start -= 1
+        if start == verb and start > 1 and tokens[start - 1].text == ",":
+            start = _apposition_before(tokens, start - 1)
         if start > 0 and tokens[start - 1].text in _CLAUSE_END:
             # up to the end, or to a comma after the verb ("..., witnesses said, following a vigil.")
             return (start, next((j for j in range(verb + 1, len(tokens)) if tokens[j].text == ","), len(tokens)))
@@ -336,6 +338,29 @@ def _spaced_dash(analysis: Analysis, index: int) -> bool:
 
 
 _CLAUSE_END = frozenset({",", "\u201d", '"', ";", ":"})
+
+
+def _apposition_before(tokens: list[Token], comma: int) -> int:
+    """Where "X, NAME," begins before a verb that follows its comma at once ("..., Grimm's lawyer, William
+    McGinley, said."): the name between two commas, and the role before it when it is a few words that name
+    a role ("lawyer", "spokeswoman"); the verb's own position when there is no such name."""
+    start = comma
+    while start > 0 and tokens[start - 1].text not in _CLAUSE_END and comma - start < 5:
+        start -= 1
+    name = [t for t in tokens[start:comma] if t.kind != "punct"]
+    if not name or not all(t.text[:1].isupper() for t in name) or start == 0 or tokens[start - 1].text != ",":
+        return comma + 1
+    before = start - 1
+    while before > 0 and tokens[before - 1].text not in _CLAUSE_END and start - before < 6:
+        before -= 1
+    role = [t for t in tokens[before:start - 1] if t.kind != "punct"]
+    if before > 0 and tokens[before - 1].text in _CLAUSE_END and role and any(t.norm in _APPOSITION_ROLES for t in role):
+        return before
+    return start
+
+
+_APPOSITION_ROLES = frozenset("""lawyer attorney spokesman spokeswoman spokesperson aide adviser advisor
+chairman chairwoman chair director secretary official officer manager president executive""".split())
 _CLOSING_QUOTES = frozenset({"\u201d", '"', "\u00bb"})
 CLOSING_QUOTES = _CLOSING_QUOTES
 """Marks that close a quotation (a straight double quote may also open one)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from ...model import Difference
 from ...text.lexicon import MONTHS, WEEKDAYS, normal_word, stem
@@ -18,7 +19,8 @@ from ...text.people import (
     ROLE_WORDS,
 )
 from ...text.tokens import Token, attribution_span
-from ...text.variants import one_name, one_person
+from ...text.variants import canonical, one_name, one_person
+from ..unionfind import UnionFind
 from .base import Found, Item, Kind, difference, differs, is_year, register
 
 _PRONOUNS = PRONOUNS | {"you", "his", "her", "their"}
@@ -152,6 +154,10 @@ def attributions(items: list[Item]) -> list[Difference]:
                                                            and not _SOMEONE_ELSE & set(r.text.lower().split()))
                                for r in renderings):
         return []
+    # ... or named by role in one, by name in another, and by both in a third ("Grimm's attorney confirmed" /
+    # "Grimm's lawyer, William McGinley, said" / "Mr. McGinley said").
+    if _linked_as_one(renderings):
+        return []
     # "the authority" and "the port authority", "the union" and "the Calder Dockers' Union": one source
     # named more or less fully.
     keys: list[set[str]] = [set(r.key) for r in renderings]  # type: ignore[call-overload]
@@ -159,6 +165,54 @@ def attributions(items: list[Item]) -> list[Difference]:
     if all(key <= fullest for key in keys):
         return []
     return [difference("attribution", renderings)]
+
+
+_POSSESSIVE = re.compile(r"^(?P<word>.+?)(?:'s|’s|')$")
+
+
+_NOT_A_SURNAME = ORGANISATION_WORDS | OUTLET_WORDS | frozenset(
+    "service agency administration times post news press journal review office bureau network".split())
+
+
+def _identities(found: Found) -> set[str]:
+    """What names one person in an attribution: each full name's surname ("mcginley"), unless it is
+    possessive, and a role of a possessor ("grimm:attorney" for "Grimm's lawyer"; roles read as `canonical`
+    reads them, so that lawyer is attorney)."""
+    found_ids: set[str] = set()
+    words = found.text.replace(",", " ").split()
+    run: list[str] = []
+    possessor: str | None = None
+    for word in [*words, ""]:
+        bare = word.strip(".;:\"“”()")
+        possessive = _POSSESSIVE.match(bare)
+        if bare[:1].isupper() and not possessive:
+            run.append(bare.lower())
+            continue
+        if possessive and bare[:1].isupper():
+            run, possessor = [], possessive["word"].lower()  # "Rep. Michael Grimm's": a possessor, not a source
+            continue
+        if len(run) >= 2 and run[0] != "the" and run[-1] not in _NOT_A_SURNAME:
+            found_ids.add(run[-1])  # a person's name, not an organisation's ("Treasury Department")
+        run = []
+        lowered = bare.lower()
+        if possessor is not None and lowered in PERSON_ROLES:
+            found_ids.add(f"{possessor}:{' '.join(canonical(lowered)) or lowered}")
+            possessor = None
+        elif lowered not in ("a", "an", "the", "top", "chief", "senior", "personal", "longtime", "former"):
+            possessor = None
+    return found_ids
+
+
+def _linked_as_one(renderings: list[Found]) -> bool:
+    """Every rendering shares a person (`_identities`) with another, and all are so linked into one."""
+    identities = [_identities(r) for r in renderings]
+    if not all(identities):
+        return False
+    linked = UnionFind(len(renderings))
+    for i, j in itertools.combinations(range(len(renderings)), 2):
+        if identities[i] & identities[j]:
+            linked.union(i, j)
+    return len({linked.find(i) for i in range(len(renderings))}) == 1
 
 
 _SOMEONE_ELSE = PERSON_ROLES | ANONYMOUS_HEADS | frozenset(

@@ -8,7 +8,7 @@ from ...model import Difference
 from ...text.labels import medoid
 from ...text.lexicon import MONTHS, WEEKDAYS
 from ...text.messages import N_
-from ...text.tokens import Token, only_who_says
+from ...text.tokens import Token, attribution_span, only_who_says
 from ...text.variants import all_variants, contraction, silent_e
 from .base import Found, Item, Kind, difference, differs, is_year, register, shortened
 
@@ -73,6 +73,16 @@ def _alike(old: list[Token], new: list[Token]) -> bool:
 
 
 _QUANTITY_WORDS = frozenset("dozen dozens tens scores hundreds thousands millions billions".split())
+
+
+def _who_says(item: Item, tokens: list[Token]) -> bool:
+    """The words are inside the part of the sentence that names who said it ("Grimm's lawyer, William
+    McGinley, said" / "Mr. McGinley said")."""
+    span = attribution_span(item.analysis)
+    if span is None:
+        return False
+    first, last = item.analysis.tokens[span[0]], item.analysis.tokens[span[1] - 1]
+    return all(first.start <= t.start and t.end <= last.end for t in tokens)
 
 
 def _counts(tokens: list[Token]) -> bool:
@@ -198,6 +208,8 @@ def wording(items: list[Item]) -> list[Difference]:
                     continue
                 if _surname_spelt_two_ways(ours, theirs, hunks[k + 2].first if after else []):
                     continue
+                if _who_says(reference, ours) and _who_says(item, theirs):
+                    continue  # who said it, in both: the attribution kind's business
                 key = (ours[0].start, ours[-1].end)
                 slot = slots.setdefault(key, [Found(reference, ours[0].start, ours[-1].end,
                                                     tuple(t.norm for t in ours))])
