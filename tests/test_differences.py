@@ -943,3 +943,19 @@ def test_a_lawyer_named_by_role_by_name_and_by_both_is_one_source() -> None:
     assert reported("Federal prosecutors plan to charge him, Grimm's lawyer said.",
                     "Federal prosecutors plan to charge him, Mr. McGinley said.") == [
         ("attribution", ["Grimm's lawyer said", "Mr. McGinley said"])]
+
+
+def test_who_said_it_is_read_past_a_name_between_commas() -> None:
+    from generator.text.tokens import analyze, attribution_span
+
+    def said_by(text: str) -> str:
+        analysis = analyze(text)
+        span = attribution_span(analysis)
+        assert span is not None
+        return text[analysis.tokens[span[0]].start:analysis.tokens[span[1] - 1].end]
+
+    assert said_by("Federal prosecutors plan to charge him, Grimm's lawyer, William McGinley, said.") \
+        == "Grimm's lawyer, William McGinley, said."
+    # A department after a name and a title is not a name: the old reading stays.
+    assert said_by("The skiffs reversed course,” Captain Manohar Nambiar, Chief Public Relations Officer, "
+                   "Defence, said.") == "said."

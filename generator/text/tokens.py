@@ -348,8 +348,9 @@ def _apposition_before(tokens: list[Token], comma: int) -> int:
     while start > 0 and tokens[start - 1].text not in _CLAUSE_END and comma - start < 5:
         start -= 1
     name = [t for t in tokens[start:comma] if t.kind != "punct"]
-    if not name or not all(t.text[:1].isupper() for t in name) or start == 0 or tokens[start - 1].text != ",":
-        return comma + 1
+    if len(name) < 2 or not all(t.text[:1].isupper() and t.norm not in _APPOSITION_ROLES for t in name) \
+            or start == 0 or tokens[start - 1].text != ",":
+        return comma + 1  # not a person's name ("..., Chief Public Relations Officer, Defence, said")
     before = start - 1
     while before > 0 and tokens[before - 1].text not in _CLAUSE_END and start - before < 6:
         before -= 1
@@ -360,7 +361,9 @@ def _apposition_before(tokens: list[Token], comma: int) -> int:
 
 
 _APPOSITION_ROLES = frozenset("""lawyer attorney spokesman spokeswoman spokesperson aide adviser advisor
-chairman chairwoman chair director secretary official officer manager president executive""".split())
+chairman chairwoman chair director secretary official officer manager president executive chief head leader
+commissioner sheriff inspector captain lieutenant sergeant detective prosecutor judge minister mayor governor
+senator professor""".split())
 _CLOSING_QUOTES = frozenset({"\u201d", '"', "\u00bb"})
 CLOSING_QUOTES = _CLOSING_QUOTES
 """Marks that close a quotation (a straight double quote may also open one)."""
