@@ -160,9 +160,9 @@ def _transliterated(first: str, second: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     for (x_name, x), (y_name, y) in zip(a, b, strict=True):
-        if x_name != y_name or x == y:
-            if x_name != y_name:
-                return False
+        if x_name != y_name:
+            return False
+        if x == y:
             continue
         if not x_name:
             return False
