@@ -959,3 +959,18 @@ def test_who_said_it_is_read_past_a_name_between_commas() -> None:
     # A department after a name and a title is not a name: the old reading stays.
     assert said_by("The skiffs reversed course,” Captain Manohar Nambiar, Chief Public Relations Officer, "
                    "Defence, said.") == "said."
+
+
+def test_an_agency_by_its_initials_and_a_department_by_its_other_name_is_one_source() -> None:
+    # ECB+ t06: "The Hollywood Reporter says" / "According to THR"; t20: "Iran's official news agency IRNA
+    # said" / "A reporter of the Iranian news agency, IRNA, said"; t09: the Interior and Commerce
+    # "departments" / "ministries". Each was a different source.
+    assert reported("Ross will direct the sequel, The Hollywood Reporter says.",
+                    "Ross will direct the sequel, according to THR.") == []
+    assert reported("Ten people died, Iran's official news agency IRNA said.",
+                    "Ten people died, a reporter of the Iranian news agency, IRNA, said.") == []
+    assert reported("The animals are at risk, officials at the Interior and Commerce departments said.",
+                    "The animals are at risk, officials at the interior and commerce ministries said.") == []
+    # Two agencies stay two sources.
+    assert reported("Ten people died, the agency IRNA said.", "Ten people died, the agency AFP said.") \
+        == [("attribution", ["the agency IRNA said", "the agency AFP said"])]

@@ -158,13 +158,39 @@ def attributions(items: list[Item]) -> list[Difference]:
     # "Grimm's lawyer, William McGinley, said" / "Mr. McGinley said").
     if _linked_as_one(renderings):
         return []
-    # "the authority" and "the port authority", "the union" and "the Calder Dockers' Union": one source
-    # named more or less fully.
-    keys: list[set[str]] = [set(r.key) for r in renderings]  # type: ignore[call-overload]
+    # ... or an agency named by its initials in each article ("Iran's official news agency IRNA said" / "A
+    # reporter of the Iranian news agency, IRNA, said").
+    initials_by_article: dict[str, set[str]] = {}
+    for r in renderings:
+        initials_by_article.setdefault(r.item.article, set()).update(_INITIALS.findall(r.text))
+    if set.intersection(*initials_by_article.values()):
+        return []
+    # "the authority" and "the port authority", "the union" and "the Calder Dockers' Union", "The Hollywood
+    # Reporter" and "THR": one source named more or less fully.
+    expanded = _expansions(renderings)
+    keys: list[set[str]] = [{word for part in r.key for word in expanded.get(part, (part,))}  # type: ignore[attr-defined]
+                            for r in renderings]
     fullest = max(keys, key=len)
     if all(key <= fullest for key in keys):
         return []
     return [difference("attribution", renderings)]
+
+
+_INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _expansions(renderings: list[Found]) -> dict[str, tuple[str, ...]]:
+    """Initials (in lower case, as keys hold them) -> the name they stand for in another rendering, in its key's
+    words: "thr" -> ("hollywood", "reporter") when one rendering says "The Hollywood Reporter"."""
+    found: dict[str, tuple[str, ...]] = {}
+    for r in renderings:
+        for run in _capital_runs(r):
+            words = tuple(w for w in run if w not in ("of", "and", "for"))
+            if len(words) < 2:
+                continue
+            for letters in ("".join(w[0] for w in words), "".join(w[0] for w in words if w != "the")):
+                found.setdefault(letters, tuple(w for w in words if w != "the"))
+    return found
 
 
 _POSSESSIVE = re.compile(r"^(?P<word>.+?)(?:'s|’s|')$")
