@@ -974,3 +974,12 @@ def test_an_agency_by_its_initials_and_a_department_by_its_other_name_is_one_sou
     # Two agencies stay two sources.
     assert reported("Ten people died, the agency IRNA said.", "Ten people died, the agency AFP said.") \
         == [("attribution", ["the agency IRNA said", "the agency AFP said"])]
+
+
+def test_one_person_named_the_same_in_each_is_one_source() -> None:
+    # ECB+ t02: "DeGeneres said in a statement" / "DeGeneres made the announcement on Twitter on Friday and
+    # said" was a different source. Two people of one title stay two sources.
+    assert reported("She will host the Oscars, DeGeneres said in a statement.",
+                    "She will host the Oscars, DeGeneres made the announcement on Twitter on Friday and said.") == []
+    assert reported("The budget is fair, Sen. Ryan said.", "The budget is fair, Sen. Smith said.") \
+        == [("attribution", ["Sen. Ryan said", "Sen. Smith said"])]

@@ -17,6 +17,7 @@ from ...text.people import (
     PERSON_ROLES,
     PRONOUNS,
     ROLE_WORDS,
+    TITLES,
 )
 from ...text.tokens import Token, attribution_span
 from ...text.variants import canonical, one_name, one_person
@@ -154,6 +155,12 @@ def attributions(items: list[Item]) -> list[Difference]:
                                                            and not _SOMEONE_ELSE & set(r.text.lower().split()))
                                for r in renderings):
         return []
+    # ... or by the same name in each, none of them someone who speaks for that one ("DeGeneres said in a
+    # statement" / "DeGeneres made the announcement on Twitter on Friday and said").
+    common = set.intersection(*({run[-1] for run in _capital_runs(r)} - _NO_NAME - _NOT_A_SURNAME - TITLES
+                                for r in renderings))
+    if common and not any(_SOMEONE_ELSE & set(re.findall(r"[a-z]+", r.text.lower())) for r in renderings):
+        return []
     # ... or named by role in one, by name in another, and by both in a third ("Grimm's attorney confirmed" /
     # "Grimm's lawyer, William McGinley, said" / "Mr. McGinley said").
     if _linked_as_one(renderings):
@@ -176,6 +183,8 @@ def attributions(items: list[Item]) -> list[Difference]:
     return [difference("attribution", renderings)]
 
 
+_NO_NAME = frozenset("the a an i mr mrs ms dr according but and today in on".split())
+"""Capitalised words of an attribution that name no one."""
 _INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
 
 
@@ -242,7 +251,7 @@ def _linked_as_one(renderings: list[Found]) -> bool:
 
 
 _SOMEONE_ELSE = PERSON_ROLES | ANONYMOUS_HEADS | frozenset(
-    "aide aides office campaign staffer adviser advisers advisor team camp".split())
+    "aide aides office campaign staffer adviser advisers advisor team camp administration government".split())
 """Words that make a phrase naming a person name someone who speaks for them."""
 
 
