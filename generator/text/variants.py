@@ -147,7 +147,6 @@ def all_variants(texts: list[str]) -> bool:
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "ul", "ud", "de", "da", "di", "du", "van", "von",
                         "der", "la", "le"})
 """Small words inside names ("Mohammed al-Hassan", "Osama bin Laden"), written apart, hyphenated or joined."""
-_DIGRAPHS = (("ph", "f"), ("ck", "k"), ("dh", "d"), ("gh", "g"), ("kh", "k"), ("th", "t"), ("q", "k"), ("c", "k"))
 
 
 def _transliterated(first: str, second: str) -> bool:
@@ -222,7 +221,9 @@ def _name_runs(text: str) -> list[tuple[bool, tuple[str, ...]]]:
     return runs
 
 
-_TRANSLITERATED = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"),
+_CONSONANTS = ((re.compile(r"ph"), "f"), (re.compile(r"([kdgt])h"), r"\1"), (re.compile(r"[qc]"), "k"))
+"""Consonants that transliterations write two ways: "ph" / "f", "kh" / "k", "q" / "k"."""
+_TRANSLITERATED = (*_CONSONANTS,
                    (re.compile(r"^w(?=[aeiloruy])"), "v"),
                    (re.compile(r"^(?:[yg]i|j)(?=[aeiou])"), "y"), (re.compile(r"ou|u"), "o"),
                    (re.compile(r"(.)\1"), r"\1"))
@@ -280,9 +281,9 @@ def _transposed(x: str, y: str) -> bool:
 
 
 def _letters(name: str) -> str:
-    """The name with the letters transliterations trade made one ("Qaddafi" -> "kaddafi", "Gadhafi" -> "gadafi")."""
-    for pair, single in _DIGRAPHS:
-        name = name.replace(pair, single)
+    """The name with the consonants transliterations trade made one ("Qaddafi" -> "kaddafi", "Gadhafi" -> "gadafi")."""
+    for pattern, replacement in _CONSONANTS:
+        name = pattern.sub(replacement, name)
     return name
 
 
