@@ -18,8 +18,8 @@ from .base import Found, Item, Kind, apart, difference, differs, is_year, regist
 _QUALIFIERS = ("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over", "under", "within",
                "more than", "less than", "fewer than", "as many as", "at least", "up to", "just over",
                "just under", "at most", "close to")
-_VAGUE = {"dozens": "dozens", "dozen": "a dozen", "scores": "scores", "hundreds": "hundreds",
-          "thousands": "thousands", "millions": "millions"}
+VAGUE = {"dozens": "dozens", "dozen": "a dozen", "scores": "scores", "hundreds": "hundreds",
+         "thousands": "thousands", "millions": "millions"}
 # Measures that a sentence can name without a number ("within hours"), against a number elsewhere.
 _UNITS = frozenset("""
 hour day week month year minute second mile kilometer meter foot feet inch percent cent dollar pound
@@ -136,7 +136,7 @@ def _quantities(item: Item) -> list[_Quantity]:
     while index < len(tokens):
         token = tokens[index]
         numeric = token.value is not None and not _date_number(tokens, index)
-        vague = token.norm in _VAGUE and token.kind == "word"
+        vague = token.norm in VAGUE and token.kind == "word"
         # "more than a metre": one of a unit
         # but not a rate ("$600 a year")
         if token.norm in ("a", "an") and index + 1 < len(tokens) and tokens[index + 1].norm.rstrip("s") in _UNITS \
@@ -151,7 +151,7 @@ def _quantities(item: Item) -> list[_Quantity]:
             continue
         start_index, end_index = index, index
         # The key is the number's value, however it is written ("5th" / "Fifth", "3" / "three").
-        value = _VAGUE.get(token.norm, "") if vague or token.value is None else number_key(token.value)
+        value = VAGUE.get(token.norm, "") if vague or token.value is None else number_key(token.value)
         magnitude = 1.0
         # "40- to 60-hour": a range, as "40-60 hour"
         to = 3 if index + 3 < len(tokens) and tokens[index + 1].text == "-" and tokens[index + 2].norm == "to" else 2
@@ -326,7 +326,7 @@ def _unit_mentions(item: Item, heads: set[str]) -> list[_Quantity]:
             continue  # a capital inside a sentence, after a quotation mark too, makes it part of a name:
             # "the Year of the Woman", 'the Academy's "Year of the Woman"'
         previous = tokens[index - 1] if index > 0 else None
-        if previous is not None and (previous.value is not None or previous.norm in _VAGUE
+        if previous is not None and (previous.value is not None or previous.norm in VAGUE
                                      or previous.norm in _NOT_COUNTED):
             continue  # counted already, a rate ("$600 a year") or a time ("this year")
         start = previous if previous is not None and previous.norm in ("within", "for", "in", "after", "over") else token
@@ -505,8 +505,8 @@ def _same_or_told_together(cluster: list[Found]) -> Callable[[object, object], b
         together.update((x, y) for x in values for y in values if x != y)
     # ... and ages of people the articles tell apart: "a 32-year-old British climber" / "a 36-year-old
     # Australian climber", "36-year-old Duncan Rait" / "32-year-old Robert Buckley".
-    for x, y in itertools.combinations(ages, 2):
-        who_x, who_y = _whose_age(x), _whose_age(y)
+    whose = [_whose_age(rendering) for rendering in ages]
+    for (x, who_x), (y, who_y) in itertools.combinations(zip(ages, whose, strict=True), 2):
         if x.key != y.key and who_x is not None and who_y is not None and who_x[0] == who_y[0] \
                 and not who_x[1] & who_y[1]:
             together.update({(x.key, y.key), (y.key, x.key)})

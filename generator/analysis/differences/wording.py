@@ -11,6 +11,7 @@ from ...text.messages import N_
 from ...text.tokens import Token, attribution_span, only_who_says
 from ...text.variants import all_variants, contraction, silent_e
 from .base import Found, Item, Kind, difference, differs, is_year, register, shortened
+from .number import VAGUE
 
 
 @dataclass(slots=True)
@@ -72,7 +73,7 @@ def _alike(old: list[Token], new: list[Token]) -> bool:
     return _same_words(old, new) or all_variants([" ".join(t.text for t in old), " ".join(t.text for t in new)])
 
 
-_QUANTITY_WORDS = frozenset("dozen dozens tens scores hundreds thousands millions billions".split())
+_QUANTITY_WORDS = frozenset(VAGUE) | {"tens", "billions"}
 
 
 def _who_says(item: Item, tokens: list[Token]) -> bool:
