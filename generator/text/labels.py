@@ -36,11 +36,6 @@ although yet so thus instead indeed well saying furthermore then while whereas a
 _CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
 """Openers of a clause that sets off the main one after its comma."""
 
-
-def _no_subject(clause: str) -> bool:
-    """A clause that opens on no subject: "not a factor in the accident", "injured in the fall"."""
-    first = clause.split(maxsplit=1)[0].lower().strip(_QUOTES + ",") if clause.strip() else ""
-    return first in ("not", "never", "still", "only", "largely", "mostly", "once") or first.endswith(("ed", "ing"))
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 week month year night morning afternoon evening weekend january february march april may june july august
 september october november december last this next early late earlier later""".split())
@@ -277,6 +272,12 @@ def _is_time_phrase(words: list[str]) -> bool:
     if first == "the":
         return len(words) > 1 and words[1].lower().strip(",") in _TIME_WORDS
     return first in _TIME_WORDS
+
+
+def _no_subject(clause: str) -> bool:
+    """A clause that opens on no subject: "not a factor in the accident", "injured in the fall"."""
+    first = clause.split(maxsplit=1)[0].lower().strip(_QUOTES + ",") if clause.strip() else ""
+    return first in ("not", "never", "still", "only", "largely", "mostly", "once") or first.endswith(("ed", "ing"))
 
 
 def _strip_opening(part: str) -> str:
